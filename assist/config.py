@@ -1,0 +1,265 @@
+"""Layered configuration: built-in defaults < IT's machine-wide file < the user's file.
+
+IT manages ``/etc/peka/config.toml`` (Linux) or ``%ProgramData%\\Peka\\config.toml``
+(Windows); a user has their own ``config.toml`` in their config folder. IT can pin
+keys with a top-level ``locked = ["section.key", ...]`` list in the machine file: a
+pinned key ignores the user's file. Every key is declared in :data:`SCHEMA` and
+documented in ``docs/config.md``; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import getpass
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assist import paths
+from assist.errors import E101, E102, E103, PekaError
+
+Validator = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key: its type, default, and what is allowed."""
+
+    name: str
+    kind: type
+    default: Callable[[], Any]
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    item_kind: type | None = None
+
+    def describe_allowed(self) -> str:
+        if self.choices:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.kind is bool:
+            return "true or false"
+        if self.kind is int:
+            low = "" if self.minimum is None else f" from {self.minimum}"
+            high = "" if self.maximum is None else f" to {self.maximum}"
+            return f"a whole number{low}{high}"
+        if self.kind is list:
+            return "a list of strings"
+        if self.kind is Path:
+            return "a file or folder path (string)"
+        return "a string"
+
+    def coerce(self, value: Any) -> Any:
+        """Return the value in its Python type, or raise ValueError with the reason."""
+        if self.kind is bool:
+            if not isinstance(value, bool):
+                raise ValueError
+            return value
+        if self.kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError
+            if self.minimum is not None and value < self.minimum:
+                raise ValueError
+            if self.maximum is not None and value > self.maximum:
+                raise ValueError
+            return value
+        if self.kind is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError
+            return list(value)
+        if not isinstance(value, str):
+            raise ValueError
+        if self.choices and value not in self.choices:
+            raise ValueError
+        if self.kind is Path:
+            return Path(value).expanduser()
+        return value
+
+
+def _default_agent() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises OSError or KeyError when no login name is known
+        return "agent"
+
+
+SCHEMA: dict[str, Key] = {
+    k.name: k
+    for k in [
+        Key("agent.id", str, _default_agent, "The agent's identity in the ledger and reports."),
+        Key("agent.name", str, lambda: "", "The agent's display name in the sidebar."),
+        Key("agent.role", str, lambda: "agent", "The agent's role in the authority policy."),
+        Key(
+            "cache.path",
+            Path,
+            lambda: paths.user_data_dir() / "cache.sqlite",
+            "The customer cache (SQLite). Rebuildable from the helpdesk's exports.",
+        ),
+        Key(
+            "cache.retention_days",
+            int,
+            lambda: 730,
+            "How many days of transactions and interactions `peka cache purge` keeps by default.",
+            minimum=1,
+            maximum=36500,
+        ),
+        Key(
+            "ledger.path",
+            Path,
+            lambda: paths.user_data_dir() / "ledger.sqlite",
+            "The compensation ledger, approvals and audit log (SQLite). Never rebuildable.",
+        ),
+        Key(
+            "policy.path",
+            Path,
+            lambda: paths.machine_dir() / "policy.signed.json",
+            "The signed authority policy that IT installs.",
+        ),
+        Key(
+            "policy.keys_dir",
+            Path,
+            lambda: paths.machine_dir() / "keys",
+            "Folder of supervisors' public keys (*.pub) that IT installs.",
+        ),
+        Key(
+            "nlp.order_patterns",
+            list,
+            lambda: [],
+            "Extra regular expressions that recognise order, invoice or ticket numbers.",
+            item_kind=str,
+        ),
+        Key(
+            "ui.language",
+            str,
+            lambda: "id",
+            "The sidebar's interface language.",
+            choices=("id", "en"),
+        ),
+        Key(
+            "ui.theme",
+            str,
+            lambda: "system",
+            "Colour theme of the sidebar.",
+            choices=("system", "light", "dark"),
+        ),
+        Key(
+            "ui.dock",
+            str,
+            lambda: "right",
+            "Which screen edge the sidebar docks to.",
+            choices=("left", "right", "none"),
+        ),
+        Key("ui.always_on_top", bool, lambda: True, "Keep the sidebar above other windows."),
+        Key(
+            "ui.suggest_delay_ms",
+            int,
+            lambda: 250,
+            "Pause after the last keystroke before suggestions refresh.",
+            minimum=0,
+            maximum=5000,
+        ),
+        Key(
+            "outcomes.store_messages",
+            bool,
+            lambda: False,
+            "Store the customer's messages with conversation outcomes (off: only measures).",
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    value: Any
+    source: str
+
+
+@dataclass
+class Config:
+    """The effective configuration, with where each value came from."""
+
+    settings: dict[str, Setting] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.settings[key].value
+
+    def get(self, key: str) -> Any:
+        if key not in SCHEMA:
+            raise PekaError(E102, f"Unknown configuration key {key!r}.")
+        return self.settings[key].value
+
+    def source(self, key: str) -> str:
+        return self.settings[key].source
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name, value in data.items():
+        full = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, full + "."))
+        else:
+            flat[full] = value
+    return flat
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """Read and validate one config file; returns (values, locked keys)."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PekaError(
+            E101, f"{path}: not valid TOML ({exc}). Fix the file or remove it."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise PekaError(E101, f"{path}: not UTF-8 text. Save the file as UTF-8.") from exc
+    locked_raw = raw.pop("locked", [])
+    if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
+        raise PekaError(E103, f"{path}: key 'locked' must be a list of key names.")
+    values: dict[str, Any] = {}
+    for name, value in _flatten(raw).items():
+        key = SCHEMA.get(name)
+        if key is None:
+            known = ", ".join(sorted(SCHEMA))
+            raise PekaError(E102, f"{path}: unknown key {name!r}. Known keys: {known}.")
+        try:
+            values[name] = key.coerce(value)
+        except ValueError:
+            raise PekaError(
+                E103, f"{path}: key {name!r} is {value!r}; allowed: {key.describe_allowed()}."
+            ) from None
+    for name in locked_raw:
+        if name not in SCHEMA:
+            raise PekaError(E102, f"{path}: 'locked' names unknown key {name!r}.")
+    return values, list(locked_raw)
+
+
+def load(
+    machine_file: Path | None = None,
+    user_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Effective config: defaults, then the machine file, then the user file, then overrides."""
+    machine_file = machine_file or paths.machine_config_file()
+    user_file = user_file or paths.user_config_file()
+    config = Config({name: Setting(name, key.default(), "default") for name, key in SCHEMA.items()})
+    locked: set[str] = set()
+    if machine_file.is_file():
+        values, pinned = read_file(machine_file)
+        locked.update(pinned)
+        for name, value in values.items():
+            config.settings[name] = Setting(name, value, str(machine_file))
+    if user_file.is_file():
+        values, _ = read_file(user_file)
+        for name, value in values.items():
+            if name not in locked:
+                config.settings[name] = Setting(name, value, str(user_file))
+    for name, value in (overrides or {}).items():
+        key = SCHEMA.get(name)
+        if key is None:
+            raise PekaError(E102, f"Unknown configuration key {name!r}.")
+        if value is not None:
+            config.settings[name] = Setting(name, key.coerce(value), "command line")
+    return config

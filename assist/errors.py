@@ -1,0 +1,49 @@
+"""Coded errors a user can hit, in spaCy's ``[E001]`` style.
+
+Every code is registered once with :func:`error_code` in the package that raises it
+(``assist/<package>/errors.py``), so the catalogue can be listed and a test can check
+that each code is documented in ``docs/``. Ranges: E1xx foundation and config, E2xx
+cache and import, E3xx language engine, E4xx suggestions and phrases, E5xx authority,
+ledger and audit, E6xx sidebar, E7xx console and reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+_CATALOGUE: dict[str, str] = {}
+
+
+def error_code(code: str, title: str) -> str:
+    """Register ``code`` with a one-line ``title`` and return the code."""
+    if len(code) != 4 or code[0] != "E" or not code[1:].isdigit():
+        raise ValueError(f"error codes look like E123, not {code!r}")
+    known = _CATALOGUE.get(code)
+    if known is not None and known != title:
+        raise ValueError(f"error code {code} is already used for {known!r}")
+    _CATALOGUE[code] = title
+    return code
+
+
+def catalogue() -> Mapping[str, str]:
+    """Every registered error code with its title (import the packages first)."""
+    return MappingProxyType(_CATALOGUE)
+
+
+class PekaError(Exception):
+    """An error with a code and a message that says what to do about it."""
+
+    def __init__(self, code: str, message: str) -> None:
+        if code not in _CATALOGUE:
+            raise ValueError(f"unregistered error code {code}")
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message
+
+
+E101 = error_code("E101", "Configuration file is not valid TOML")
+E102 = error_code("E102", "Unknown configuration key")
+E103 = error_code("E103", "Configuration value has the wrong type or is not allowed")
+E104 = error_code("E104", "A packaged resource is missing")
+E105 = error_code("E105", "A file Peka must create could not be created privately")

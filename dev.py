@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Set up Peka from a fresh checkout and start it, or run the whole test suite.
+
+    python3 dev.py start   # install everything, create a demo cache on first run, open Peka
+    python3 dev.py test    # install everything, run lint, types, import contract and tests
+
+On Windows use ``py dev.py start`` and ``py dev.py test``. Everything is installed into
+``.venv`` beside this file; on Debian/Ubuntu the system libraries Qt needs are installed
+with apt-get when this runs as root (or with password-less sudo).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+WINDOWS = sys.platform == "win32"
+BIN = VENV / ("Scripts" if WINDOWS else "bin")
+PY = BIN / ("python.exe" if WINDOWS else "python")
+
+# Qt's xcb/offscreen platforms and fonts, D-Bus for the keyring, Xvfb for screenshots.
+APT_PACKAGES = [
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-image0",
+    "fonts-dejavu-core",
+    "xvfb",
+]
+
+
+def say(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def run(cmd: list[str | os.PathLike[str]], **kwargs: object) -> int:
+    return subprocess.call([str(c) for c in cmd], **kwargs)  # type: ignore[call-overload]
+
+
+def apt_install() -> None:
+    if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
+        return
+    prefix: list[str] = []
+    if os.geteuid() != 0:
+        if shutil.which("sudo") and run(["sudo", "-n", "true"], stderr=subprocess.DEVNULL) == 0:
+            prefix = ["sudo", "-n"]
+        else:
+            missing = [p for p in APT_PACKAGES if not _dpkg_has(p)]
+            if missing:
+                say("not root: install these yourself if Qt fails: " + " ".join(missing))
+            return
+    missing = [p for p in APT_PACKAGES if not _dpkg_has(p)]
+    if not missing:
+        return
+    say("installing system packages: " + " ".join(missing))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run([*prefix, "apt-get", "update", "-qq"], env=env)
+    code = run(
+        [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env
+    )
+    if code != 0:
+        sys.exit(f"apt-get install failed (exit {code})")
+
+
+def _dpkg_has(package: str) -> bool:
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+    )
+    return result.returncode == 0 and "install ok installed" in result.stdout
+
+
+def ensure_venv() -> None:
+    if PY.exists():
+        return
+    say(f"creating {VENV}")
+    try:
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    except Exception as exc:  # Debian ships venv's pip separately (python3-venv)
+        shutil.rmtree(VENV, ignore_errors=True)
+        if shutil.which("apt-get") and (os.name != "nt") and os.geteuid() == 0:
+            version = f"{sys.version_info.major}.{sys.version_info.minor}"
+            run(["apt-get", "update", "-qq"])
+            run(["apt-get", "install", "-y", "-qq", f"python{version}-venv", "python3-venv"])
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        else:
+            sys.exit(f"cannot create a virtual environment ({exc}); install python3-venv")
+
+
+def pip_install(extras: str) -> None:
+    say("installing Peka and its dependencies into .venv")
+    quiet = ["-q"] if os.environ.get("CI") else []
+    if run([PY, "-m", "pip", "install", *quiet, "--upgrade", "pip"]) != 0:
+        sys.exit("pip upgrade failed")
+    if run([PY, "-m", "pip", "install", *quiet, "-e", f".{extras}"], cwd=ROOT) != 0:
+        sys.exit("pip install failed")
+
+
+def tool(name: str) -> Path:
+    return BIN / (name + (".exe" if WINDOWS else ""))
+
+
+def start(extra: list[str]) -> int:
+    apt_install()
+    ensure_venv()
+    pip_install("")
+    return run([tool("peka"), "gui", "--demo", *extra], cwd=ROOT)
+
+
+def test(extra: list[str]) -> int:
+    apt_install()
+    ensure_venv()
+    pip_install("[test]")
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    checks: list[tuple[str, list[str | os.PathLike[str]]]] = [
+        ("ruff lint", [tool("ruff"), "check", "."]),
+        ("ruff format", [tool("ruff"), "format", "--check", "."]),
+        ("mypy --strict assist", [tool("mypy")]),
+        ("import contract", [tool("lint-imports")]),
+    ]
+    failed = []
+    for label, cmd in checks:
+        say(label)
+        if run(cmd, cwd=ROOT, env=env) != 0:
+            failed.append(label)
+    say("pytest")
+    code = run([PY, "-m", "pytest", *extra], cwd=ROOT, env=env)
+    if failed:
+        print("static checks failed: " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return code
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"start", "test"}:
+        print(__doc__)
+        return 2
+    command, extra = sys.argv[1], sys.argv[2:]
+    return start(extra) if command == "start" else test(extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
