@@ -165,6 +165,24 @@ SCHEMA: dict[str, Key] = {
             lambda: False,
             "Store the customer's messages with conversation outcomes (off: only measures).",
         ),
+        Key(
+            "outcomes.path",
+            Path,
+            lambda: paths.user_data_dir() / "outcomes.sqlite",
+            "Conversation outcomes: measures, CSAT and felt understood (SQLite).",
+        ),
+        Key(
+            "team.path",
+            Path,
+            lambda: paths.user_data_dir() / "team.sqlite",
+            "The supervisor's team database of imported agent exports (SQLite).",
+        ),
+        Key(
+            "phrases.path",
+            Path,
+            lambda: paths.user_data_dir() / "phrases.sqlite",
+            "Supervisors' phrases (added, edited, disabled) and agents' phrase usage (SQLite).",
+        ),
     ]
 }
 

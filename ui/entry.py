@@ -13,7 +13,11 @@ import click
 from assist.cli.main import build_cli
 
 # Each module defines ``register(cli: click.Group) -> None``.
-UI_COMMAND_MODULES: tuple[str, ...] = ()
+UI_COMMAND_MODULES: tuple[str, ...] = (
+    "ui.commands",
+    "ui.report_commands",
+    "ui.console.command",
+)
 
 
 def full_cli() -> click.Group:

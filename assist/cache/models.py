@@ -31,7 +31,11 @@ class Customer:
 
     @property
     def first_name(self) -> str:
-        return self.full_name.split()[0] if self.full_name.split() else self.full_name
+        words = self.full_name.split()
+        # Balinese names start with a gender marker ("I Wayan", "Ni Made"): the name is next.
+        if len(words) > 1 and words[0] in ("I", "Ni"):
+            return words[1]
+        return words[0] if words else self.full_name
 
     @property
     def address_as(self) -> str:

@@ -13,7 +13,14 @@ from assist.cli.common import PekaGroup, echo_json, get_config
 from assist.errors import catalogue
 
 # Each module defines ``register(cli: click.Group) -> None``. Order is the help order.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "assist.cli.cache_commands",
+    "assist.cli.nlp_commands",
+    "assist.cli.report_commands",
+    "assist.cli.suggest_commands",
+    "assist.cli.authority_policy_commands",
+    "assist.cli.authority_grant_commands",
+)
 
 
 @click.group(cls=PekaGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,172 @@
+"""The cache's schema and its migrations.
+
+The schema version lives in ``PRAGMA user_version``. :data:`MIGRATIONS` is an ordered
+list; migration ``n`` (1-based) takes a file from version ``n - 1`` to ``n`` and runs
+inside the caller's transaction, so a failed migration leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from assist.cache.keys import name_key, phone_key, ref_key
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one: ``executescript`` would COMMIT the caller's transaction."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]!r}")
+
+
+def _v1_tables(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE customers (
+            rid INTEGER PRIMARY KEY,           -- stable rowid for the search index
+            id TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL,
+            salutation TEXT NOT NULL DEFAULT '',
+            phone TEXT,
+            email TEXT,
+            language TEXT NOT NULL DEFAULT 'id',
+            tier TEXT NOT NULL DEFAULT 'regular',
+            customer_since TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE preferences (
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (customer_id, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE transactions (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            reference TEXT,
+            amount_minor INTEGER NOT NULL,
+            currency TEXT NOT NULL DEFAULT 'IDR',
+            status TEXT NOT NULL,
+            status_changed_at TEXT,
+            channel TEXT,
+            extra TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX transactions_by_customer ON transactions (customer_id, created_at DESC);
+        CREATE TABLE interactions (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            occurred_at TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL,
+            sentiment TEXT,
+            csat INTEGER CHECK (csat IS NULL OR csat BETWEEN 1 AND 5)
+        );
+        CREATE INDEX interactions_by_customer ON interactions (customer_id, occurred_at DESC);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        """,
+    )
+
+
+# Triggers keep the trigram index in step with every write path (import, purge, tools).
+FTS_TRIGGERS = """
+CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN
+    INSERT INTO customers_fts (rowid, full_name, email, phone_key)
+    VALUES (new.rid, new.full_name, new.email, new.phone_key);
+END;
+CREATE TRIGGER customers_fts_ad AFTER DELETE ON customers BEGIN
+    INSERT INTO customers_fts (customers_fts, rowid, full_name, email, phone_key)
+    VALUES ('delete', old.rid, old.full_name, old.email, old.phone_key);
+END;
+CREATE TRIGGER customers_fts_au AFTER UPDATE ON customers BEGIN
+    INSERT INTO customers_fts (customers_fts, rowid, full_name, email, phone_key)
+    VALUES ('delete', old.rid, old.full_name, old.email, old.phone_key);
+    INSERT INTO customers_fts (rowid, full_name, email, phone_key)
+    VALUES (new.rid, new.full_name, new.email, new.phone_key);
+END;
+"""
+FTS_TRIGGER_NAMES = ("customers_fts_ai", "customers_fts_ad", "customers_fts_au")
+
+# Secondary indexes a bulk load drops first and builds once at the end (much faster).
+BULK_INDEXES = {
+    "transactions_by_customer": "transactions (customer_id, created_at DESC)",
+    "transactions_by_ref": "transactions (ref_key)",
+    "transactions_by_ref_rev": "transactions (ref_rev)",
+    "interactions_by_customer": "interactions (customer_id, occurred_at DESC)",
+}
+
+
+def _v2_search(conn: sqlite3.Connection) -> None:
+    """Search keys for names, phones and references, and the trigram index."""
+    conn.create_function("peka_name_key", 1, name_key, deterministic=True)
+    conn.create_function("peka_phone_key", 1, phone_key, deterministic=True)
+    conn.create_function("peka_ref_key", 1, ref_key, deterministic=True)
+    run_script(
+        conn,
+        """
+        ALTER TABLE customers ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE customers ADD COLUMN phone_key TEXT;
+        UPDATE customers SET name_key = peka_name_key(full_name),
+                             phone_key = peka_phone_key(phone);
+        CREATE INDEX customers_by_name ON customers (name_key);
+        CREATE INDEX customers_by_phone ON customers (phone_key);
+        CREATE INDEX customers_by_email ON customers (email);
+        ALTER TABLE transactions ADD COLUMN ref_key TEXT;
+        ALTER TABLE transactions ADD COLUMN ref_rev TEXT;
+        UPDATE transactions SET ref_key = peka_ref_key(reference) WHERE reference IS NOT NULL;
+        """,
+    )
+    # SQLite has no reverse(); suffix searches on references need the reversed key.
+    rows = conn.execute(
+        "SELECT rowid, ref_key FROM transactions WHERE ref_key IS NOT NULL"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE transactions SET ref_rev = ? WHERE rowid = ?", [(k[::-1], r) for r, k in rows]
+    )
+    run_script(
+        conn,
+        """
+        CREATE INDEX transactions_by_ref ON transactions (ref_key);
+        CREATE INDEX transactions_by_ref_rev ON transactions (ref_rev);
+        CREATE VIRTUAL TABLE customers_fts USING fts5 (
+            full_name, email, phone_key,
+            content = 'customers', content_rowid = 'rid', tokenize = 'trigram'
+        );
+        INSERT INTO customers_fts (customers_fts) VALUES ('rebuild');
+        """
+        + FTS_TRIGGERS,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_tables, _v2_search]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations from the file's version up to ``target``; returns how many ran.
+
+    The caller holds the transaction (``BEGIN IMMEDIATE`` … ``COMMIT``).
+    """
+    current = user_version(conn)
+    for number in range(current + 1, target + 1):
+        MIGRATIONS[number - 1](conn)
+        conn.execute(f"PRAGMA user_version = {number:d}")
+    return max(0, target - current)

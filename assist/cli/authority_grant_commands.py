@@ -1,0 +1,530 @@
+"""``peka grant``, ``peka ledger …``, ``peka approval …`` and ``peka audit …``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assist.cli.authority_policy_commands import (
+    default_name,
+    ledger_option,
+    now,
+    resolve_ledger,
+)
+from assist.cli.common import PekaGroup, db_option, echo_json, get_config
+from assist.errors import PekaError
+
+
+def _service(ledger_path: Path | None, agent: str | None = None) -> Any:
+    from assist.authority.service import AuthorityService
+
+    cfg = get_config()
+    return AuthorityService.open(
+        ledger_path=resolve_ledger(ledger_path),
+        policy_path=Path(cfg["policy.path"]),
+        keys_dir=Path(cfg["policy.keys_dir"]),
+        agent_id=agent or str(cfg["agent.id"]),
+        role=str(cfg["agent.role"]) or None,
+    )
+
+
+def _parse_amount(text: str, unit: str, currency: str) -> int:
+    """Days as a whole number; money as people write it ("50000", "Rp 50.000", "50rb")."""
+    from assist.authority import errors as E
+    from assist.money import parse_money
+
+    if unit == "days":
+        if not text.strip().isdigit():
+            raise PekaError(
+                E.E529, f"--amount for a day-based type is a whole number, not {text!r}."
+            )
+        return int(text)
+    try:
+        money = parse_money(text, currency)
+    except ValueError as exc:
+        raise PekaError(
+            E.E529, f'--amount: {exc}; write e.g. 50000, "Rp 50.000" or 50rb.'
+        ) from None
+    if money.currency != currency:
+        raise PekaError(
+            E.E529, f"--amount is in {money.currency}; the policy counts in {currency}."
+        )
+    return money.amount_minor
+
+
+def _unit_and_currency(service: Any, type_name: str) -> tuple[str, str]:
+    from assist.authority.policy import BUILTIN_TYPES
+
+    signed = service._policy_or_none()
+    types = signed.policy.types if signed else BUILTIN_TYPES
+    currency = signed.policy.currency if signed else "IDR"
+    ctype = types.get(type_name)
+    return (ctype.unit if ctype else "money"), currency
+
+
+def _cache_facts(db: Path, customer_id: str, transaction: str | None) -> tuple[Any, Any]:
+    """The customer's record and the named transaction from the customer cache."""
+    from assist.authority import errors as E
+
+    try:
+        cache_mod: Any = importlib.import_module("assist.cache")
+        cache = cache_mod.Cache.open(db)
+    except (ImportError, AttributeError) as exc:
+        raise PekaError(
+            E.E538,
+            f"The customer cache cannot be read ({exc}). Give the facts instead: "
+            "--transaction-amount, --transaction-status, --tier.",
+        ) from None
+    record = cache.open_customer(customer_id)
+    if record is None:
+        raise PekaError(E.E538, f"Customer {customer_id!r} is not in the cache {db}.")
+    tx = None
+    if transaction:
+        tx = next((t for t in record.transactions if transaction in (t.id, t.reference)), None)
+        if tx is None and hasattr(cache, "transactions_by_reference"):
+            found = [
+                t
+                for t in cache.transactions_by_reference(transaction)
+                if t.customer_id == customer_id
+            ]
+            tx = found[0] if found else None
+        if tx is None:
+            raise PekaError(
+                E.E538,
+                f"Transaction {transaction!r} of customer {customer_id} is not in the cache {db}.",
+            )
+    return record, tx
+
+
+def _facts_options(func: Any) -> Any:
+    options = [
+        click.option(
+            "--transaction", default=None, help="The affected transaction (id or reference)."
+        ),
+        click.option(
+            "--transaction-amount", default=None, help="What the customer paid, if not from --db."
+        ),
+        click.option(
+            "--transaction-status", default=None, help="The transaction's status, if not from --db."
+        ),
+        click.option(
+            "--transaction-date",
+            type=click.DateTime(["%Y-%m-%d"]),
+            default=None,
+            help="When the transaction was made (YYYY-MM-DD), if not from --db.",
+        ),
+        click.option("--tier", default=None, help="The customer's tier, if not from --db."),
+        click.option(
+            "--issue", default=None, help="The issue (assist.nlp ISSUES), for eligibility."
+        ),
+        click.option(
+            "--fault", type=click.Choice(["company", "customer", "unknown"]), default=None
+        ),
+        db_option(),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _build_facts(
+    *,
+    customer: str,
+    currency: str,
+    transaction: str | None,
+    transaction_amount: str | None,
+    transaction_status: str | None,
+    transaction_date: datetime | None,
+    tier: str | None,
+    db: Path | None,
+) -> tuple[Any, str | None]:
+    from assist.authority.rules import TransactionFacts
+
+    tx_facts = None
+    if db is not None:
+        record, tx = _cache_facts(db, customer, transaction)
+        tier = tier or record.customer.tier
+        if tx is not None:
+            tx_facts = TransactionFacts.from_transaction(tx)
+    if transaction and tx_facts is None:
+        tx_facts = TransactionFacts(
+            transaction,
+            _parse_amount(transaction_amount, "money", currency) if transaction_amount else None,
+            currency,
+            transaction_status,
+            transaction_date.replace(tzinfo=UTC) if transaction_date else None,
+        )
+    return tx_facts, tier
+
+
+def _grant_dict(grant: Any) -> dict[str, Any]:
+    return dict(grant.to_dict())
+
+
+def _show_grant(grant: Any) -> str:
+    from assist.authority.rules import show
+
+    return (
+        f"Granted {grant.grant_id}: {grant.type} "
+        f"{show(grant.amount_minor, grant.unit, grant.currency)} to {grant.customer_id}"
+        + (f" (transaction {grant.transaction_id})" if grant.transaction_id else "")
+        + (f", approved by {grant.approved_by}" if grant.approved_by else "")
+        + "."
+    )
+
+
+def _read_text(text: str) -> str:
+    return sys.stdin.read() if text == "-" else text
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("grant")
+    @click.option("--agent", default=None, help="The agent granting (default: `agent.id`).")
+    @click.option("--customer", required=True, help="The customer's id.")
+    @click.option("--type", "type_name", required=True, help="The compensation type, e.g. voucher.")
+    @click.option("--amount", required=True, help='Money ("50000", "Rp 50.000", "50rb") or days.')
+    @click.option("--reason", default="", help="Why (some types require it).")
+    @click.option("--key", required=True, help="Idempotency key: the same key grants once.")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (also for refusals).")
+    @ledger_option()
+    @_facts_options
+    def grant_command(
+        agent: str | None,
+        customer: str,
+        type_name: str,
+        amount: str,
+        reason: str,
+        key: str,
+        as_json: bool,
+        ledger_path: Path | None,
+        transaction: str | None,
+        transaction_amount: str | None,
+        transaction_status: str | None,
+        transaction_date: datetime | None,
+        tier: str | None,
+        issue: str | None,
+        fault: str | None,
+        db: Path | None,
+    ) -> None:
+        """Grant compensation within your authority; exits 1 with a coded reason if refused."""
+        try:
+            service = _service(ledger_path, agent)
+            unit, currency = _unit_and_currency(service, type_name)
+            tx_facts, tier = _build_facts(
+                customer=customer,
+                currency=currency,
+                transaction=transaction,
+                transaction_amount=transaction_amount,
+                transaction_status=transaction_status,
+                transaction_date=transaction_date,
+                tier=tier,
+                db=db,
+            )
+            grant = service.grant(
+                customer_id=customer,
+                type=type_name,
+                amount_minor=_parse_amount(amount, unit, currency),
+                idempotency_key=key,
+                reason=reason,
+                transaction=tx_facts,
+                tier=tier,
+                issue=issue,
+                fault=fault,
+            )
+        except PekaError as exc:
+            if as_json:
+                echo_json({"ok": False, "code": exc.code, "message": exc.message})
+                sys.exit(1)
+            raise
+        if as_json:
+            echo_json({"ok": True, "grant": _grant_dict(grant)})
+        else:
+            click.echo(_show_grant(grant))
+
+    @cli.group("ledger", cls=PekaGroup)
+    def ledger() -> None:
+        """The compensation ledger: list and export grants."""
+
+    @ledger.command("list")
+    @click.option("--customer", default=None, help="Only this customer's grants.")
+    @click.option("--days", type=click.IntRange(1, 36500), default=30, show_default=True)
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON lines' list.")
+    @ledger_option()
+    def ledger_list(
+        customer: str | None, days: int, as_json: bool, ledger_path: Path | None
+    ) -> None:
+        """List the grants of the last DAYS days, oldest first."""
+        from datetime import timedelta
+
+        from assist.authority.ledger import Ledger
+
+        grants = Ledger(resolve_ledger(ledger_path)).grants(
+            customer_id=customer, since=now() - timedelta(days=days)
+        )
+        if as_json:
+            echo_json([g.to_dict() for g in grants])
+            return
+        for g in grants:
+            click.echo(f"{g.granted_at:%Y-%m-%d %H:%M}  {g.agent_id}  " + _show_grant(g))
+        if not grants:
+            click.echo("No grants.")
+
+    @ledger.command("export")
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+    @click.option(
+        "--what",
+        type=click.Choice(["grants", "approvals"]),
+        default="grants",
+        show_default=True,
+        help="Export grants, or approval requests with their decisions.",
+    )
+    @ledger_option()
+    def ledger_export(out: Path, what: str, ledger_path: Path | None) -> None:
+        """Write the ledger's grants (or approvals) as CSV to --out."""
+        from assist.authority.export import export_approvals, export_grants
+        from assist.authority.ledger import Ledger
+
+        ledger_obj = Ledger(resolve_ledger(ledger_path))
+        count = (
+            export_grants(ledger_obj, out)
+            if what == "grants"
+            else export_approvals(ledger_obj, out)
+        )
+        click.echo(f"Wrote {count} {what} to {out}.")
+
+    @cli.group("approval", cls=PekaGroup)
+    def approval() -> None:
+        """Ask a supervisor for, and give, approval above an agent's authority."""
+
+    @approval.command("request")
+    @click.option("--agent", default=None, help="The agent asking (default: `agent.id`).")
+    @click.option("--customer", required=True)
+    @click.option("--type", "type_name", required=True)
+    @click.option("--amount", required=True, help='Money ("Rp 150.000") or days.')
+    @click.option("--reason", default="", help="Why the customer should get it.")
+    @click.option("--expires-in", type=float, default=24.0, show_default=True, help="Hours.")
+    @ledger_option()
+    @_facts_options
+    def approval_request(
+        agent: str | None,
+        customer: str,
+        type_name: str,
+        amount: str,
+        reason: str,
+        expires_in: float,
+        ledger_path: Path | None,
+        transaction: str | None,
+        transaction_amount: str | None,
+        transaction_status: str | None,
+        transaction_date: datetime | None,
+        tier: str | None,
+        issue: str | None,
+        fault: str | None,
+        db: Path | None,
+    ) -> None:
+        """Print a request block to paste to a supervisor (PEKA-REQ1:…)."""
+        service = _service(ledger_path, agent)
+        unit, currency = _unit_and_currency(service, type_name)
+        tx_facts, tier = _build_facts(
+            customer=customer,
+            currency=currency,
+            transaction=transaction,
+            transaction_amount=transaction_amount,
+            transaction_status=transaction_status,
+            transaction_date=transaction_date,
+            tier=tier,
+            db=db,
+        )
+        context = {k: v for k, v in (("tier", tier), ("issue", issue), ("fault", fault)) if v}
+        request = service.request_approval(
+            customer_id=customer,
+            type=type_name,
+            amount_minor=_parse_amount(amount, unit, currency),
+            reason=reason,
+            transaction=tx_facts,
+            context=context,
+            expires_in_hours=expires_in,
+        )
+        click.echo(f"Request {request.request_id}: {request.describe()} for {customer}.")
+        click.echo("Send this line to a supervisor:")
+        click.echo(request.text)
+
+    @approval.command("review")
+    @click.argument("text")
+    def approval_review(text: str) -> None:
+        """Show what an agent's request (PEKA-REQ1:…, or - for stdin) asks for."""
+        from assist.authority.approvals import parse_request
+        from assist.authority.rules import show
+
+        request = parse_request(_read_text(text))
+        expired = " (EXPIRED)" if now() > request.expires_at else ""
+        rows = [
+            ("request", request.request_id),
+            ("agent", request.agent_id),
+            ("customer", request.customer_id),
+            ("compensation", request.describe()),
+            ("transaction", request.transaction_id or "-"),
+            (
+                "paid",
+                show(request.transaction_amount_minor, "money", request.currency or "IDR")
+                if request.transaction_amount_minor is not None
+                else "-",
+            ),
+            ("reason", request.reason or "-"),
+            ("created", request.created_at.isoformat()),
+            ("expires", request.expires_at.isoformat() + expired),
+        ]
+        rows += [(k, v) for k, v in sorted(request.context.items())]
+        for label, value in rows:
+            click.echo(f"{label:<13} {value}")
+
+    def _decide(
+        text: str,
+        decision: str,
+        note: str,
+        expires_in: float,
+        name: str | None,
+        ledger_path: Path | None,
+    ) -> None:
+        from assist.authority import audit
+        from assist.authority.approvals import issue_decision, parse_request
+        from assist.authority.canonical import sha256_hex
+        from assist.authority.keys import load_signing_key
+        from assist.authority.ledger import Ledger, record_event
+
+        request = parse_request(_read_text(text))
+        key = load_signing_key(name or default_name())
+        code = issue_decision(
+            request, key, decision=decision, note=note, expires_in_hours=expires_in, now=now()
+        )
+        record_event(
+            Ledger(resolve_ledger(ledger_path)),
+            audit.APPROVAL_ISSUED,
+            {
+                "decision": decision,
+                "request": request.payload(),
+                "signer": key.name,
+                "key_id": key.public.key_id,
+                "note": note,
+                "code_hash": sha256_hex(code.encode("utf-8")),
+            },
+            now(),
+        )
+        verb = "Approved" if decision == "approve" else "Declined"
+        click.echo(f"{verb} {request.request_id} ({request.describe()}). Send this code back:")
+        click.echo(code)
+
+    @approval.command("approve")
+    @click.argument("text")
+    @click.option("--note", default="", help="A short note for the agent.")
+    @click.option("--expires-in", type=float, default=24.0, show_default=True, help="Hours.")
+    @click.option("--name", default=None, help="Your signing key's name (default: `agent.id`).")
+    @ledger_option()
+    def approval_approve(
+        text: str, note: str, expires_in: float, name: str | None, ledger_path: Path | None
+    ) -> None:
+        """Sign an approval code (PEKA-OK1:…) for the request TEXT with your keyring key."""
+        _decide(text, "approve", note, expires_in, name, ledger_path)
+
+    @approval.command("decline")
+    @click.argument("text")
+    @click.option("--note", default="", help="Why, for the agent.")
+    @click.option("--name", default=None, help="Your signing key's name (default: `agent.id`).")
+    @ledger_option()
+    def approval_decline(text: str, note: str, name: str | None, ledger_path: Path | None) -> None:
+        """Sign a decline code (PEKA-NO1:…) for the request TEXT."""
+        _decide(text, "decline", note, 24.0 * 7, name, ledger_path)
+
+    @approval.command("accept")
+    @click.argument("code")
+    @click.option("--customer", default=None, help="Refuse unless the code is for this customer.")
+    @click.option("--agent", default=None, help="The agent who asked (default: `agent.id`).")
+    @click.option("--json", "as_json", is_flag=True, help="Print the grant as JSON.")
+    @ledger_option()
+    def approval_accept(
+        code: str, customer: str | None, agent: str | None, as_json: bool, ledger_path: Path | None
+    ) -> None:
+        """Verify a supervisor's code (or - for stdin) and record the grant, once."""
+        grant = _service(ledger_path, agent).accept_approval(_read_text(code), customer_id=customer)
+        if as_json:
+            echo_json({"ok": True, "grant": _grant_dict(grant)})
+        else:
+            click.echo(_show_grant(grant))
+
+    @click.command("authority")
+    @click.option("--grants", type=click.IntRange(1), default=2000, show_default=True)
+    @click.option("--rounds", type=click.IntRange(20), default=200, show_default=True)
+    def bench_authority(grants: int, rounds: int) -> None:
+        """Time grants, options and status on a demo ledger with GRANTS grants (JSON)."""
+        from assist.authority.bench import run_bench
+
+        echo_json(run_bench(grants, rounds))
+
+    bench_group = cli.commands.get("bench")
+    if isinstance(bench_group, click.Group):
+        bench_group.add_command(bench_authority)
+
+    @cli.group("audit", cls=PekaGroup)
+    def audit_group() -> None:
+        """The hash-chained audit log of grants, refusals, approvals and policy changes."""
+
+    @audit_group.command("verify")
+    @click.option("--head", default=None, help="Also require this head hash (noted earlier).")
+    @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+    @ledger_option()
+    def audit_verify(head: str | None, as_json: bool, ledger_path: Path | None) -> None:
+        """Check the whole chain; exit 1 and name the first bad entry if anything changed."""
+        from assist.authority import errors as E
+        from assist.authority.ledger import Ledger
+        from assist.authority.verify import verify_ledger
+
+        report = verify_ledger(Ledger(resolve_ledger(ledger_path)))
+        ok, problem = report.ok, report.problem
+        if ok and head is not None and head != report.head_hash:
+            ok, problem = False, "the head hash differs from the one noted (the log was rewritten)"
+        if as_json:
+            echo_json(
+                {
+                    "ok": ok,
+                    "entries": report.entries,
+                    "head_hash": report.head_hash,
+                    "first_bad_seq": report.first_bad_seq,
+                    "problem": problem,
+                }
+            )
+        elif ok:
+            click.echo(f"Audit log intact: {report.entries} entries, head {report.head_hash}.")
+        else:
+            code = E.E551 if "differs from audit entry" in problem else E.E550
+            click.echo(f"Error: [{code}] Audit log damaged: {problem}.", err=True)
+            if report.first_bad_seq is not None:
+                click.echo(f"First bad entry: {report.first_bad_seq}", err=True)
+        if not ok:
+            sys.exit(1)
+
+    @audit_group.command("show")
+    @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+    @click.option("--kind", default=None, help="Only entries of this kind (grant, refusal, …).")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+    @ledger_option()
+    def audit_show(limit: int, kind: str | None, as_json: bool, ledger_path: Path | None) -> None:
+        """List the latest audit entries, oldest first."""
+        from assist.authority import audit
+        from assist.authority.ledger import Ledger
+
+        ledger_obj = Ledger(resolve_ledger(ledger_path))
+        with ledger_obj.connect() as conn:
+            found = audit.entries(conn, kind=kind, limit=limit)
+        if as_json:
+            echo_json([e.to_dict() for e in found])
+            return
+        import json
+
+        for e in found:
+            payload = json.dumps(e.payload, ensure_ascii=False, sort_keys=True)
+            click.echo(f"{e.seq:>6}  {e.at}  {e.kind:<18} {payload}")

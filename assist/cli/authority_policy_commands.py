@@ -1,0 +1,232 @@
+"""``peka policy …``: write, check, sign, install and inspect the authority policy."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from assist.cli.common import PekaGroup, echo_json, get_config
+
+F = TypeVar("F", bound=Callable[..., Any])
+LEDGER_HELP = "The compensation ledger (default: the configured `ledger.path`)."
+
+
+def ledger_option() -> Callable[[F], F]:
+    return click.option(
+        "--ledger",
+        "ledger_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=LEDGER_HELP,
+    )
+
+
+def resolve_ledger(ledger_path: Path | None) -> Path:
+    return ledger_path or Path(get_config()["ledger.path"])
+
+
+def default_name() -> str:
+    return str(get_config()["agent.id"])
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _print_problems(problems: list[object], as_json: bool) -> None:
+    from assist.authority.policy_file import Problem
+
+    items = [p for p in problems if isinstance(p, Problem)]
+    if as_json:
+        echo_json({"ok": False, "problems": [p.to_dict() for p in items]})
+    else:
+        for problem in items:
+            click.echo(problem.format(), err=True)
+        click.echo(f"{len(items)} problem(s) found.", err=True)
+
+
+def register(cli: click.Group) -> None:
+    @cli.group("policy", cls=PekaGroup)
+    def policy() -> None:
+        """The authority policy: what each role and agent may grant."""
+
+    @policy.command("init")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), default="policy.toml")
+    @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+    def policy_init(file: Path, force: bool) -> None:
+        """Write a commented example policy to FILE (default: policy.toml)."""
+        from assist.authority import errors as E
+        from assist.authority.policy_template import example_policy_text
+        from assist.errors import PekaError
+
+        if file.exists() and not force:
+            raise PekaError(E.E507, f"{file} exists; choose another name or pass --force.")
+        file.write_text(example_policy_text(date.today()), encoding="utf-8")
+        click.echo(f"Wrote {file}. Edit it, then run: peka policy validate {file}")
+
+    @policy.command("validate")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+    def policy_validate(file: Path, as_json: bool) -> None:
+        """Check FILE and report every problem with its line and key (exit 1 if any)."""
+        from assist.authority.policy_file import read_policy_file
+
+        policy, problems = read_policy_file(file)
+        if policy is None:
+            _print_problems(list(problems), as_json)
+            sys.exit(1)
+        summary = {
+            "ok": True,
+            "version": policy.version,
+            "expires": policy.expires_at.isoformat(),
+            "roles": {name: sorted(role.rules) for name, role in policy.roles.items()},
+            "agents": sorted(policy.agents),
+            "custom_types": sorted(t for t in policy.types if t not in _builtin()),
+        }
+        if as_json:
+            echo_json(summary)
+            return
+        click.echo(f"{file}: valid, version {policy.version}, expires {policy.expires_at.date()}.")
+        for name, role in policy.roles.items():
+            click.echo(f"  role {name}: {', '.join(sorted(role.rules)) or '(nothing)'}")
+        if policy.agents:
+            click.echo(f"  agent overrides: {', '.join(sorted(policy.agents))}")
+
+    @policy.command("keygen")
+    @click.option("--name", default=None, help="The supervisor's name (default: `agent.id`).")
+    @click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="Folder for the public key file NAME.pub.",
+    )
+    def policy_keygen(name: str | None, out_dir: Path) -> None:
+        """Create a supervisor's signing key in the OS keyring and write NAME.pub for IT."""
+        from assist.authority.keys import generate_signing_key
+
+        key = generate_signing_key(name or default_name())
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"{key.name}.pub"
+        path.write_text(key.public.file_text(), encoding="utf-8")
+        click.echo(f"Signing key for {key.name} stored in the OS keyring (never in a file).")
+        click.echo(f"Public key {key.public.key_id} written to {path}; give it to IT:")
+        click.echo(key.public.file_text().rstrip())
+
+    @policy.command("sign")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Where to write the signed policy (default: FILE with .signed.json).",
+    )
+    @click.option("--name", default=None, help="Whose keyring key signs (default: `agent.id`).")
+    @ledger_option()
+    def policy_sign(
+        file: Path, out: Path | None, name: str | None, ledger_path: Path | None
+    ) -> None:
+        """Validate FILE, then write it signed with your key from the OS keyring."""
+        from assist.authority import audit
+        from assist.authority.keys import load_signing_key
+        from assist.authority.ledger import Ledger, record_event
+        from assist.authority.policy_file import read_policy_file
+        from assist.authority.signing import policy_hash, sign_policy
+
+        policy, problems = read_policy_file(file)
+        if policy is None:
+            _print_problems(list(problems), False)
+            sys.exit(1)
+        key = load_signing_key(name or default_name())
+        target = out or file.with_name(file.stem + ".signed.json")
+        target.write_text(sign_policy(policy, key, now()), encoding="utf-8")
+        record_event(
+            Ledger(resolve_ledger(ledger_path)),
+            audit.POLICY_SIGNED,
+            {
+                "version": policy.version,
+                "policy_hash": policy_hash(policy),
+                "signer": key.name,
+                "key_id": key.public.key_id,
+                "source": str(file),
+                "out": str(target),
+            },
+            now(),
+        )
+        click.echo(
+            f"Signed version {policy.version} as {key.name} (key {key.public.key_id}): {target}"
+        )
+
+    @policy.command("install")
+    @click.argument("signed", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+    @click.option(
+        "--key",
+        "keys",
+        multiple=True,
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help="A supervisor's public key (.pub) to install too; repeatable.",
+    )
+    @click.option(
+        "--machine-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Install into DIR/policy.signed.json and DIR/keys/ instead of the configured "
+        "`policy.path` and `policy.keys_dir`.",
+    )
+    @ledger_option()
+    def policy_install(
+        signed: Path, keys: tuple[Path, ...], machine_dir: Path | None, ledger_path: Path | None
+    ) -> None:
+        """Verify SIGNED and install it (refuses bad signatures and older versions)."""
+        from assist.authority.install import install_policy
+        from assist.authority.ledger import Ledger
+
+        cfg = get_config()
+        policy_path = machine_dir / "policy.signed.json" if machine_dir else cfg["policy.path"]
+        keys_dir = machine_dir / "keys" if machine_dir else cfg["policy.keys_dir"]
+        done = install_policy(
+            signed,
+            policy_path=Path(policy_path),
+            keys_dir=Path(keys_dir),
+            public_keys=list(keys),
+            ledger=Ledger(resolve_ledger(ledger_path)),
+            now=now(),
+        )
+        before = f" (replacing version {done.replaced_version})" if done.replaced_version else ""
+        click.echo(
+            f"Installed policy version {done.signed.policy.version} signed by "
+            f"{done.signed.signer}{before} at {done.policy_path}."
+        )
+        for path in done.keys_added:
+            click.echo(f"Installed public key {path}.")
+
+    @policy.command("status")
+    @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+    @ledger_option()
+    def policy_status(as_json: bool, ledger_path: Path | None) -> None:
+        """Say whether a valid signed policy is in force and, if not, exactly why (exit 1)."""
+        from assist.authority.service import AuthorityService
+
+        service = AuthorityService.from_config(get_config(), ledger_path=ledger_path)
+        status = service.status()
+        if as_json:
+            echo_json(status.to_dict())
+        elif status.valid:
+            click.echo(status.reason)
+        else:
+            click.echo(f"No valid policy: [{status.code}] {status.reason}")
+            click.echo("Nothing is within your authority; request approval for any grant.")
+        if not status.valid:
+            sys.exit(1)
+
+
+def _builtin() -> set[str]:
+    from assist.authority.policy import BUILTIN_TYPES
+
+    return set(BUILTIN_TYPES)

@@ -1,0 +1,390 @@
+"""Peka's spaCy components, registered with ``Language.factory`` on import.
+
+* ``peka_normalizer`` sets ``token.norm_`` to the standard spelling of chat words;
+* ``peka_rules`` finds cues (emotion words with negation, intensifiers, repetition,
+  waiting time, threats, caps, "!!!", emoji) and issue/fault evidence with a
+  ``PhraseMatcher`` and a ``Matcher`` over those norms, into ``doc._.peka_rules``;
+* the ``peka.TextCatBOWNorm.v1`` architecture is spaCy's bag-of-words text classifier
+  reading ``NORM`` instead of ``ORTH``, so the classifiers see "tidak" for "gak".
+
+Import this module before ``spacy.load`` on a Peka pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, cast
+
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.ml.extract_ngrams import extract_ngrams
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, softmax_activation
+from thinc.api import with_cpu
+from thinc.layers.resizable import resize_linear_weighted, resize_model
+
+from assist.nlp import rules_data as R
+from assist.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
+from assist.nlp.lexicon import normalise_word
+from assist.nlp.models import Cue
+
+if not Doc.has_extension("peka_rules"):
+    Doc.set_extension("peka_rules", default=None)
+
+
+@dataclass(slots=True)
+class RuleFindings:
+    """What the rules found in one message."""
+
+    cues: list[Cue] = field(default_factory=list)
+    emotion: dict[str, float] = field(default_factory=dict)
+    issue: dict[str, float] = field(default_factory=dict)
+    customer_fault: list[str] = field(default_factory=list)
+    company_fault: list[str] = field(default_factory=list)
+    threats: int = 0
+    intensifiers: int = 0
+    repetitions: int = 0
+    waits: int = 0
+    caps: int = 0
+    exclamations: int = 0
+    negative_emoji: int = 0
+    positive_emoji: int = 0
+    profanity: int = 0
+
+
+# ---------------------------------------------------------------- normaliser
+
+
+class Normalizer:
+    """Sets ``token.norm_`` from the slang lexicon (cached per distinct token text)."""
+
+    def __init__(self, nlp: Language, *, language: str) -> None:
+        self.language = language
+        self._cache: dict[str, str] = {}
+
+    def norm_of(self, text: str) -> str:
+        return normalise_word(text, self.language)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self._cache
+        for token in doc:
+            text = token.text
+            norm = cache.get(text)
+            if norm is None:
+                norm = normalise_word(text, self.language)
+                if len(cache) < 200_000:
+                    cache[text] = norm
+            token.norm_ = norm
+        return doc
+
+
+@Language.factory("peka_normalizer", default_config={"language": "id"})
+def make_normalizer(nlp: Language, name: str, *, language: str) -> Normalizer:
+    return Normalizer(nlp, language=language)
+
+
+# ---------------------------------------------------------------- rules
+
+_CAPS_RE = re.compile(r"\b[A-Z]{3,}(?:\s+[A-Z]{2,})*\b")
+_EXCLAIM_RE = re.compile(r"[!?]*!{2,}[!?1]*|[!?]{3,}")
+# Emoji that carry feeling; anything else in the emoji blocks counts as neutral emoji.
+_NEGATIVE_EMOJI = set("😡😠🤬😤😒🙄😞😔😢😭😩😫😣😖😓😟😕🙁☹💢👎😱😰😨😥🤦🥺💔")
+_POSITIVE_EMOJI = set("😊😃😄😁🙂😍🥰👍🙏❤💕😘🤗👏✨🎉💯😆☺🥳😇")
+_EMOJI_RE = re.compile(
+    "[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2764\u263a\u2639]\ufe0f?|"
+    r"(?<![\w])(?::\(|:\)|:-\(|:-\)|:'\(|:D|T_T|-_-|>:\()"
+)
+_NEGATIVE_EMOTICONS = {":(", ":-(", ":'(", "T_T", "-_-", ">:("}
+# Acronyms that are caps without shouting.
+_CAPS_OK = {
+    "OTP", "ATM", "YLKI", "OJK", "BPKN", "PIN", "QRIS", "BCA", "BRI", "BNI", "CS", "IDR",
+    "USD", "INV", "ORD", "TRX", "SMS", "WA", "PLN", "VA", "ID", "NIK", "KTP", "COD", "JNE",
+    "JNT", "SPX", "SKU", "PDF", "APP", "URL", "HP", "TV", "AC", "ASAP", "OK", "BPJS",
+    "PT", "CV", "TBK", "DM", "FAQ", "GB", "MB", "USB", "IT", "SIM", "ETA", "TIKI", "POS",
+}
+
+
+def _words(phrase: str) -> list[str]:
+    return phrase.split()
+
+
+class RuleMatcher:
+    """Cues and rule evidence over normalised tokens (writes ``doc._.peka_rules``)."""
+
+    def __init__(self, nlp: Language, *, language: str) -> None:
+        self.language = language
+        self.vocab = nlp.vocab
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.matcher = Matcher(nlp.vocab)
+        self.meta: dict[int, tuple[str, str, float]] = {}
+        self._add_phrases()
+        self._add_token_patterns()
+
+    # Patterns -----------------------------------------------------------------
+
+    def _pattern_doc(self, phrase: str) -> Doc:
+        doc = Doc(self.vocab, words=_words(phrase))
+        for token in doc:
+            token.norm_ = normalise_word(token.text, self.language)
+        return doc
+
+    def _add(self, key: str, kind: str, detail: str, weight: float, phrases: list[str]) -> None:
+        match_id = self.vocab.strings.add(key)
+        self.meta[match_id] = (kind, detail, weight)
+        docs = [self._pattern_doc(p) for p in dict.fromkeys(phrases)]
+        self.phrases.add(key, docs)
+
+    def _add_phrases(self) -> None:
+        for emotion, pairs in R.EMOTION_WORDS.items():
+            by_weight: dict[float, list[str]] = {}
+            for phrase, weight in pairs:
+                by_weight.setdefault(weight, []).append(phrase)
+            for weight, phrases in by_weight.items():
+                self._add(f"EMO|{emotion}|{weight}", "emotion_word", emotion, weight, phrases)
+        for issue, pairs in R.ISSUE_PHRASES.items():
+            by_weight = {}
+            for phrase, weight in pairs:
+                by_weight.setdefault(weight, []).append(phrase)
+            for weight, phrases in by_weight.items():
+                self._add(f"ISSUE|{issue}|{weight}", "issue", issue, weight, phrases)
+        self._add("INTENS", "intensifier", "", 1.0, list(R.INTENSIFIERS))
+        self._add("THREAT", "threat", "", 1.0, list(R.THREATS))
+        self._add("WAITP", "waiting_time", "", 1.0, list(R.WAIT_PHRASES))
+        self._add("REPP", "repetition", "", 1.0, list(R.REPETITION_PHRASES))
+        self._add("CUSTFAULT", "customer_fault", "", 1.0, list(R.CUSTOMER_FAULT))
+        self._add("COMPFAULT", "company_fault", "", 1.0, list(R.COMPANY_FAULT))
+        self._add("PROFANITY", "profanity", "angry", 1.0, list(R.PROFANITY))
+
+    def _add_token_patterns(self) -> None:
+        norm = partial(normalise_word, language=self.language)
+        openers = sorted({norm(w) for w in R.WAIT_OPENERS})
+        units = sorted({norm(w) for w in R.TIME_UNITS})
+        time_words = sorted({norm(w) for w in R.TIME_WORDS})
+        counts = sorted({norm(w) for w in R.COUNT_WORDS})
+        repeat_units = sorted({norm(w) for w in R.REPEAT_UNITS})
+        fillers = {"NORM": {"IN": ["lebih", "hampir", "sekitar", "kurang", "about", "over"]},
+                   "OP": "?"}
+        number = {"LIKE_NUM": True}
+        wait_id = self.vocab.strings.add("WAIT")
+        self.meta[wait_id] = ("waiting_time", "", 1.0)
+        self.matcher.add(
+            "WAIT",
+            [
+                [{"NORM": {"IN": openers}}, fillers, number, {"NORM": {"IN": units}}],
+                [{"NORM": {"IN": openers}}, fillers, {"NORM": {"IN": time_words}}],
+                [{"NORM": {"IN": openers}}, {"NORM": {"IN": ["a", "an", "one"]}},
+                 {"NORM": {"IN": units}}],
+                [number, {"NORM": {"IN": units}}, {"NORM": {"IN": ["now", "ago", "lalu",
+                                                                    "lamanya", "lebih"]}}],
+            ],
+        )
+        rep_id = self.vocab.strings.add("REP")
+        self.meta[rep_id] = ("repetition", "", 1.0)
+        self.matcher.add(
+            "REP",
+            [
+                [{"NORM": {"IN": ["sudah", "udah", "sampai", "ini", "for"]}, "OP": "?"},
+                 {"LIKE_NUM": True}, {"NORM": {"IN": repeat_units}}],
+                [{"NORM": {"IN": counts}}, {"NORM": {"IN": repeat_units}}],
+                [{"NORM": {"IN": ["dua kali", "tiga kali", "empat kali", "lima kali"]}}],
+            ],
+        )
+
+    # Matching -------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.peka_rules = self.find(doc)
+        except Exception:  # a rule bug must not take the analysis down with it
+            doc._.peka_rules = RuleFindings()
+        return doc
+
+    def find(self, doc: Doc) -> RuleFindings:
+        found = RuleFindings()
+        spans: list[tuple[int, int, str, str, float]] = []
+        for match_id, start, end in self.phrases(doc):
+            kind, detail, weight = self.meta[match_id]
+            spans.append((start, end, kind, detail, weight))
+        for match_id, start, end in self.matcher(doc):
+            kind, detail, weight = self.meta[match_id]
+            spans.append((start, end, kind, detail, weight))
+        spans = _longest_per_kind(spans)
+        negated_by: dict[int, int] = {}
+        used_tokens: set[int] = set()
+        for start, end, kind, detail, weight in spans:
+            span = doc[start:end]
+            if kind == "emotion_word":
+                self._emotion(doc, found, start, end, detail, weight, negated_by)
+                continue
+            if kind == "issue":
+                found.issue[detail] = found.issue.get(detail, 0.0) + weight
+                continue
+            if kind == "customer_fault":
+                found.customer_fault.append(span.text)
+                continue
+            if kind == "company_fault":
+                found.company_fault.append(span.text)
+                continue
+            if kind == "profanity":
+                found.profanity += 1
+                found.emotion["angry"] = found.emotion.get("angry", 0.0) + 1.0
+                found.cues.append(_cue(span, "emotion_word", "angry"))
+                continue
+            if used_tokens.intersection(range(start, end)) and kind != "threat":
+                continue
+            used_tokens.update(range(start, end))
+            if kind == "intensifier":
+                found.intensifiers += 1
+            elif kind == "threat":
+                found.threats += 1
+            elif kind == "repetition":
+                found.repetitions += 1
+            elif kind == "waiting_time":
+                found.waits += 1
+            found.cues.append(_cue(span, kind, detail))
+        for token in doc:
+            if token.norm_ in R.NEGATORS and token.i not in negated_by.values():
+                target = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+                found.cues.append(
+                    Cue(token.idx, token.idx + len(token.text), "negation", token.text, target)
+                )
+        self._surface(doc.text, found)
+        found.cues.sort(key=lambda c: (c.start, c.end, c.kind))
+        return found
+
+    def _negator_before(self, doc: Doc, start: int) -> int | None:
+        i = start - 1
+        skipped = 0
+        while i >= 0 and skipped <= 2:
+            norm = doc[i].norm_
+            if norm in R.NEGATORS:
+                return i
+            if norm not in R.NEGATION_GAP:
+                return None
+            skipped += 1
+            i -= 1
+        return None
+
+    def _emotion(
+        self,
+        doc: Doc,
+        found: RuleFindings,
+        start: int,
+        end: int,
+        emotion: str,
+        weight: float,
+        negated_by: dict[int, int],
+    ) -> None:
+        span = doc[start:end]
+        first_norm = span[0].norm_
+        negator = None if first_norm in R.NEGATORS else self._negator_before(doc, start)
+        if negator is not None:
+            flipped = R.NEGATED_EMOTION.get(emotion, "neutral")
+            neg = doc[negator]
+            negated_by[start] = negator
+            found.cues.append(
+                Cue(neg.idx, neg.idx + len(neg.text), "negation", neg.text, span.text)
+            )
+            found.cues.append(_cue(span, "emotion_word", f"{flipped} (negated {emotion})"))
+            if flipped != "neutral":
+                found.emotion[flipped] = found.emotion.get(flipped, 0.0) + max(weight, 0.8)
+            return
+        found.emotion[emotion] = found.emotion.get(emotion, 0.0) + weight
+        if weight >= 1.0 or emotion != "happy":
+            found.cues.append(_cue(span, "emotion_word", emotion))
+
+    def _surface(self, text: str, found: RuleFindings) -> None:
+        for m in _CAPS_RE.finditer(text):
+            words = m.group(0).split()
+            shouting = [w for w in words if w not in _CAPS_OK]
+            if shouting and sum(len(w) for w in shouting) >= 4:
+                found.caps += 1
+                found.cues.append(Cue(m.start(), m.end(), "all_caps", m.group(0)))
+        for m in _EXCLAIM_RE.finditer(text):
+            found.exclamations += 1
+            found.cues.append(Cue(m.start(), m.end(), "exclamation", m.group(0)))
+        for m in _EMOJI_RE.finditer(text):
+            sym = m.group(0)
+            base = sym[0]
+            if base in _NEGATIVE_EMOJI or sym in _NEGATIVE_EMOTICONS:
+                found.negative_emoji += 1
+                detail = "negative"
+            elif base in _POSITIVE_EMOJI or sym in (":)", ":-)", ":D"):
+                found.positive_emoji += 1
+                detail = "positive"
+            else:
+                detail = ""
+            found.cues.append(Cue(m.start(), m.end(), "emoji", sym, detail))
+
+
+def _cue(span: Any, kind: str, detail: str) -> Cue:
+    start = span.start_char
+    return Cue(start, span.end_char, kind, span.text, detail)
+
+
+def _longest_per_kind(
+    spans: list[tuple[int, int, str, str, float]],
+) -> list[tuple[int, int, str, str, float]]:
+    """Drop a match nested inside a longer match of the same kind ("tidak sesuai harapan")."""
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str, str, float]] = []
+    for s in spans:
+        nested = any(
+            k[2] == s[2] and k[0] <= s[0] and s[1] <= k[1] and (k[0], k[1]) != (s[0], s[1])
+            for k in kept
+        )
+        if not nested:
+            kept.append(s)
+    return kept
+
+
+@Language.factory("peka_rules", default_config={"language": "id"})
+def make_rules(nlp: Language, name: str, *, language: str) -> RuleMatcher:
+    return RuleMatcher(nlp, language=language)
+
+
+# ---------------------------------------------------------------- classifier
+
+_NEG_VALUE = -5000
+
+
+def _resize(model: Model[Any, Any], new_nO: int, resizable_layer: Model[Any, Any]) -> Any:
+    resizable_layer = resize_model(resizable_layer, new_nO)
+    model.set_ref("output_layer", resizable_layer.layers[0])
+    model.set_dim("nO", new_nO, force=True)
+    return model
+
+
+@registry.architectures("peka.TextCatBOWNorm.v1")
+def build_bow_norm_classifier(
+    exclusive_classes: bool,
+    ngram_size: int,
+    no_output_layer: bool,
+    length: int = 262144,
+    nO: int | None = None,
+) -> Model[list[Doc], Any]:
+    """spaCy's ``TextCatBOW.v3`` over ``token.norm`` (so slang and typos share features)."""
+    length = 2 ** (length - 1).bit_length()
+    sparse_linear = SparseLinear_v2(nO=nO, length=length)
+    fill_defaults = {"b": 0, "W": 0}
+    output_layer = None
+    if not no_output_layer:
+        fill_defaults["b"] = _NEG_VALUE
+        output_layer = softmax_activation() if exclusive_classes else Logistic()
+    resizable_layer = resizable(
+        sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults)
+    )
+    model = chain(extract_ngrams(ngram_size, attr=NORM), resizable_layer)
+    model = with_cpu(model, model.ops)
+    if output_layer is not None:
+        model = chain(model, with_cpu(output_layer, output_layer.ops))
+    if nO is not None:
+        model.set_dim("nO", cast(int, nO))
+    model.set_ref("output_layer", sparse_linear)
+    model.attrs["multi_label"] = not exclusive_classes
+    model.attrs["resize_output"] = partial(_resize, resizable_layer=resizable_layer)
+    return cast("Model[list[Doc], Any]", model)

@@ -1,0 +1,316 @@
+"""The language engine: ``load_engine()`` once, then ``analyze`` messages and ``coach``
+drafts from any thread. Neither ever raises: bad input gets a valid, neutral result.
+
+Huge inputs are capped: only the first :data:`HEAD_CHARS` and the last
+:data:`TAIL_CHARS` characters are analysed (greetings and the complaint come first,
+threats and demands last); spans still index the original text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS, Cue, DraftAnalysis, Entity
+from assist.nlp.models import MessageAnalysis
+
+log = logging.getLogger(__name__)
+
+HEAD_CHARS = 4000
+TAIL_CHARS = 1000
+_SEPARATOR = "\n\n"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+LANGUAGES = ("id", "en")
+
+
+def _clean(text: object) -> str:
+    """Any input as analysable text of the same length (lone surrogates → U+FFFD)."""
+    if not isinstance(text, str):
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", errors="replace")
+        else:
+            text = "" if text is None else str(text)
+    assert isinstance(text, str)
+    return _SURROGATES.sub("\ufffd", text)
+
+
+class _Window:
+    """The part of a long text that is analysed, and how its offsets map back."""
+
+    def __init__(self, text: str) -> None:
+        self.full_length = len(text)
+        if len(text) <= HEAD_CHARS + TAIL_CHARS:
+            self.text = text
+            self.tail_at = len(text) + 1
+            return
+        self.text = text[:HEAD_CHARS] + _SEPARATOR + text[-TAIL_CHARS:]
+        self.tail_at = HEAD_CHARS + len(_SEPARATOR)
+
+    def map(self, start: int, end: int) -> tuple[int, int] | None:
+        if end <= HEAD_CHARS or self.tail_at > len(self.text):
+            return start, end
+        if start >= self.tail_at:
+            shift = self.full_length - TAIL_CHARS - self.tail_at
+            return start + shift, end + shift
+        return None
+
+
+def _neutral_message(text: str, language: str) -> MessageAnalysis:
+    return MessageAnalysis(
+        text=text,
+        language=language,
+        emotion="neutral",
+        emotion_scores={k: (1.0 if k == "neutral" else 0.0) for k in EMOTIONS},
+        intensity=0.0,
+        sentiment="neutral",
+        sentiment_scores={k: (1.0 if k == "neutral" else 0.0) for k in SENTIMENTS},
+        issue="other",
+        issue_scores={k: (1.0 if k == "other" else 0.0) for k in ISSUES},
+        fault="unknown",
+        fault_reason="",
+    )
+
+
+def _empty_draft(text: str, language: str, name_used: bool | None) -> DraftAnalysis:
+    from assist.nlp.models import CHECKLIST_STEPS
+
+    return DraftAnalysis(
+        text=text,
+        language=language,
+        checklist=dict.fromkeys(CHECKLIST_STEPS, False),
+        action_has_time=False,
+        tone="neutral",
+        name_used=name_used,
+    )
+
+
+class Engine:
+    """Analyses customer messages and coaches agents' drafts with the two pipelines."""
+
+    def __init__(self, pipelines: Mapping[str, Any], order_patterns: Iterable[str] = ()) -> None:
+        from assist.nlp.entities import compile_order_patterns
+
+        self.pipelines = dict(pipelines)
+        self.order_patterns = compile_order_patterns(order_patterns)
+        self._locks = {lang: threading.Lock() for lang in self.pipelines}
+        self._draft: dict[str, Any] = {}
+        for lang, nlp in self.pipelines.items():
+            self._draft[lang] = nlp.create_pipe("peka_draft", config={"language": lang})
+
+    # ------------------------------------------------------------------ helpers
+
+    def _language(self, text: str, language: str | None) -> str:
+        from assist.nlp.language import detect_language
+
+        if language in self.pipelines:
+            assert language is not None
+            return language
+        detected = detect_language(text)
+        return detected if detected in self.pipelines else next(iter(self.pipelines))
+
+    # ------------------------------------------------------------------ analyze
+
+    def analyze(self, text: str, *, language: str | None = None) -> MessageAnalysis:
+        """Emotion, sentiment, issue, fault, cues and entities of a customer message."""
+        clean = _clean(text)
+        lang = "id"
+        try:
+            lang = self._language(clean, language)
+            return self._analyze(clean, lang)
+        except Exception:  # never raise on input: log it and answer neutrally
+            log.exception("language engine failed on a message of %d chars", len(clean))
+            return _neutral_message(clean, lang)
+
+    def _analyze(self, text: str, lang: str) -> MessageAnalysis:
+        from assist.nlp import scoring
+        from assist.nlp.components import RuleFindings
+        from assist.nlp.entities import find_entities
+
+        window = _Window(text)
+        nlp = self.pipelines[lang]
+        with self._locks[lang]:
+            doc = nlp(window.text)
+        rules: RuleFindings = doc._.peka_rules or RuleFindings()
+        cats = doc.cats
+
+        def group(prefix: str, labels: tuple[str, ...]) -> dict[str, float]:
+            return {k: float(cats.get(f"{prefix}:{k}", 0.0)) for k in labels}
+
+        emotion_scores = scoring.blend_emotion(group("emotion", EMOTIONS), rules)
+        emotion = scoring.top(emotion_scores)
+        sentiment_scores = scoring.blend_sentiment(group("sentiment", SENTIMENTS), emotion_scores)
+        sentiment = scoring.top(sentiment_scores)
+        issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
+        issue = scoring.top(issue_scores)
+        fault, reason = scoring.fault(issue, issue_scores[issue], rules, lang)
+        cues: list[Cue] = []
+        for cue in rules.cues:
+            span = window.map(cue.start, cue.end)
+            if span is not None:
+                cues.append(Cue(span[0], span[1], cue.kind, text[span[0] : span[1]], cue.detail))
+        entities: list[Entity] = []
+        for ent in find_entities(window.text, self.order_patterns):
+            span = window.map(ent.start, ent.end)
+            if span is not None:
+                entities.append(
+                    Entity(span[0], span[1], ent.label, text[span[0] : span[1]], ent.value)
+                )
+        return MessageAnalysis(
+            text=text,
+            language=lang,
+            emotion=emotion,
+            emotion_scores=emotion_scores,
+            intensity=scoring.intensity(emotion, emotion_scores, rules),
+            sentiment=sentiment,
+            sentiment_scores=sentiment_scores,
+            issue=issue,
+            issue_scores=issue_scores,
+            fault=fault,
+            fault_reason=reason,
+            cues=cues,
+            entities=entities,
+        )
+
+    # ------------------------------------------------------------------ coach
+
+    def coach(
+        self,
+        text: str,
+        *,
+        name: str | None = None,
+        salutation: str | None = None,
+        language: str | None = None,
+    ) -> DraftAnalysis:
+        """Which empathy steps and functions the draft takes, its tone and findings."""
+        from assist.nlp.coach import _name_used
+
+        clean = _clean(text)
+        lang = "id"
+        try:
+            lang = self._language(clean, language)
+            return self._coach(clean, lang, name, salutation)
+        except Exception:  # never raise on input
+            log.exception("draft coach failed on a draft of %d chars", len(clean))
+            try:
+                used = _name_used(clean, name, salutation)
+            except Exception:
+                used = None
+            return _empty_draft(clean, lang, used)
+
+    def _coach(
+        self, text: str, lang: str, name: str | None, salutation: str | None
+    ) -> DraftAnalysis:
+        from assist.nlp.coach import analyse_draft
+        from assist.nlp.entities import find_entities
+
+        window = _Window(text)
+        nlp = self.pipelines[lang]
+        with self._locks[lang]:
+            doc = nlp.make_doc(window.text)
+            nlp.get_pipe("peka_normalizer")(doc)
+            result = analyse_draft(
+                window.text,
+                doc,
+                self._draft[lang],
+                lang,
+                name=name,
+                salutation=salutation,
+                has_entities=any(
+                    e.label in ("order_ref", "money")
+                    for e in find_entities(window.text, self.order_patterns)
+                ),
+            )
+        if window.text is text:
+            return result
+        findings = []
+        for f in result.findings:
+            span = window.map(f.start, f.end)
+            if span is not None:
+                findings.append(
+                    type(f)(span[0], span[1], f.kind, text[span[0] : span[1]], f.alternative,
+                            f.message)
+                )  # fmt: skip
+        return DraftAnalysis(
+            text=text,
+            language=result.language,
+            checklist=result.checklist,
+            action_has_time=result.action_has_time,
+            tone=result.tone,
+            findings=findings,
+            apology_count=result.apology_count,
+            name_used=result.name_used,
+            functions_present=result.functions_present,
+        )
+
+
+# ---------------------------------------------------------------------- loading
+
+_LOCK = threading.Lock()
+_PIPELINES: dict[str, Any] = {}
+_ENGINES: dict[tuple[str, ...], Engine] = {}
+
+
+def pipelines_dir() -> Path:
+    from assist.resources import resource_path
+
+    return resource_path("pipelines")
+
+
+def load_pipeline(path: Path) -> Any:
+    """Load one trained pipeline from disk (no network), Peka's components registered."""
+    import spacy
+
+    from assist.errors import PekaError
+    from assist.nlp import coach as _coach  # noqa: F401  (registers peka_draft)
+    from assist.nlp import components as _components  # noqa: F401  (registers factories)
+    from assist.nlp.errors import E301
+
+    try:
+        return spacy.load(path)
+    except Exception as exc:
+        raise PekaError(
+            E301,
+            f"The language pipeline in {path} could not be loaded ({exc}). Reinstall Peka "
+            "or rebuild it with `peka train`.",
+        ) from exc
+
+
+def load_engine(order_patterns: list[str] | None = None) -> Engine:
+    """The engine with both pipelines from ``resources/pipelines`` (cached, thread-safe).
+
+    ``order_patterns`` are extra regular expressions for order/invoice numbers, on top
+    of the built-in ones (``nlp.order_patterns`` in the config).
+    """
+    key = tuple(order_patterns or ())
+    with _LOCK:
+        engine = _ENGINES.get(key)
+        if engine is not None:
+            return engine
+        if not _PIPELINES:
+            from assist.errors import PekaError
+            from assist.nlp.errors import E301
+
+            base = pipelines_dir()
+            for lang in LANGUAGES:
+                path = base / lang
+                if not (path / "config.cfg").is_file():
+                    raise PekaError(
+                        E301,
+                        f"The {lang} language pipeline is missing from {path}. Reinstall "
+                        "Peka or rebuild it with `peka train`.",
+                    )
+                _PIPELINES[lang] = load_pipeline(path)
+        engine = Engine(_PIPELINES, key)
+        _ENGINES[key] = engine
+        return engine
+
+
+def reset_cache() -> None:
+    """Forget loaded pipelines (after `peka train` replaced them)."""
+    with _LOCK:
+        _PIPELINES.clear()
+        _ENGINES.clear()

@@ -1,0 +1,299 @@
+"""Order numbers, money, durations, dates and phone numbers, with normalised values.
+
+Regular expressions over the raw text (not tokens): "Rp150.000", "0812-3456-789" and
+"INV/20240101/MPL/123" are split by any tokenizer, but people expect them back whole.
+Where matches overlap, the earlier kind in :data:`PRIORITY` wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from assist.errors import PekaError
+from assist.money import parse_money
+from assist.nlp.errors import E304
+from assist.nlp.models import Entity
+from assist.phone import normalise_phone
+
+PRIORITY = ("order_ref", "phone", "money", "date", "duration")
+
+_ORDER_KEYWORD = (
+    r"(?:no(?:mor|mer)?\.?\s*(?:pesanan|order|resi|invoice|inv|tiket|transaksi|trx|ref)"
+    r"|nomor|order\s*(?:id|no\.?|number|#)?|pesanan|resi|invoice|inv|tracking(?:\s*number)?"
+    r"|ticket|tiket|ref(?:erence)?|booking|awb|kode\s*booking|id\s*transaksi|transaksi)"
+)
+DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
+    # INV-2024-00123, INV/20240101/MPL/123456, ORD123456, TRX-99812
+    r"\b(?:INV|ORD|TRX|TX|REF|TKT|TIK|CASE|BOOK|AWB|SO|PO)[-/#:]?\s?[A-Z0-9]*\d[A-Z0-9]*"
+    r"(?:[-/][A-Z0-9]+)*",
+    # "no. pesanan 123456789", "resi: JP1234567890", "order #A1B2C3D4"
+    _ORDER_KEYWORD + r"\s*[:#]?\s*(?P<ref>[A-Z0-9]*\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*)",
+    # "#12345678"
+    r"#\s?(?P<ref>\d{5,})",
+    # courier waybills: JP1234567890, SPXID01234567890
+    r"\b[A-Z]{2,6}\d{8,}\b",
+)
+
+_CURRENCY = r"(?:rp\.?|idr|usd|us\$|\$|sgd|s\$|myr|rm|eur|€)"
+_MULT = r"(?:k|rb|rbu|ribu|jt|juta|mio|million|miliar)"
+_NUM = r"\d[\d.,]*\d|\d"
+MONEY_RE = re.compile(
+    rf"(?<![\w$])(?:{_CURRENCY}\s?(?:{_NUM})(?:\s?{_MULT}\b)?"
+    rf"|(?:{_NUM})\s?{_MULT}\b|(?:{_NUM})\s?(?:rupiah|idr)\b)",
+    re.IGNORECASE,
+)
+PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\+62|62|0)[\s-]?8\d{1,2}(?:[\s.-]?\d{2,4}){2,4}(?!\d)"
+    r"|(?<![\w+])(?:\+62|0)[\s-]?(?:21|22|24|31|61|274)[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?!\d)"
+)
+
+_NUMBER_WORDS = {
+    "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10, "a": 1, "an": 1, "one": 1, "two": 2,
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "beberapa": 3, "several": 3, "a few": 3, "few": 3, "couple of": 2, "a couple of": 2,
+}  # fmt: skip
+_UNIT_DAYS: dict[str, tuple[float, str]] = {}
+for _names, _days, _iso in (
+    (("hari", "hr", "hri", "day", "days"), 1.0, "D"),
+    (("minggu", "mgg", "mgu", "pekan", "week", "weeks", "wk", "wks"), 7.0, "W"),
+    (("bulan", "bln", "month", "months"), 30.0, "M"),
+    (("tahun", "thn", "year", "years"), 365.0, "Y"),
+    (("jam", "jm", "hour", "hours", "hrs"), 1 / 24, "H"),
+    (("menit", "mnt", "minute", "minutes", "mins"), 1 / 1440, "MIN"),
+):
+    for _name in _names:
+        _UNIT_DAYS[_name] = (_days, _iso)
+
+_UNITS = "|".join(sorted(_UNIT_DAYS, key=len, reverse=True))
+_COUNT = r"\d+(?:[.,]\d+)?|a\s+couple\s+of|couple\s+of|a\s+few|" + "|".join(
+    sorted((w for w in _NUMBER_WORDS if " " not in w), key=len, reverse=True)
+)
+DURATION_RE = re.compile(
+    rf"\b(?P<n>{_COUNT})\s?(?P<unit>{_UNITS})\b(?!\s*(?:lalu|yang lalu|ago|yg lalu))",
+    re.IGNORECASE,
+)
+# "seminggu", "sebulan", "berhari-hari"
+COMPACT_DURATION_RE = re.compile(
+    r"\b(?:se(?P<unit>hari|minggu|bulan|tahun|jam|pekan)|seharian"
+    r"|ber(?P<many>hari|minggu|bulan|tahun|jam)-(?P=many))\b",
+    re.IGNORECASE,
+)
+X24_RE = re.compile(r"\b(?P<n>\d+)\s?[x×]\s?24\s?(?:jam|hours?)\b", re.IGNORECASE)
+AGO_RE = re.compile(
+    rf"\b(?P<n>{_COUNT})\s?(?P<unit>{_UNITS})\s*(?:yang lalu|yg lalu|lalu|ago)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_DAYS = {
+    "kemarin lusa": 2.0, "kemarin": 1.0, "kemaren": 1.0, "kmrn": 1.0, "yesterday": 1.0,
+    "minggu lalu": 7.0, "minggu kemarin": 7.0, "pekan lalu": 7.0, "last week": 7.0,
+    "bulan lalu": 30.0, "bulan kemarin": 30.0, "last month": 30.0, "tadi pagi": 0.0,
+    "tadi malam": 0.5, "semalam": 0.5, "last night": 0.5, "hari ini": 0.0, "today": 0.0,
+    "this morning": 0.0,
+}  # fmt: skip
+RELATIVE_RE = re.compile(
+    r"\b(?:(?:sejak|dari|since)\s+)?(?P<rel>"
+    + "|".join(re.escape(k) for k in sorted(_RELATIVE_DAYS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6,
+    "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8, "ags": 8,
+    "aug": 8, "august": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "oct": 10, "october": 10, "november": 11, "nov": 11, "desember": 12, "des": 12,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+DATE_RE = re.compile(
+    rf"\b(?:(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
+    rf"|(?P<d2>\d{{1,2}})[/.-](?P<m2>\d{{1,2}})[/.-](?P<y2>\d{{2,4}})"
+    rf"|(?P<d3>\d{{1,2}})\s+(?P<mn3>{_MONTH_NAMES})\.?(?:\s+(?P<y3>\d{{4}}))?"
+    rf"|(?P<mn4>{_MONTH_NAMES})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y4>\d{{4}}))?"
+    rf"|(?:tanggal|tgl\.?)\s+(?P<d5>\d{{1,2}})(?:\s+(?P<mn5>{_MONTH_NAMES})\.?"
+    rf"(?:\s+(?P<y5>\d{{4}}))?)?)\b",
+    re.IGNORECASE,
+)
+
+
+def compile_order_patterns(extra: Iterable[str] = ()) -> list[re.Pattern[str]]:
+    """The built-in order-number patterns plus ``nlp.order_patterns`` from the config."""
+    compiled = [re.compile(p, re.IGNORECASE) for p in DEFAULT_ORDER_PATTERNS[1:3]]
+    compiled.insert(0, re.compile(DEFAULT_ORDER_PATTERNS[0]))
+    compiled.append(re.compile(DEFAULT_ORDER_PATTERNS[3]))
+    for pattern in extra:
+        try:
+            compiled.insert(0, re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise PekaError(
+                E304,
+                f"The order-number pattern {pattern!r} in nlp.order_patterns is not a valid "
+                f"regular expression ({exc}). Fix or remove it in your config file.",
+            ) from exc
+    return compiled
+
+
+def _iso(n: float, unit: str) -> str:
+    count = int(n) if float(n).is_integer() else n
+    if unit == "H":
+        return f"PT{count}H"
+    if unit == "MIN":
+        return f"PT{count}M"
+    return f"P{count}{unit}"
+
+
+def _count(text: str) -> float:
+    low = " ".join(text.lower().split())
+    if low in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[low])
+    return float(low.replace(",", "."))
+
+
+def _duration_value(n: float, unit_word: str) -> dict[str, Any]:
+    per_unit, iso = _UNIT_DAYS[unit_word.lower()]
+    return {"days": round(n * per_unit, 4), "iso": _iso(n, iso)}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _past(today: date, month: int | None, day: int) -> date | None:
+    """The most recent day-of-month (and month) on or before today."""
+    if month is None:
+        candidate = _safe_date(today.year, today.month, day)
+        if candidate is None or candidate > today:
+            prev = today.replace(day=1) - timedelta(days=1)
+            candidate = _safe_date(prev.year, prev.month, day)
+        return candidate
+    candidate = _safe_date(today.year, month, day)
+    if candidate is not None and candidate > today:
+        candidate = _safe_date(today.year - 1, month, day)
+    return candidate
+
+
+def _date_value(m: re.Match[str], today: date) -> dict[str, Any] | None:
+    g = m.groupdict()
+    found: date | None
+    if g["y1"]:
+        found = _safe_date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
+    elif g["y2"]:
+        year = int(g["y2"])
+        year = year + 2000 if year < 100 else year
+        found = _safe_date(year, int(g["m2"]), int(g["d2"]))
+    elif g["mn3"] or g["mn4"] or g["mn5"]:
+        month = _MONTHS[(g["mn3"] or g["mn4"] or g["mn5"]).lower()]
+        day = int(g["d3"] or g["d4"] or g["d5"])
+        year_text = g["y3"] or g["y4"] or g["y5"]
+        found = _safe_date(int(year_text), month, day) if year_text else _past(today, month, day)
+    else:
+        found = _past(today, None, int(g["d5"]))
+    if found is None:
+        return None
+    ago = (today - found).days
+    return {"date": found.isoformat(), "days_ago": float(ago) if ago >= 0 else None}
+
+
+def _order_value(text: str) -> str:
+    return re.sub(r"\s+", "", text).upper().lstrip("#")
+
+
+def find_entities(
+    text: str, order_patterns: list[re.Pattern[str]], today: date | None = None
+) -> list[Entity]:
+    """Every entity in ``text``; overlapping matches resolved by :data:`PRIORITY`."""
+    today = today or date.today()
+    found: list[Entity] = []
+    for pattern in order_patterns:
+        for m in pattern.finditer(text):
+            group = "ref" if "ref" in m.groupdict() and m.group("ref") else None
+            if group is None and m.lastindex and pattern.pattern not in DEFAULT_ORDER_PATTERNS:
+                group_index: int | str = 1
+            else:
+                group_index = group or 0
+            start, end = m.span(group_index)
+            ref = text[start:end]
+            if sum(ch.isdigit() for ch in ref) < 4 or len(ref) > 64:
+                continue
+            found.append(Entity(start, end, "order_ref", ref, _order_value(ref)))
+    for m in PHONE_RE.finditer(text):
+        value = normalise_phone(m.group(0))
+        if value:
+            found.append(Entity(m.start(), m.end(), "phone", m.group(0), value))
+    for m in MONEY_RE.finditer(text):
+        raw = m.group(0).strip()
+        try:
+            money = parse_money(raw)
+        except (ValueError, ArithmeticError):
+            continue
+        if money.amount_minor <= 0:
+            continue
+        value = {"amount_minor": money.amount_minor, "currency": money.currency}
+        found.append(Entity(m.start(), m.start() + len(raw), "money", raw, value))
+    for m in RELATIVE_RE.finditer(text):
+        days = _RELATIVE_DAYS[m.group("rel").lower()]
+        when = today - timedelta(days=int(days))
+        found.append(
+            Entity(m.start(), m.end(), "date", m.group(0),
+                   {"date": when.isoformat(), "days_ago": days})
+        )  # fmt: skip
+    for m in AGO_RE.finditer(text):
+        try:
+            n = _count(m.group("n"))
+        except ValueError:
+            continue
+        days = _duration_value(n, m.group("unit"))["days"]
+        when = today - timedelta(days=min(days, 36500))
+        found.append(
+            Entity(m.start(), m.end(), "date", m.group(0),
+                   {"date": when.isoformat(), "days_ago": days})
+        )  # fmt: skip
+    for m in DATE_RE.finditer(text):
+        value = _date_value(m, today)
+        if value is not None:
+            found.append(Entity(m.start(), m.end(), "date", m.group(0), value))
+    for m in X24_RE.finditer(text):
+        n = float(m.group("n"))
+        found.append(
+            Entity(m.start(), m.end(), "duration", m.group(0),
+                   {"days": n, "iso": _iso(n * 24, "H")})
+        )  # fmt: skip
+    for m in DURATION_RE.finditer(text):
+        try:
+            n = _count(m.group("n"))
+        except ValueError:
+            continue
+        found.append(
+            Entity(m.start(), m.end(), "duration", m.group(0),
+                   _duration_value(n, m.group("unit")))
+        )  # fmt: skip
+    for m in COMPACT_DURATION_RE.finditer(text):
+        word = m.group(0).lower()
+        if word == "seharian":
+            value = {"days": 1.0, "iso": "P1D"}
+        elif m.group("unit"):
+            value = _duration_value(1, m.group("unit"))
+        else:
+            # "berhari-hari": several of the unit; three is how people mean it.
+            value = _duration_value(3, m.group("many"))
+        found.append(Entity(m.start(), m.end(), "duration", m.group(0), value))
+    return _resolve(found)
+
+
+def _resolve(found: list[Entity]) -> list[Entity]:
+    rank = {label: i for i, label in enumerate(PRIORITY)}
+    ordered = sorted(found, key=lambda e: (rank[e.label], -(e.end - e.start), e.start))
+    kept: list[Entity] = []
+    for entity in ordered:
+        if any(entity.start < k.end and k.start < entity.end for k in kept):
+            continue
+        kept.append(entity)
+    kept.sort(key=lambda e: (e.start, e.end))
+    return kept

@@ -1,0 +1,13 @@
+"""Coded errors of the language engine (E3xx)."""
+
+from __future__ import annotations
+
+from assist.errors import error_code
+
+E301 = error_code("E301", "A language pipeline is missing or cannot be loaded")
+E302 = error_code("E302", "A batch input line is not a JSON object with a text field")
+E303 = error_code("E303", "The training corpus is missing or not valid JSON lines")
+E304 = error_code("E304", "An order-number pattern is not a valid regular expression")
+E305 = error_code("E305", "The shared training data folder was not found")
+
+__all__ = ["E301", "E302", "E303", "E304", "E305"]

@@ -1,0 +1,170 @@
+"""Blending the trained classifiers' scores with what the rules found.
+
+The classifiers know the vocabulary of complaints; the rules know things a bag of words
+cannot: that "tidak puas" is not "puas", that a threat to go to YLKI or a message in
+capitals is angrier than its words, and which issue a customer literally names. Rule
+evidence gets more say the more of it there is, never all of it.
+"""
+
+from __future__ import annotations
+
+from assist.nlp.components import RuleFindings
+from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS
+
+_EMOJI_EMOTION = {
+    **dict.fromkeys("😡😠🤬😤💢👎🖕", "angry"),
+    **dict.fromkeys("😢😭😞😔💔🙁☹😩😫😣😖😓🥲", "disappointed"),
+    **dict.fromkeys("😰😨😱😟🥺😥🙏", "anxious"),
+    **dict.fromkeys("😕🤔😵🤷❓", "confused"),
+    **dict.fromkeys("😊😃😄😁🙂😍🥰👍❤💕😘🤗👏✨🎉💯😆☺🥳😇", "happy"),
+}
+_EMOTICON_EMOTION = {":(": "disappointed", ":-(": "disappointed", ":'(": "disappointed",
+                     "T_T": "disappointed", "-_-": "angry", ">:(": "angry", ":)": "happy",
+                     ":-)": "happy", ":D": "happy"}  # fmt: skip
+_NEGATIVE = ("angry", "disappointed", "anxious")
+
+
+def _normalised(scores: dict[str, float], labels: tuple[str, ...]) -> dict[str, float]:
+    total = sum(max(0.0, scores.get(k, 0.0)) for k in labels)
+    if total <= 0:
+        return {k: 1.0 / len(labels) for k in labels}
+    return {k: max(0.0, scores.get(k, 0.0)) / total for k in labels}
+
+
+def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
+    """Rule evidence per emotion, surface signals (caps, "!!!", threats, emoji) included."""
+    evidence = dict(rules.emotion)
+    negative_words = sum(evidence.get(k, 0.0) for k in ("angry", "disappointed", "anxious"))
+    for cue in rules.cues:
+        if cue.kind == "emoji":
+            emotion = _EMOJI_EMOTION.get(cue.text[:1]) or _EMOTICON_EMOTION.get(cue.text)
+            if emotion:
+                evidence[emotion] = evidence.get(emotion, 0.0) + 0.6
+    anger = 1.2 * rules.threats + 0.6 * rules.caps + 0.4 * min(rules.exclamations, 3)
+    if rules.repetitions and (negative_words or rules.exclamations or rules.caps):
+        anger += 0.4 * rules.repetitions
+    if anger:
+        evidence["angry"] = evidence.get("angry", 0.0) + anger
+    if negative_words and evidence.get("happy", 0.0) < 1.0:
+        # "Terima kasih" closing a complaint is politeness, not happiness.
+        evidence.pop("happy", None)
+    return evidence
+
+
+def blend_emotion(model: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    evidence = emotion_evidence(rules)
+    total = sum(evidence.values())
+    base = _normalised(model, EMOTIONS)
+    if total <= 0:
+        return _rounded(base)
+    rule_dist = _normalised(evidence, EMOTIONS)
+    weight = min(0.7, 0.3 + 0.15 * total)
+    blended = {k: (1 - weight) * base[k] + weight * rule_dist[k] for k in EMOTIONS}
+    return _rounded(_normalised(blended, EMOTIONS))
+
+
+def blend_sentiment(model: dict[str, float], emotion: dict[str, float]) -> dict[str, float]:
+    base = _normalised(model, SENTIMENTS)
+    derived = {
+        "negative": sum(emotion[k] for k in _NEGATIVE) + 0.4 * emotion["confused"],
+        "neutral": emotion["neutral"] + 0.6 * emotion["confused"],
+        "positive": emotion["happy"],
+    }
+    blended = {k: 0.5 * base[k] + 0.5 * derived[k] for k in SENTIMENTS}
+    return _rounded(_normalised(blended, SENTIMENTS))
+
+
+def blend_issue(model: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    base = _normalised(model, ISSUES)
+    evidence = {k: v for k, v in rules.issue.items() if k in ISSUES}
+    total = sum(evidence.values())
+    if total <= 0:
+        return _rounded(base)
+    rule_dist = _normalised(evidence, ISSUES)
+    weight = min(0.6, 0.15 + 0.1 * total)
+    blended = {k: (1 - weight) * base[k] + weight * rule_dist[k] for k in ISSUES}
+    return _rounded(_normalised(blended, ISSUES))
+
+
+def intensity(emotion: str, scores: dict[str, float], rules: RuleFindings) -> float:
+    """0 (calm) to 1 (furious): how strongly the feeling is expressed."""
+    if emotion == "neutral":
+        strength = 1.0 - scores["neutral"]
+    else:
+        strength = scores[emotion]
+    value = (
+        0.1
+        + 0.45 * strength
+        + 0.1 * min(rules.intensifiers, 3)
+        + 0.2 * min(rules.threats, 2)
+        + 0.12 * min(rules.caps, 2)
+        + 0.07 * min(rules.exclamations, 3)
+        + 0.08 * min(rules.repetitions, 2)
+        + 0.05 * min(rules.waits, 2)
+        + 0.15 * min(rules.profanity, 2)
+        + 0.04 * min(rules.negative_emoji, 3)
+    )
+    if emotion in ("neutral", "happy") and not rules.threats:
+        value = min(value, 0.35 if emotion == "neutral" else 0.8)
+    return round(max(0.0, min(1.0, value)), 3)
+
+
+def top(scores: dict[str, float]) -> str:
+    return max(scores, key=lambda k: scores[k])
+
+
+def _rounded(scores: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in scores.items()}
+
+
+_COMPANY_REASON = {
+    "id": {
+        "delivery_delay": "Pengiriman terlambat: tanggung jawab perusahaan dan mitra kurirnya.",
+        "item_problem": "Barang rusak, salah atau kurang: tanggung jawab penjual/perusahaan.",
+        "billing_error": "Tagihan atau pembayaran tidak sesuai: sistem perusahaan.",
+        "refund_pending": "Pengembalian dana belum diproses: kewajiban perusahaan.",
+        "service_outage": "Layanan atau aplikasi terganggu: di sisi perusahaan.",
+        "poor_service": "Keluhan atas pelayanan staf: tanggung jawab perusahaan.",
+        "account_access": "Kode atau sistem akun gagal: di sisi perusahaan.",
+    },
+    "en": {
+        "delivery_delay": "Late delivery: the company and its courier are responsible.",
+        "item_problem": "Damaged, wrong or missing item: the seller/company is responsible.",
+        "billing_error": "Wrong charge or unregistered payment: the company's systems.",
+        "refund_pending": "Refund not yet processed: the company owes it.",
+        "service_outage": "Service or app outage: on the company's side.",
+        "poor_service": "Complaint about staff service: the company is responsible.",
+        "account_access": "Codes or account systems failing: on the company's side.",
+    },
+}
+_CUSTOMER_REASON = {
+    "id": "Pelanggan menyebut kekeliruannya sendiri: \u201c{}\u201d.",
+    "en": "The customer describes their own mistake: \u201c{}\u201d.",
+}
+_UNKNOWN_REASON = {
+    "id": {
+        "account_access": "Masalah akses akun: penyebabnya belum jelas (lupa sandi atau sistem).",
+        "other": "Belum ada masalah yang jelas untuk ditentukan penyebabnya.",
+        "weak": "Masalahnya belum cukup jelas untuk menentukan penyebabnya.",
+    },
+    "en": {
+        "account_access": "Account access problem: cause unclear (forgotten password or system).",
+        "other": "No clear problem to attribute yet.",
+        "weak": "The problem is not clear enough yet to attribute.",
+    },
+}
+
+
+def fault(
+    issue: str, issue_score: float, rules: RuleFindings, language: str
+) -> tuple[str, str]:
+    lang = language if language in ("id", "en") else "id"
+    if rules.customer_fault:
+        return "customer", _CUSTOMER_REASON[lang].format(rules.customer_fault[0])
+    if issue == "other":
+        return "unknown", _UNKNOWN_REASON[lang]["other"]
+    if issue == "account_access" and not rules.company_fault:
+        return "unknown", _UNKNOWN_REASON[lang]["account_access"]
+    if issue_score < 0.3 and not rules.company_fault:
+        return "unknown", _UNKNOWN_REASON[lang]["weak"]
+    return "company", _COMPANY_REASON[lang][issue]

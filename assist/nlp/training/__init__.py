@@ -1,0 +1,1 @@
+"""Corpus generation, training and evaluation of Peka's language pipelines."""

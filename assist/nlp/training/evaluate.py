@@ -1,0 +1,136 @@
+"""Precision, recall and F1 per label of the whole engine (classifiers and rules).
+
+Three test sets, none used for training or tuning the classifiers:
+
+* ``messages_test.jsonl`` — generated from held-out template families;
+* ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
+* ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS, FUNCTIONS, ISSUES, SENTIMENTS
+
+TASKS = {"emotion": EMOTIONS, "sentiment": SENTIMENTS, "issue": ISSUES}
+
+
+def prf(gold: list[str], predicted: list[str], labels: tuple[str, ...]) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        table[label] = {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3),
+                        "n": tp + fn}  # fmt: skip
+    present = [v for v in table.values() if v["n"]]
+    accuracy = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / max(1, len(gold))
+    return {
+        "labels": table,
+        "macro_f1": round(sum(v["f1"] for v in present) / max(1, len(present)), 3),
+        "accuracy": round(accuracy, 3),
+        "n": len(gold),
+    }
+
+
+def evaluate_messages(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    results = [engine.analyze(r["text"]) for r in rows]
+    report: dict[str, Any] = {}
+    for task, labels in TASKS.items():
+        pairs = [(r[task], getattr(a, task)) for r, a in zip(rows, results, strict=True)
+                 if r.get(task) in labels]  # fmt: skip
+        report[task] = prf([g for g, _ in pairs], [p for _, p in pairs], labels)
+    langs = [(r["language"], a.language) for r, a in zip(rows, results, strict=True)
+             if r.get("language") in ("id", "en")]  # fmt: skip
+    report["language"] = prf([g for g, _ in langs], [p for _, p in langs], ("id", "en"))
+    return report
+
+
+def evaluate_drafts(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    gold_fn: dict[str, list[bool]] = {f: [] for f in FUNCTIONS}
+    pred_fn: dict[str, list[bool]] = {f: [] for f in FUNCTIONS}
+    gold_ck: dict[str, list[bool]] = {s: [] for s in CHECKLIST_STEPS}
+    pred_ck: dict[str, list[bool]] = {s: [] for s in CHECKLIST_STEPS}
+    for row in rows:
+        result = engine.coach(row["text"])
+        for f in FUNCTIONS:
+            gold_fn[f].append(f in row["functions"])
+            pred_fn[f].append(f in result.functions_present)
+        for s in CHECKLIST_STEPS:
+            gold_ck[s].append(bool(row["checklist"][s]))
+            pred_ck[s].append(bool(result.checklist[s]))
+    return {
+        "functions": {f: _binary(gold_fn[f], pred_fn[f]) for f in FUNCTIONS},
+        "checklist": {s: _binary(gold_ck[s], pred_ck[s]) for s in CHECKLIST_STEPS},
+        "n": len(rows),
+    }
+
+
+def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
+    tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g and p)
+    fp = sum(1 for g, p in zip(gold, predicted, strict=True) if not g and p)
+    fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g and not p)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
+
+
+def evaluate_all(corpus_dir: Path, pipelines: Path) -> dict[str, Any]:
+    from assist.nlp.engine import Engine, load_pipeline
+    from assist.nlp.training.corpus import read_jsonl
+
+    engine = Engine({lang: load_pipeline(pipelines / lang) for lang in ("id", "en")})
+    report: dict[str, Any] = {}
+    test = read_jsonl(corpus_dir / "messages_test.jsonl")
+    report["held_out"] = evaluate_messages(engine, test)
+    for lang in ("id", "en"):
+        report[f"held_out_{lang}"] = evaluate_messages(
+            engine, [r for r in test if r.get("language") == lang]
+        )
+    challenge = corpus_dir / "challenge.jsonl"
+    if challenge.is_file():
+        rows = read_jsonl(challenge)
+        report["challenge"] = evaluate_messages(engine, rows)
+        for lang in ("id", "en"):
+            report[f"challenge_{lang}"] = evaluate_messages(
+                engine, [r for r in rows if r.get("language") == lang]
+            )
+    drafts = corpus_dir / "drafts.jsonl"
+    if drafts.is_file():
+        report["drafts"] = evaluate_drafts(
+            engine, [r for r in read_jsonl(drafts) if r.get("split") == "test"]
+        )
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for name, section in report.items():
+        if name == "drafts":
+            lines.append(f"\n## coach on held-out drafts (n={section['n']})")
+            for group in ("checklist", "functions"):
+                for label, m in section[group].items():
+                    lines.append(f"  {label:<22} P {m['p']:.2f}  R {m['r']:.2f}  F1 {m['f1']:.2f}")
+            continue
+        lines.append(f"\n## {name}")
+        for task in (*TASKS, "language"):
+            m = section[task]
+            lines.append(f"  {task}: accuracy {m['accuracy']:.3f}, macro F1 {m['macro_f1']:.3f}"
+                         f" (n={m['n']})")  # fmt: skip
+    return "\n".join(lines).strip()
+
+
+def markdown_table(section: dict[str, Any], task: str) -> str:
+    """A docs-ready table of one task's per-label scores."""
+    m = section[task]
+    rows = ["| label | precision | recall | F1 | n |", "|---|---|---|---|---|"]
+    for label, v in m["labels"].items():
+        rows.append(f"| {label} | {v['p']:.2f} | {v['r']:.2f} | {v['f1']:.2f} | {v['n']} |")
+    rows.append(f"| **macro / accuracy** | | | **{m['macro_f1']:.2f}** | acc {m['accuracy']:.2f} |")
+    return "\n".join(rows)

@@ -1,0 +1,147 @@
+"""One report, from choosing the records to the CSV files (the charts are drawn by ui/)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from assist.authority.policy import BUILTIN_TYPES, Policy
+from assist.authority.service import AuthorityService
+from assist.config import Config
+from assist.errors import PekaError
+from assist.money import format_money
+from assist.reports.chart_specs import ChartSpec, charts
+from assist.reports.csv_out import write_csv
+from assist.reports.dataset import Dataset
+from assist.reports.errors import E714
+from assist.reports.figures import Period, Table, compute
+from assist.reports.ledger_source import read_local
+from assist.reports.team import TeamStore
+
+DEFAULT_DAYS = 28
+_RELATIVE = re.compile(r"^(\d{1,4})\s*([dw])$")
+
+
+def parse_day(text: str, what: str, today: date) -> date:
+    """``2026-11-01``, ``today``, ``7d`` (seven days ago) or ``4w`` (four weeks ago)."""
+    value = text.strip().lower()
+    if value == "today":
+        return today
+    match = _RELATIVE.match(value)
+    if match:
+        count = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        return today - timedelta(days=count)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PekaError(
+            E714, f"{what} {text!r} is not a date; write it as 2026-11-01, 7d, 4w or today."
+        ) from None
+
+
+def period_for(
+    data: Dataset, since: str | None, until: str | None, now: datetime | None = None
+) -> Period:
+    """Local days from ``since`` up to and including ``until`` (default: the last 28 days)."""
+    tz = data.tz
+    today = (now or datetime.now(UTC)).astimezone(tz).date()
+    last = parse_day(until, "--until", today) if until else today
+    first = parse_day(since, "--since", today) if since else last - timedelta(days=DEFAULT_DAYS - 1)
+    if first > last:
+        raise PekaError(E714, f"--since {first} is after --until {last}; swap them.")
+    if (last - first).days > 3660:
+        raise PekaError(E714, "A report covers at most ten years; choose a later --since.")
+    return Period(first, last + timedelta(days=1), tz)
+
+
+def type_labels(policy: Policy | None, language: str) -> dict[str, str]:
+    types = dict(BUILTIN_TYPES)
+    if policy is not None:
+        types.update(policy.types)
+    return {name: t.label(language) for name, t in types.items()}
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    tables: dict[str, Table]
+    charts: list[ChartSpec]
+    source: str
+
+
+def build_report(data: Dataset, period: Period, labels: dict[str, str]) -> Report:
+    tables = compute(data, period)
+    return Report(period, tables, charts(tables, period, labels), data.source)
+
+
+def write_tables(report: Report, folder: Path) -> list[Path]:
+    return [write_csv(table, folder) for table in report.tables.values()]
+
+
+def load_team(path: Path) -> Dataset:
+    """Every record of a team database (the period is applied when figures are computed)."""
+    with TeamStore(path) as team:
+        return team.dataset()
+
+
+def load_local(cfg: Config) -> tuple[Dataset, Policy | None]:
+    """This machine's ledger and outcome store, with the policy in force (if any)."""
+    service = AuthorityService.from_config(cfg)
+    data = read_local(
+        service, cfg["outcomes.path"], store_messages=bool(cfg["outcomes.store_messages"])
+    )
+    try:
+        policy: Policy | None = service.current_policy().policy
+    except PekaError:
+        policy = None
+    return data, policy
+
+
+def headline(report: Report) -> list[tuple[str, str]]:
+    """The few numbers a weekly meeting starts with, as (label, text)."""
+
+    def cell(table: str, row_key: str, column: str) -> object:
+        for row in report.tables[table].dicts():
+            if row.get("agent_id", row.get("empathy")) == row_key:
+                return row.get(column)
+        return None
+
+    def pct(value: object) -> str:
+        return f"{value} %" if isinstance(value, int | float) else "–"
+
+    team = "(team)"
+    conversations = cell("outcomes_by_agent", team, "conversations") or 0
+    money: dict[str, int] = {}
+    days = grants = 0
+    for row in report.tables["compensation_by_agent"].dicts():
+        grants += int(row["grants"] or 0)
+        if row["unit"] == "days":
+            days += int(row["amount_minor"] or 0)
+        else:
+            currency = str(row["currency"])
+            money[currency] = money.get(currency, 0) + int(row["amount_minor"] or 0)
+    granted = ", ".join(format_money(v, c) for c, v in sorted(money.items())) or "–"
+    if days:
+        granted += f" and {days} service days"
+    requests = sum(int(r["requests"] or 0) for r in report.tables["approvals"].dicts())
+    approved = sum(
+        int(r["approved"] or 0) + int(r["used"] or 0) for r in report.tables["approvals"].dicts()
+    )
+    used = [
+        r
+        for r in report.tables["suggestions_by_function"].dicts()
+        if isinstance(r["shown"], int) and r["shown"]
+    ]
+    shown = sum(int(r["shown"] or 0) for r in used)
+    inserted = sum(int(r["inserted"] or 0) + int(r["edited"] or 0) for r in used)
+    return [
+        ("Conversations", str(conversations)),
+        ("CSAT average (1–5)", str(cell("outcomes_by_agent", team, "csat_average") or "–")),
+        ("Felt understood", pct(cell("outcomes_by_agent", team, "understood_percent"))),
+        ("Empathy complete", pct(cell("outcomes_by_agent", team, "empathy_complete_percent"))),
+        ("Compensation granted", f"{granted} in {grants} grants"),
+        ("Approval requests", f"{requests} ({approved} approved)"),
+        ("Suggestions used", pct(round(100 * inserted / shown, 1) if shown else None)),
+    ]

@@ -1,0 +1,257 @@
+"""What Peka knows about this conversation, as the values that fill phrase placeholders.
+
+Everything here is computed once per customer message, so the keystroke path only
+looks values up. A placeholder with no value makes its phrase unavailable: a phrase
+is never shown with a raw ``{brace}`` in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from assist.cache.models import CustomerRecord, Transaction
+from assist.money import format_money
+from assist.nlp.models import MessageAnalysis
+from assist.suggest.phrases import PLACEHOLDER_RE
+
+ISSUE_LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "delivery_delay": "keterlambatan pengiriman",
+        "item_problem": "masalah pada barang",
+        "billing_error": "masalah tagihan",
+        "refund_pending": "pengembalian dana yang belum masuk",
+        "service_outage": "gangguan layanan",
+        "account_access": "kendala masuk ke akun",
+        "poor_service": "pelayanan yang kurang baik",
+    },
+    "en": {
+        "delivery_delay": "the delivery delay",
+        "item_problem": "the problem with the item",
+        "billing_error": "the billing problem",
+        "refund_pending": "the refund that hasn't arrived",
+        "service_outage": "the service outage",
+        "account_access": "the trouble getting into the account",
+        "poor_service": "the poor service",
+    },
+}
+
+_EN_SALUTATION = {"Bapak": "Mr", "Ibu": "Ms"}
+_MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _clean(value: str) -> str:
+    """Untrusted text (names, descriptions) never carries braces or line breaks into a reply."""
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
+def _ref_key(ref: str) -> str:
+    return re.sub(r"[\s]", "", ref).upper()
+
+
+# Problems that are about one transaction, and the kinds of transaction they concern.
+TRANSACTION_ISSUES: dict[str, frozenset[str]] = {
+    "delivery_delay": frozenset({"order"}),
+    "item_problem": frozenset({"order"}),
+    "refund_pending": frozenset({"refund", "return"}),
+    "billing_error": frozenset({"payment", "subscription", "topup", "bill"}),
+}
+WAITING_ISSUES = frozenset({"delivery_delay", "refund_pending"})
+
+
+def affected_transaction(
+    record: CustomerRecord | None, analysis: MessageAnalysis | None
+) -> Transaction | None:
+    """The transaction the message is about: the one it names; else, for a problem about a
+    transaction, the newest problem transaction of a fitting kind (or any problem one)."""
+    if record is None:
+        return None
+    if analysis is not None:
+        wanted = {_ref_key(r) for r in analysis.order_refs()}
+        for tx in record.transactions:
+            if tx.reference and _ref_key(tx.reference) in wanted:
+                return tx
+        if analysis.issue not in TRANSACTION_ISSUES:
+            return None
+        kinds = TRANSACTION_ISSUES[analysis.issue]
+        for tx in record.transactions:
+            if tx.is_problem and tx.kind in kinds:
+                return tx
+    for tx in record.transactions:
+        if tx.is_problem:
+            return tx
+    return None
+
+
+def format_days(days: int, language: str) -> str:
+    if language == "id":
+        return f"{days} hari"
+    return "a day" if days == 1 else f"{days} days"
+
+
+def format_eta(value: object, language: str) -> str:
+    """An ETA from the helpdesk: an ISO date becomes "12 Mei 2025"; other text is kept."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return _clean(str(value))
+    if isinstance(value, date):
+        months = _MONTHS_ID if language == "id" else _MONTHS_EN
+        return f"{value.day} {months[value.month - 1]} {value.year}"
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationContext:
+    """Placeholder values plus the facts ranking and coaching need."""
+
+    language: str
+    register: str  # formal, friendly (Indonesian) or any (English)
+    channel: str
+    values: Mapping[str, str] = field(default_factory=dict)
+    days_waiting: int | None = None
+    transaction: Transaction | None = None
+
+    def fill(self, text: str) -> str | None:
+        """``text`` with every placeholder filled, or None when one has no value."""
+        missing = False
+
+        def value(match: re.Match[str]) -> str:
+            nonlocal missing
+            got = self.values.get(match.group(1), "")
+            if not got:
+                missing = True
+            return got
+
+        filled = PLACEHOLDER_RE.sub(value, text)
+        if missing or "{" in filled or "}" in filled:
+            return None
+        return filled
+
+
+def choose_register(record: CustomerRecord | None, language: str) -> str:
+    if language != "id":
+        return "any"
+    if record is not None:
+        preferred = record.preferences.get("register", "")
+        if preferred in ("formal", "friendly"):
+            return preferred
+        salutation = record.customer.salutation
+        if salutation == "Kak":
+            return "friendly"
+        if salutation in ("Bapak", "Ibu"):
+            return "formal"
+    return "formal"
+
+
+def choose_language(
+    record: CustomerRecord | None, analysis: MessageAnalysis | None, fallback: str
+) -> str:
+    """The customer's latest message decides; then their profile; then the interface."""
+    for candidate in (
+        analysis.language if analysis is not None else "",
+        record.customer.language if record is not None else "",
+        fallback,
+    ):
+        if candidate in ("id", "en"):
+            return candidate
+    return "id"
+
+
+def build_context(
+    record: CustomerRecord | None,
+    analysis: MessageAnalysis | None,
+    *,
+    channel: str,
+    now: datetime,
+    agent_name: str = "",
+    ui_language: str = "id",
+) -> ConversationContext:
+    language = choose_language(record, analysis, ui_language)
+    values: dict[str, str] = {}
+    if record is not None:
+        customer = record.customer
+        first = _clean(customer.first_name)
+        salutation = _clean(customer.salutation)
+        values["first_name"] = first
+        if language == "id":
+            values["salutation"] = salutation
+            values["name"] = f"{salutation} {first}" if salutation and first else first
+        else:
+            english = _EN_SALUTATION.get(salutation, "")
+            values["salutation"] = english
+            values["name"] = f"{english} {first}" if english and first else first
+    tx = affected_transaction(record, analysis)
+    refs = analysis.order_refs() if analysis is not None else []
+    if refs:
+        values["order_ref"] = _clean(refs[0])
+    elif tx is not None and tx.reference:
+        values["order_ref"] = _clean(tx.reference)
+    if tx is not None:
+        values["item"] = _clean(tx.description)
+        eta = tx.extra.get("eta") or tx.extra.get("estimated_delivery")
+        if eta:
+            values["eta"] = format_eta(eta, language)
+    amounts = analysis.amounts() if analysis is not None else []
+    if amounts and isinstance(amounts[0].get("amount_minor"), int):
+        values["amount"] = format_money(
+            int(amounts[0]["amount_minor"]), str(amounts[0].get("currency", "IDR"))
+        )
+    elif tx is not None and tx.amount_minor > 0:
+        values["amount"] = format_money(tx.amount_minor, tx.currency)
+    days: int | None = None
+    waited = analysis.waiting_days() if analysis is not None else None
+    if waited is not None and waited >= 1:
+        days = round(waited)
+    elif tx is not None and (analysis is None or analysis.issue in WAITING_ISSUES):
+        age = (now - tx.created_at).days
+        if age >= 1:
+            days = age
+    if days is not None:
+        values["days_waiting"] = format_days(days, language)
+    if analysis is not None:
+        label = ISSUE_LABELS.get(language, {}).get(analysis.issue)
+        if label:
+            values["issue"] = label
+    if agent_name.strip():
+        values["agent_name"] = _clean(agent_name)
+    return ConversationContext(
+        language=language,
+        register=choose_register(record, language),
+        channel=channel,
+        values={k: v for k, v in values.items() if v},
+        days_waiting=days,
+        transaction=tx,
+    )

@@ -1,0 +1,73 @@
+"""CLI JSON shapes, batch order and the tiny training smoke test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ui.entry import full_cli
+
+
+def test_analyze_json_shape() -> None:
+    result = CliRunner().invoke(full_cli(), ["analyze", "paket blm sampai 3 hari", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"language", "emotion", "emotion_scores", "intensity", "sentiment", "issue",
+            "issue_scores", "fault", "cues", "entities"} <= set(data)  # fmt: skip
+    assert set(data["fault"]) == {"value", "reason"}
+
+
+def test_analyze_batch_keeps_order_and_reports_bad_lines() -> None:
+    texts = ["refund belum masuk", "terima kasih banyak!", "internet mati dari pagi"]
+    stdin = "\n".join(json.dumps({"text": t}) for t in texts) + "\nnot json\n"
+    result = CliRunner().invoke(full_cli(), ["analyze", "--batch"], input=stdin)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["text"] for line in lines[:3]] == texts
+    assert "E302" in lines[3]["error"]
+    assert result.exit_code == 1
+
+
+def test_coach_json_and_batch() -> None:
+    result = CliRunner().invoke(
+        full_cli(), ["coach", "Maaf ya Kak Rina, saya cek sekarang", "--json", "--name", "Rina"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["name_used"] is True
+    assert isinstance(data["functions_present"], list)
+    assert set(data["checklist"]) == {"problem_restated", "feeling_acknowledged",
+                                      "empathy_expressed", "action_committed"}  # fmt: skip
+    stdin = json.dumps({"text": "Silakan tunggu."}) + "\n" + json.dumps({"text": "Maaf"}) + "\n"
+    result = CliRunner().invoke(full_cli(), ["coach", "--batch"], input=stdin)
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["text"] for r in rows] == ["Silakan tunggu.", "Maaf"]
+
+
+def test_training_smoke(tmp_path: Path) -> None:
+    """Train a tiny pipeline on ~50 generated messages, save and reload it."""
+    from assist.nlp.engine import Engine, load_pipeline
+    from assist.nlp.training.corpus import generate_messages
+    from assist.nlp.training.train import train_pipeline
+
+    rows = list(generate_messages(48, "id", "train", seed=3))
+    nlp = train_pipeline("id", rows, epochs=2)
+    nlp.to_disk(tmp_path / "id")
+    loaded = load_pipeline(tmp_path / "id")
+    result = Engine({"id": loaded}).analyze("paket saya belum sampai")
+    assert result.issue in result.issue_scores
+    assert abs(sum(result.emotion_scores.values()) - 1.0) < 0.01
+
+
+def test_generated_corpus_is_split_by_family() -> None:
+    from assist.nlp.training.corpus import read_jsonl
+    from assist.resources import resource_path
+
+    train = read_jsonl(resource_path("corpus", "messages_train.jsonl"))
+    test = read_jsonl(resource_path("corpus", "messages_test.jsonl"))
+    core = lambda r: r["family"].split("|")[0]  # noqa: E731
+    assert not {core(r) for r in train} & {core(r) for r in test}
+    texts = {r["text"] for r in train}
+    assert not any(r["text"] in texts for r in test)

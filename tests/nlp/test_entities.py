@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assist.errors import PekaError
+from assist.nlp.entities import compile_order_patterns, find_entities
+
+TODAY = date(2024, 6, 1)
+
+
+def values(text: str, label: str, extra: tuple[str, ...] = ()) -> list[object]:
+    found = find_entities(text, compile_order_patterns(extra), TODAY)
+    for e in found:
+        assert text[e.start : e.end] == e.text
+    return [e.value for e in found if e.label == label]
+
+
+@pytest.mark.parametrize(
+    ("text", "minor", "currency"),
+    [("Rp 150.000", 15_000_000, "IDR"), ("150rb", 15_000_000, "IDR"),
+     ("1,5jt", 150_000_000, "IDR"), ("IDR 20k", 2_000_000, "IDR"), ("$5", 500, "USD")],
+)  # fmt: skip
+def test_money(text: str, minor: int, currency: str) -> None:
+    assert values(f"sudah bayar {text} kemarin", "money") == [
+        {"amount_minor": minor, "currency": currency}
+    ]
+
+
+def test_order_refs() -> None:
+    assert values("pesanan INV-2024-00123 belum sampai", "order_ref") == ["INV-2024-00123"]
+    assert values("resi: JP1234567890", "order_ref") == ["JP1234567890"]
+    assert values("order #88120344 ya", "order_ref") == ["88120344"]
+    assert values("INV/20240101/MPL/123456", "order_ref") == ["INV/20240101/MPL/123456"]
+
+
+def test_configured_order_pattern() -> None:
+    assert values("tiket KLM-77-1234 belum", "order_ref", (r"KLM-\d+-\d+",)) == ["KLM-77-1234"]
+
+
+def test_bad_order_pattern_is_coded_error() -> None:
+    with pytest.raises(PekaError) as err:
+        compile_order_patterns(["("])
+    assert err.value.code == "E304"
+
+
+def test_durations_and_dates() -> None:
+    assert values("udah 3 hari", "duration") == [{"days": 3.0, "iso": "P3D"}]
+    assert values("sudah seminggu", "duration") == [{"days": 7.0, "iso": "P1W"}]
+    assert values("for 2 weeks", "duration") == [{"days": 14.0, "iso": "P2W"}]
+    assert values("sejak kemarin", "date") == [{"date": "2024-05-31", "days_ago": 1.0}]
+    assert values("tgl 5 Maret 2024", "date") == [{"date": "2024-03-05", "days_ago": 88.0}]
+
+
+def test_phone() -> None:
+    assert values("hubungi 0812-3456-7890", "phone") == ["+6281234567890"]
+    assert values("wa +62 812 3456 789", "phone") == ["+628123456789"]

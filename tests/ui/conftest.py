@@ -1,0 +1,77 @@
+"""Fixtures for the sidebar's tests: a small demo cache per module and real windows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assist.config import load
+from ui.settings import SidebarSettings
+
+HTML_PAYLOAD = "<b>X</b><script>alert(1)</script><img src=x>"
+
+
+@pytest.fixture(scope="module")
+def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from assist.cache.demo import generate_demo_cache
+
+    path = tmp_path_factory.mktemp("ui-cache") / "cache.sqlite"
+    generate_demo_cache(path, customers=50, seed=7)
+    return path
+
+
+@pytest.fixture
+def settings(demo_cache: Path, tmp_path: Path) -> SidebarSettings:
+    from assist.authority.demo import install_demo_policy
+
+    policy = install_demo_policy(tmp_path / "policy")
+    base = SidebarSettings.from_config(load())
+    return replace(
+        base,
+        cache_path=demo_cache,
+        ledger_path=tmp_path / "ledger.sqlite",
+        policy_path=policy.policy_path,
+        keys_dir=policy.keys_dir,
+        agent_id="agent.test",
+        agent_name="Dewi",
+        language="id",
+        theme="light",
+        dock="right",
+        always_on_top=False,
+        suggest_delay_ms=60,
+    )
+
+
+@pytest.fixture
+def window(qtbot, settings: SidebarSettings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from ui import i18n, theme
+    from ui.window import SidebarWindow
+
+    i18n.install(settings.language)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, settings.theme)
+    win = SidebarWindow(settings, remember_place=False)
+    win.choose_outcome = lambda parent: "resolved"
+    win.compensation.confirm = lambda parent, title, question: True
+    qtbot.addWidget(win)
+    win.resize(420, 1000)
+    win.show()
+    qtbot.waitUntil(lambda: win.status.cache is not None, timeout=10_000)
+    yield win
+    win.close()
+
+
+def open_customer(qtbot, win, query: str = "Sri Wahyuni") -> None:  # type: ignore[no-untyped-def]
+    """Search like an agent does and open the first hit."""
+    qtbot.keyClicks(win.search.box, query)
+    qtbot.waitUntil(lambda: win.search.hit_count() > 0, timeout=5_000)
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(win.search.box, Qt.Key_Return)
+    qtbot.waitUntil(lambda: win.controller.customer is not None, timeout=5_000)

@@ -1,0 +1,110 @@
+"""The sidebar's commands: ``peka gui``, ``peka bench ui`` and ``peka screenshot``.
+
+PySide6 is imported inside the command functions, so the rest of ``peka`` starts without
+loading Qt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assist.cli.common import db_option, echo_json, get_config
+
+# Importing the codes registers them with the catalogue (``peka errors`` lists them).
+from ui import errors as _errors  # noqa: F401
+
+
+def _settings(demo: bool, db: Path | None, **overrides: object):  # type: ignore[no-untyped-def]
+    from ui.settings import SidebarSettings
+
+    cfg = get_config()
+    if demo:
+        from ui.demo import ensure_demo
+
+        files = ensure_demo()
+        if files.created_cache:
+            click.echo(f"Created demo data in {files.folder}", err=True)
+        return SidebarSettings.from_config(
+            cfg,
+            cache_path=db or files.cache_path,
+            ledger_path=files.ledger_path,
+            policy_path=files.policy_path,
+            keys_dir=files.keys_dir,
+            demo=True,
+            **overrides,
+        )
+    return SidebarSettings.from_config(cfg, cache_path=db, **overrides)
+
+
+@click.command("gui")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Use demo data: on first run create a demo cache (2,000 customers), ledger and "
+    "signed policy under the user data folder.",
+)
+@db_option()
+@click.option(
+    "--language",
+    type=click.Choice(["id", "en"]),
+    default=None,
+    help="Interface language for this run (default: `ui.language`).",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(["system", "light", "dark"]),
+    default=None,
+    help="Colour theme for this run (default: `ui.theme`).",
+)
+def gui_command(demo: bool, db: Path | None, language: str | None, theme: str | None) -> None:
+    """Start the sidebar beside the helpdesk."""
+    from ui.app import run
+
+    settings = _settings(demo, db, language=language, theme=theme)
+    raise SystemExit(run(settings))
+
+
+@click.command("ui")
+@click.option("--json", "as_json", is_flag=True, help="Print the measurements as JSON.")
+@click.option("--customers", default=2000, show_default=True, help="Size of the demo cache.")
+@click.option("--chars", default=300, show_default=True, help="Length of the typed reply.")
+def bench_ui_command(as_json: bool, customers: int, chars: int) -> None:
+    """Run the real window offscreen on a demo cache and time it (first paint, typing)."""
+    from ui.bench import run_bench
+
+    result = run_bench(customers=customers, chars=chars)
+    if as_json:
+        echo_json(result)
+        return
+    for key, value in result.items():
+        click.echo(f"{key:>22}: {value}")
+
+
+@click.command("screenshot")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("docs/screenshots/sidebar.png"),
+    show_default=True,
+    help="Where to write the PNG.",
+)
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("--language", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--width", default=420, show_default=True, help="Window width in pixels.")
+@click.option("--height", default=1180, show_default=True, help="Window height in pixels.")
+def screenshot_command(out: Path, theme: str, language: str, width: int, height: int) -> None:
+    """Render the sidebar offscreen with a demo customer and save a PNG (for the docs)."""
+    from ui.screenshot import take_screenshot
+
+    path = take_screenshot(out, theme=theme, language=language, width=width, height=height)
+    click.echo(str(path))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(gui_command)
+    cli.add_command(screenshot_command)
+    bench = cli.commands.get("bench")
+    if isinstance(bench, click.Group):
+        bench.add_command(bench_ui_command)

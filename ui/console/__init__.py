@@ -1,0 +1,1 @@
+"""The supervisor console: policy, phrases, approvals and reports (PySide6 screens)."""

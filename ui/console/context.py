@@ -1,0 +1,62 @@
+"""What every console screen needs: files, the supervisor's key, and a confirmation seam."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from assist.authority.keys import SigningKey
+from ui.plain import plain_message_box
+
+# (parent, title, question) -> True to go ahead. Tests replace it; no modal dialog runs.
+Confirm = Callable[[QWidget, str, str], bool]
+# (parent, title, suggested file, filter, save?) -> chosen path or None.
+ChooseFile = Callable[[QWidget, str, str, str, bool], Path | None]
+
+
+def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
+    box = plain_message_box(
+        parent,
+        title,
+        question,
+        icon=QMessageBox.Question,
+        buttons=QMessageBox.Yes | QMessageBox.No,
+    )
+    box.setDefaultButton(QMessageBox.No)
+    return box.exec() == QMessageBox.Yes
+
+
+def choose_file(
+    parent: QWidget, title: str, suggested: str, filters: str, save: bool
+) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    if save:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    else:
+        name, _ = QFileDialog.getOpenFileName(parent, title, suggested, filters)
+    return Path(name) if name else None
+
+
+@dataclass
+class ConsoleContext:
+    key: SigningKey
+    policy_path: Path
+    keys_dir: Path
+    ledger_path: Path
+    phrases_path: Path
+    team_path: Path
+    outcomes_path: Path
+    language: str = "en"
+    demo: bool = False
+    confirm: Confirm = ask_yes_no
+    choose_file: ChooseFile = choose_file
+    # What the screens did, for the status bar and tests (newest last).
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def supervisor(self) -> str:
+        return self.key.name

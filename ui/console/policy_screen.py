@@ -1,0 +1,850 @@
+"""The authority policy editor: forms, inline validation, a diff, a preview, signing.
+
+Every edit re-checks the whole policy with the authority package's checker, so a field
+turns red with the same message `peka policy validate` would print for it. The version
+is raised by one when a policy is loaded, since every change needs a new version.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.authority.keys import load_public_keys
+from assist.authority.policy import BUILTIN_TYPES, RULE_FIELDS, Policy
+from assist.authority.policy_file import Problem, load_policy_text, read_policy_file
+from assist.authority.policy_template import example_policy_text
+from assist.authority.signing import read_signed_policy
+from assist.errors import PekaError
+from assist.money import format_money
+from assist.nlp.models import EMOTIONS, FAULTS, ISSUES
+from ui.console.context import ConsoleContext
+from ui.console.errors import E741
+from ui.console.policy_model import (
+    FIELD_LABELS,
+    cells_to_rule,
+    form_to_toml,
+    policy_to_form,
+    preview_options,
+    side_by_side,
+    sign,
+    validate,
+)
+from ui.console.samples import SampleCase, sample_case
+from ui.plain import plain_label
+
+BAD = QColor("#f8d7da")
+DIFF_COLOURS = {"changed": "#fff3bf", "removed": "#f8d7da", "added": "#d4edda"}
+TYPE_COLUMNS = ("name", "label_id", "label_en", "unit", "refund", "fits_issues")
+
+
+def _item(text: str, editable: bool = True) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    flags = Qt.ItemIsSelectable | Qt.ItemIsEnabled
+    if editable:
+        flags |= Qt.ItemIsEditable
+    item.setFlags(flags)
+    return item
+
+
+def _overrides_text(rules: dict[str, dict[str, Any]]) -> str:
+    parts = []
+    for type_name, fields in rules.items():
+        for name, value in fields.items():
+            shown = ", ".join(value) if isinstance(value, list) else value
+            if isinstance(shown, bool):
+                shown = "yes" if shown else "no"
+            parts.append(f"{type_name}.{name} = {shown}")
+    return "; ".join(parts)
+
+
+def _parse_overrides(text: str, units: dict[str, str]) -> dict[str, dict[str, Any]] | str:
+    """ "voucher.daily_budget = Rp 2.000.000; cashback.max_amount = 30rb" -> rules, or why not."""
+    rules: dict[str, dict[str, str]] = {}
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        if "=" not in part or "." not in part.split("=", 1)[0]:
+            return f"write overrides as type.field = value; separate them with ';' ({part!r})"
+        target, value = part.split("=", 1)
+        type_name, field_name = (s.strip() for s in target.strip().split(".", 1))
+        rules.setdefault(type_name, {})[field_name] = value.strip()
+    return {t: cells_to_rule(cells, units.get(t, "money")) for t, cells in rules.items()}
+
+
+class PolicyScreen(QWidget):
+    """Edit, check, compare, preview, sign and export the authority policy."""
+
+    validated = Signal(int)  # number of problems after each check
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("policyScreen")
+        self.in_force: Policy | None = None
+        self.in_force_note = ""
+        self.problems: list[Problem] = []
+        self.policy: Policy | None = None
+        self.role_rules: dict[str, dict[str, dict[str, str]]] = {}
+        self.role_labels: dict[str, str] = {}
+        self._loading = False
+        self._current_role: str | None = None
+        self._extra: dict[str, Any] = {}
+
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.reload_button = QPushButton("Load the policy in force", self)
+        self.open_button = QPushButton("Open policy file…", self)
+        self.save_button = QPushButton("Save as TOML…", self)
+        self.sign_button = QPushButton("Sign and export for IT…", self)
+        for button in (self.reload_button, self.open_button, self.save_button, self.sign_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.source_label = plain_label("", self, name="policySource")
+        layout.addWidget(self.source_label)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._general_tab(), "General")
+        self.tabs.addTab(self._roles_tab(), "Roles and limits")
+        self.tabs.addTab(self._agents_tab(), "Agents")
+        self.tabs.addTab(self._types_tab(), "Compensation types")
+        self.tabs.addTab(self._diff_tab(), "Compare with policy in force")
+        self.tabs.addTab(self._preview_tab(), "Preview")
+        splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(self.tabs)
+        self.problem_list = QListWidget(self)
+        self.problem_list.setObjectName("policyProblems")
+        self.problem_list.setAccessibleName("Policy problems")
+        splitter.addWidget(self.problem_list)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.status = plain_label("", self, name="policyStatus")
+        layout.addWidget(self.status)
+
+        self.reload_button.clicked.connect(self.load_in_force)
+        self.open_button.clicked.connect(self._open_file)
+        self.save_button.clicked.connect(self._save_toml)
+        self.sign_button.clicked.connect(self._sign_clicked)
+        self.problem_list.itemActivated.connect(self._jump_to_problem)
+        self.load_in_force()
+
+    # ------------------------------------------------------------------ tabs
+
+    def _general_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.general: dict[str, QLineEdit] = {}
+        for key, label in (
+            ("name", "Name"),
+            ("version", "Version"),
+            ("utc_offset", "Time zone of days (UTC offset)"),
+            ("valid_from", "Valid from (optional)"),
+            ("expires", "Expires"),
+            ("default_role", "Role of agents not listed"),
+            ("tiers", "Customer tiers"),
+        ):
+            edit = QLineEdit(page)
+            edit.setObjectName(f"general_{key}")
+            edit.setAccessibleName(label)
+            edit.textEdited.connect(self._changed)
+            form.addRow(label, edit)
+            self.general[key] = edit
+        return page
+
+    def _roles_tab(self) -> QWidget:
+        page = QWidget(self)
+        row = QHBoxLayout(page)
+        left = QVBoxLayout()
+        self.role_list = QListWidget(page)
+        self.role_list.setObjectName("roleList")
+        self.role_list.setAccessibleName("Roles")
+        left.addWidget(self.role_list, 1)
+        self.new_role = QLineEdit(page)
+        self.new_role.setPlaceholderText("new role name, e.g. night_shift")
+        self.new_role.setObjectName("newRole")
+        left.addWidget(self.new_role)
+        buttons = QHBoxLayout()
+        self.add_role_button = QPushButton("Add role", page)
+        self.remove_role_button = QPushButton("Remove role", page)
+        buttons.addWidget(self.add_role_button)
+        buttons.addWidget(self.remove_role_button)
+        left.addLayout(buttons)
+        row.addLayout(left, 1)
+        right = QVBoxLayout()
+        self.role_label = QLineEdit(page)
+        self.role_label.setObjectName("roleLabel")
+        self.role_label.setAccessibleName("Role label")
+        right.addWidget(plain_label("Label shown for this role:", page))
+        right.addWidget(self.role_label)
+        right.addWidget(
+            plain_label(
+                "One row per compensation type; leave a row empty to keep the type outside "
+                "this role's authority. Amounts like Rp 50.000 or 50rb; lists separated by "
+                "commas.",
+                page,
+            )
+        )
+        self.rules_table = QTableWidget(0, len(RULE_FIELDS), page)
+        self.rules_table.setObjectName("rulesTable")
+        self.rules_table.setAccessibleName("Limits and eligibility of the role")
+        self.rules_table.setHorizontalHeaderLabels([FIELD_LABELS[f] for f in RULE_FIELDS])
+        self.rules_table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        right.addWidget(self.rules_table, 1)
+        row.addLayout(right, 4)
+        self.role_list.currentItemChanged.connect(self._role_selected)
+        self.rules_table.itemChanged.connect(self._rule_edited)
+        self.role_label.textEdited.connect(self._role_label_edited)
+        self.add_role_button.clicked.connect(self._add_role)
+        self.remove_role_button.clicked.connect(self._remove_role)
+        return page
+
+    def _agents_tab(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.addWidget(
+            plain_label(
+                "Agents listed here get the role named (whatever their own configuration "
+                "says) and may have single limits changed, e.g. "
+                "voucher.daily_budget = Rp 2.000.000; cashback.max_amount = 30rb",
+                page,
+            )
+        )
+        self.agents_table = QTableWidget(0, 3, page)
+        self.agents_table.setObjectName("agentsTable")
+        self.agents_table.setAccessibleName("Agents")
+        self.agents_table.setHorizontalHeaderLabels(["Agent id", "Role", "Changed limits"])
+        self.agents_table.horizontalHeader().setStretchLastSection(True)
+        box.addWidget(self.agents_table, 1)
+        buttons = QHBoxLayout()
+        self.add_agent_button = QPushButton("Add agent", page)
+        self.remove_agent_button = QPushButton("Remove agent", page)
+        buttons.addWidget(self.add_agent_button)
+        buttons.addWidget(self.remove_agent_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.agents_table.itemChanged.connect(self._changed)
+        self.add_agent_button.clicked.connect(self._add_agent)
+        self.remove_agent_button.clicked.connect(
+            lambda: self._remove_row(self.agents_table, "agent")
+        )
+        return page
+
+    def _types_tab(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        builtin = ", ".join(sorted(BUILTIN_TYPES))
+        box.addWidget(
+            plain_label(
+                f"Types of your own, besides the built-in ones ({builtin}). Unit is money or "
+                "days; fits issues lists where the type fits best.",
+                page,
+            )
+        )
+        self.types_table = QTableWidget(0, len(TYPE_COLUMNS), page)
+        self.types_table.setObjectName("typesTable")
+        self.types_table.setAccessibleName("Compensation types")
+        self.types_table.setHorizontalHeaderLabels(
+            ["Name", "Label (Indonesian)", "Label (English)", "Unit", "Refund", "Fits issues"]
+        )
+        self.types_table.horizontalHeader().setStretchLastSection(True)
+        box.addWidget(self.types_table, 1)
+        buttons = QHBoxLayout()
+        self.add_type_button = QPushButton("Add type", page)
+        self.remove_type_button = QPushButton("Remove type", page)
+        buttons.addWidget(self.add_type_button)
+        buttons.addWidget(self.remove_type_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.types_table.itemChanged.connect(self._changed)
+        self.add_type_button.clicked.connect(self._add_type)
+        self.remove_type_button.clicked.connect(
+            lambda: self._remove_row(self.types_table, "compensation type")
+        )
+        return page
+
+    def _diff_tab(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        self.diff_summary = plain_label("", page, name="diffSummary")
+        box.addWidget(self.diff_summary)
+        self.diff_table = QTableWidget(0, 2, page)
+        self.diff_table.setObjectName("diffTable")
+        self.diff_table.setAccessibleName("Policy in force compared with the edited policy")
+        self.diff_table.setHorizontalHeaderLabels(["Policy in force", "Edited policy"])
+        self.diff_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.diff_table.verticalHeader().setVisible(False)
+        box.addWidget(self.diff_table, 1)
+        return page
+
+    def _preview_tab(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        form = QFormLayout()
+        self.preview_agent = QLineEdit(page)
+        self.preview_agent.setObjectName("previewAgent")
+        self.preview_agent.setText("agent.sample")
+        form.addRow("Agent id", self.preview_agent)
+        self.preview_inputs: dict[str, QComboBox] = {}
+        for key, label, values in (
+            ("tier", "Customer tier", ("regular", "silver", "gold", "platinum")),
+            ("issue", "Issue", ISSUES),
+            ("emotion", "Emotion", EMOTIONS),
+            ("fault", "Fault", FAULTS),
+            ("status", "Order status", ("delayed", "completed", "failed", "disputed", "lost")),
+        ):
+            combo = QComboBox(page)
+            combo.setObjectName(f"preview_{key}")
+            combo.addItems(list(values))
+            combo.setCurrentText(str(getattr(SampleCase(), key)))
+            form.addRow(label, combo)
+            self.preview_inputs[key] = combo
+        self.preview_amount = QLineEdit(page)
+        self.preview_amount.setObjectName("previewAmount")
+        self.preview_amount.setText("Rp 350.000")
+        form.addRow("Order amount", self.preview_amount)
+        box.addLayout(form)
+        self.preview_button = QPushButton("Show what the agent would be offered", page)
+        box.addWidget(self.preview_button)
+        self.preview_table = QTableWidget(0, 4, page)
+        self.preview_table.setObjectName("previewTable")
+        self.preview_table.setAccessibleName("Offered compensation")
+        self.preview_table.setHorizontalHeaderLabels(["Type", "Amount", "Status", "Why"])
+        self.preview_table.horizontalHeader().setStretchLastSection(True)
+        box.addWidget(self.preview_table, 1)
+        self.preview_note = plain_label("", page, name="previewNote")
+        box.addWidget(self.preview_note)
+        self.preview_button.clicked.connect(self.run_preview)
+        return page
+
+    # ------------------------------------------------------------------ loading
+
+    def load_in_force(self) -> None:
+        """Start from the signed policy in force (or the example when none is installed)."""
+        try:
+            keys, _ = load_public_keys(self.ctx.keys_dir)
+            signed = read_signed_policy(self.ctx.policy_path, keys)
+            self.in_force = signed.policy
+            self.in_force_note = (
+                f"Policy in force: version {signed.policy.version} signed by {signed.signer} "
+                f"({self.ctx.policy_path})."
+            )
+            start = signed.policy
+        except PekaError as exc:
+            self.in_force = None
+            self.in_force_note = (
+                f"No policy in force here ({exc.message}) Starting from the example."
+            )
+            start = load_policy_text(example_policy_text(datetime.now(UTC).date()), "<example>")
+        form = policy_to_form(start)
+        form["version"] = int(form["version"]) + (1 if self.in_force is not None else 0)
+        self.set_form(form)
+        self.source_label.setText(self.in_force_note)
+
+    def _open_file(self) -> None:
+        path = self.ctx.choose_file(self, "Open a policy file", "", "Policy (*.toml *.json)", False)
+        if path is None:
+            return
+        policy, problems = read_policy_file(path)
+        if policy is None:
+            self.show_problems(problems)
+            self.status.setText(f"{path} has problems; fix them in the file and open it again.")
+            return
+        self.set_form(policy_to_form(policy))
+        self.source_label.setText(f"{self.in_force_note} Editing {path}.")
+
+    def set_form(self, form: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            for key, edit in self.general.items():
+                value = form.get(key)
+                if isinstance(value, list):
+                    value = ", ".join(value)
+                edit.setText("" if value is None else str(value))
+            self._extra = {k: form[k] for k in ("format", "currency") if k in form}
+            types = form.get("types", {})
+            self.types_table.setRowCount(0)
+            for name, data in types.items():
+                self._append_type(
+                    [
+                        name,
+                        str(data.get("label_id", "")),
+                        str(data.get("label_en", "")),
+                        str(data.get("unit", "money")),
+                        "yes" if data.get("refund") else "no",
+                        ", ".join(data.get("fits_issues", [])),
+                    ]
+                )
+            units = self._units()
+            currency = str(form.get("currency", "IDR"))
+            self.role_rules = {}
+            self.role_labels = {}
+            for role, data in form.get("roles", {}).items():
+                self.role_labels[role] = str(data.get("label", role))
+                self.role_rules[role] = {}
+                for type_name, rule in data.get("rules", {}).items():
+                    self.role_rules[role][type_name] = self._rule_cells(
+                        rule, units.get(type_name, "money"), currency
+                    )
+            self.role_list.clear()
+            for role in self.role_rules:
+                self.role_list.addItem(QListWidgetItem(role))
+            self.agents_table.setRowCount(0)
+            for agent_id, data in form.get("agents", {}).items():
+                self._append_agent(
+                    agent_id, str(data.get("role", "")), _overrides_text(data.get("rules", {}))
+                )
+        finally:
+            self._loading = False
+        self._current_role = None
+        if self.role_list.count():
+            self.role_list.setCurrentRow(0)
+        self.revalidate()
+
+    @staticmethod
+    def _rule_cells(rule: dict[str, Any], unit: str, currency: str) -> dict[str, str]:
+        cells = {}
+        for name, value in rule.items():
+            if isinstance(value, list):
+                cells[name] = ", ".join(value)
+            elif isinstance(value, bool):
+                cells[name] = "yes" if value else "no"
+            else:
+                cells[name] = str(value)
+        return cells
+
+    def _units(self) -> dict[str, str]:
+        units = {name: t.unit for name, t in BUILTIN_TYPES.items()}
+        for row in range(self.types_table.rowCount()):
+            name = self._cell(self.types_table, row, 0)
+            if name:
+                units[name] = self._cell(self.types_table, row, 3) or "money"
+        return units
+
+    def _type_names(self) -> list[str]:
+        names = list(BUILTIN_TYPES)
+        for row in range(self.types_table.rowCount()):
+            name = self._cell(self.types_table, row, 0)
+            if name and name not in names:
+                names.append(name)
+        return names
+
+    # ------------------------------------------------------------------ roles
+
+    def _role_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
+        self._current_role = current.text() if current is not None else None
+        self._fill_rules_table()
+
+    def _fill_rules_table(self) -> None:
+        self._loading = True
+        try:
+            role = self._current_role
+            names = self._type_names()
+            self.rules_table.setRowCount(len(names))
+            self.rules_table.setVerticalHeaderLabels(names)
+            rules = self.role_rules.get(role or "", {})
+            for row, type_name in enumerate(names):
+                cells = rules.get(type_name, {})
+                for col, field_name in enumerate(RULE_FIELDS):
+                    self.rules_table.setItem(row, col, _item(cells.get(field_name, "")))
+            self.rules_table.resizeColumnsToContents()
+            self.role_label.setText(self.role_labels.get(role or "", ""))
+            self.role_label.setEnabled(role is not None)
+            self.rules_table.setEnabled(role is not None)
+        finally:
+            self._loading = False
+        self._decorate()
+
+    def _rule_edited(self, item: QTableWidgetItem) -> None:
+        if self._loading or self._current_role is None:
+            return
+        type_name = self.rules_table.verticalHeaderItem(item.row()).text()
+        field_name = RULE_FIELDS[item.column()]
+        cells = self.role_rules.setdefault(self._current_role, {}).setdefault(type_name, {})
+        cells[field_name] = item.text()
+        if not any(v.strip() for v in cells.values()):
+            del self.role_rules[self._current_role][type_name]
+        self.revalidate()
+
+    def _role_label_edited(self, text: str) -> None:
+        if self._current_role is not None:
+            self.role_labels[self._current_role] = text
+            self.revalidate()
+
+    def _add_role(self) -> None:
+        name = self.new_role.text().strip()
+        if not name or name in self.role_rules:
+            self.status.setText("Type a new role name first (lower-case, e.g. night_shift).")
+            return
+        self.role_rules[name] = {}
+        self.role_labels[name] = name.replace("_", " ").capitalize()
+        self.role_list.addItem(QListWidgetItem(name))
+        self.role_list.setCurrentRow(self.role_list.count() - 1)
+        self.new_role.clear()
+        self.revalidate()
+
+    def _remove_role(self) -> None:
+        role = self._current_role
+        if role is None:
+            return
+        if not self.ctx.confirm(self, "Remove role", f"Remove the role {role!r} and its limits?"):
+            return
+        self.role_rules.pop(role, None)
+        self.role_labels.pop(role, None)
+        self.role_list.takeItem(self.role_list.currentRow())
+        self.revalidate()
+
+    # ------------------------------------------------------------------ agents and types
+
+    def _append_agent(self, agent_id: str, role: str, overrides: str) -> None:
+        self._loading, was = True, self._loading
+        try:
+            row = self.agents_table.rowCount()
+            self.agents_table.insertRow(row)
+            for col, text in enumerate((agent_id, role, overrides)):
+                self.agents_table.setItem(row, col, _item(text))
+        finally:
+            self._loading = was
+
+    def _add_agent(self) -> None:
+        self._append_agent("", "", "")
+        row = self.agents_table.rowCount() - 1
+        self.agents_table.setCurrentCell(row, 0)
+        self.agents_table.editItem(self.agents_table.item(row, 0))
+
+    def _append_type(self, cells: list[str]) -> None:
+        self._loading, was = True, self._loading
+        try:
+            row = self.types_table.rowCount()
+            self.types_table.insertRow(row)
+            for col, text in enumerate(cells):
+                self.types_table.setItem(row, col, _item(text))
+        finally:
+            self._loading = was
+
+    def _add_type(self) -> None:
+        self._append_type(["", "", "", "money", "no", ""])
+        row = self.types_table.rowCount() - 1
+        self.types_table.setCurrentCell(row, 0)
+        self.types_table.editItem(self.types_table.item(row, 0))
+        self._fill_rules_table()
+
+    def _remove_row(self, table: QTableWidget, what: str) -> None:
+        row = table.currentRow()
+        if row < 0:
+            return
+        name = self._cell(table, row, 0) or f"row {row + 1}"
+        if not self.ctx.confirm(self, f"Remove {what}", f"Remove the {what} {name!r}?"):
+            return
+        table.removeRow(row)
+        if table is self.types_table:
+            self._fill_rules_table()
+        self.revalidate()
+
+    @staticmethod
+    def _cell(table: QTableWidget, row: int, col: int) -> str:
+        item = table.item(row, col)
+        return item.text().strip() if item is not None else ""
+
+    # ------------------------------------------------------------------ the form
+
+    def form(self) -> dict[str, Any]:
+        """The file-form dictionary of what the editor shows now."""
+        form: dict[str, Any] = {"format": self._extra.get("format", 1)}
+        for key, edit in self.general.items():
+            text = edit.text().strip()
+            if not text:
+                continue
+            if key == "version":
+                form[key] = int(text) if text.isdigit() else text
+            elif key == "tiers":
+                form[key] = [t.strip() for t in text.split(",") if t.strip()]
+            else:
+                form[key] = text
+        form["currency"] = self._extra.get("currency", "IDR")
+        units = self._units()
+        types: dict[str, Any] = {}
+        for row in range(self.types_table.rowCount()):
+            name = self._cell(self.types_table, row, 0)
+            if not name:
+                continue
+            refund = self._cell(self.types_table, row, 4).lower()
+            types[name] = {
+                "label_id": self._cell(self.types_table, row, 1),
+                "label_en": self._cell(self.types_table, row, 2),
+                "unit": self._cell(self.types_table, row, 3) or "money",
+                "refund": refund in ("yes", "true", "ya"),
+                "fits_issues": [
+                    s.strip() for s in self._cell(self.types_table, row, 5).split(",") if s.strip()
+                ],
+            }
+        form["types"] = types
+        form["roles"] = {
+            role: {
+                "label": self.role_labels.get(role, role),
+                "rules": {
+                    type_name: cells_to_rule(cells, units.get(type_name, "money"))
+                    for type_name, cells in rules.items()
+                },
+            }
+            for role, rules in self.role_rules.items()
+        }
+        agents: dict[str, Any] = {}
+        self._agent_notes: dict[int, str] = {}
+        for row in range(self.agents_table.rowCount()):
+            agent_id = self._cell(self.agents_table, row, 0)
+            if not agent_id:
+                continue
+            entry: dict[str, Any] = {}
+            role = self._cell(self.agents_table, row, 1)
+            if role:
+                entry["role"] = role
+            parsed = _parse_overrides(self._cell(self.agents_table, row, 2), units)
+            if isinstance(parsed, str):
+                self._agent_notes[row] = parsed
+            elif parsed:
+                entry["rules"] = parsed
+            agents[agent_id] = entry
+        form["agents"] = agents
+        return form
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.revalidate()
+
+    def revalidate(self) -> None:
+        if self._loading:
+            return
+        form = self.form()
+        self.policy, self.problems = validate(form)
+        for row, note in self._agent_notes.items():
+            agent = self._cell(self.agents_table, row, 0)
+            self.problems.append(Problem("E503", f"agents.{agent}.rules", note, None, "<console>"))
+            self.policy = None
+        self.show_problems(self.problems)
+        self._update_diff(form)
+        self.validated.emit(len(self.problems))
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problem_list.clear()
+        for problem in problems:
+            key = f"{problem.key}: " if problem.key else ""
+            item = QListWidgetItem(f"{key}[{problem.code}] {problem.message}")
+            item.setData(Qt.UserRole, problem.key)
+            self.problem_list.addItem(item)
+        if problems:
+            self.status.setText(f"{len(problems)} problem(s): fix the red fields before signing.")
+        else:
+            version = self.policy.version if self.policy else "?"
+            self.status.setText(f"No problems: version {version} can be signed.")
+        self._decorate()
+
+    def _problem_keys(self) -> dict[str, str]:
+        return {p.key: f"[{p.code}] {p.message}" for p in self.problems}
+
+    def _decorate(self) -> None:
+        """Red fields, with the checker's message as tooltip, for every problem shown."""
+        keys = self._problem_keys()
+        for key, edit in self.general.items():
+            message = keys.get(key)
+            edit.setStyleSheet("background: #f8d7da;" if message else "")
+            edit.setToolTip(message or "")
+        role = self._current_role
+        self._loading, was = True, self._loading
+        try:
+            for row in range(self.rules_table.rowCount()):
+                header = self.rules_table.verticalHeaderItem(row)
+                type_name = header.text() if header else ""
+                row_message = keys.get(f"roles.{role}.rules.{type_name}")
+                for col, field_name in enumerate(RULE_FIELDS):
+                    item = self.rules_table.item(row, col)
+                    if item is None:
+                        continue
+                    message = keys.get(f"roles.{role}.rules.{type_name}.{field_name}")
+                    message = message or row_message
+                    item.setBackground(QBrush(BAD) if message else QBrush())
+                    item.setToolTip(message or "")
+            for table, prefix in ((self.agents_table, "agents"), (self.types_table, "types")):
+                for row in range(table.rowCount()):
+                    name = self._cell(table, row, 0)
+                    found = [m for k, m in keys.items() if k.startswith(f"{prefix}.{name}")]
+                    for col in range(table.columnCount()):
+                        item = table.item(row, col)
+                        if item is not None:
+                            item.setBackground(QBrush(BAD) if found else QBrush())
+                            item.setToolTip("\n".join(found))
+        finally:
+            self._loading = was
+        for index in range(self.role_list.count()):
+            item = self.role_list.item(index)
+            bad = any(k.startswith(f"roles.{item.text()}") for k in keys)
+            item.setBackground(QBrush(BAD) if bad else QBrush())
+
+    def _jump_to_problem(self, item: QListWidgetItem) -> None:
+        key = str(item.data(Qt.UserRole) or "")
+        parts = key.split(".")
+        if parts[0] == "roles" and len(parts) > 1:
+            self.tabs.setCurrentIndex(1)
+            matches = self.role_list.findItems(parts[1], Qt.MatchExactly)
+            if matches:
+                self.role_list.setCurrentItem(matches[0])
+        elif parts[0] == "agents":
+            self.tabs.setCurrentIndex(2)
+        elif parts[0] == "types":
+            self.tabs.setCurrentIndex(3)
+        else:
+            self.tabs.setCurrentIndex(0)
+            edit = self.general.get(parts[0])
+            if edit is not None:
+                edit.setFocus()
+
+    # ------------------------------------------------------------------ diff and preview
+
+    def _update_diff(self, form: dict[str, Any]) -> None:
+        old = form_to_toml(policy_to_form(self.in_force)) if self.in_force else ""
+        rows = side_by_side(old, form_to_toml(form))
+        self.diff_table.setRowCount(len(rows))
+        changed = 0
+        for n, row in enumerate(rows):
+            for col, text in enumerate((row.left, row.right)):
+                item = _item(text, editable=False)
+                colour = DIFF_COLOURS.get(row.kind)
+                if colour:
+                    item.setBackground(QBrush(QColor(colour)))
+                self.diff_table.setItem(n, col, item)
+            changed += row.kind != "same"
+        if self.in_force is None:
+            self.diff_summary.setText("No policy in force to compare with.")
+        else:
+            self.diff_summary.setText(
+                f"{changed} line(s) differ from version {self.in_force.version} in force."
+            )
+
+    def sample(self) -> SampleCase:
+        from assist.money import parse_money
+
+        try:
+            amount = parse_money(self.preview_amount.text() or "0").amount_minor
+        except ValueError:
+            amount = SampleCase().amount_minor
+        values = {k: c.currentText() for k, c in self.preview_inputs.items()}
+        return SampleCase(amount_minor=amount, language=self.ctx.language, **values)
+
+    def run_preview(self) -> None:
+        if self.policy is None:
+            self.preview_table.setRowCount(0)
+            self.preview_note.setText(
+                "Fix the policy's problems first; a preview needs a valid policy."
+            )
+            return
+        agent = self.preview_agent.text().strip() or "agent.sample"
+        now = datetime.now(UTC)
+        options = preview_options(
+            self.policy,
+            agent,
+            sample_case(agent, self.sample(), now),
+            language=self.ctx.language,
+            now=now,
+        )
+        self.preview_table.setRowCount(len(options))
+        for row, option in enumerate(options):
+            amount = (
+                f"{option.amount_minor} days"
+                if option.unit == "days"
+                else format_money(option.amount_minor, option.currency)
+            )
+            status = "within authority" if option.status == "within_authority" else "needs approval"
+            for col, text in enumerate((option.label, amount, status, option.reason)):
+                self.preview_table.setItem(row, col, _item(text, editable=False))
+        role = self.policy.role_for(agent, None)
+        self.preview_note.setText(
+            f"{agent} (role {role}) would be offered {len(options)} option(s) at the start of a "
+            "day with nothing granted yet."
+            if options
+            else f"{agent} (role {role}) would be offered nothing for this case."
+        )
+
+    # ------------------------------------------------------------------ export
+
+    def _save_toml(self) -> None:
+        path = self.ctx.choose_file(
+            self, "Save the policy as TOML", "policy.toml", "TOML (*.toml)", True
+        )
+        if path is None:
+            return
+        self.save_toml(path)
+
+    def save_toml(self, path: Path) -> Path:
+        path.write_text(form_to_toml(self.form()), encoding="utf-8")
+        self.ctx.log.append(f"saved {path}")
+        self.status.setText(f"Saved {path}. Check it any time with `peka policy validate`.")
+        return path
+
+    def _sign_clicked(self) -> None:
+        try:
+            self.sign_and_export()
+        except PekaError as exc:
+            self.status.setText(str(exc))
+
+    def sign_and_export(self, path: Path | None = None) -> Path | None:
+        """Validate, confirm, sign with the supervisor's key, write the signed file."""
+        self.revalidate()
+        if self.policy is None:
+            raise PekaError(
+                E741,
+                f"The policy has {len(self.problems)} problem(s); fix the red fields first "
+                "(the list below the editor names each one).",
+            )
+        policy = self.policy
+        if self.in_force is not None and policy.version <= self.in_force.version:
+            raise PekaError(
+                E741,
+                f"Version {policy.version} is not newer than version {self.in_force.version} "
+                "in force; raise the version (General tab).",
+            )
+        question = (
+            f"Sign policy version {policy.version} ({policy.name}) with the key "
+            f"{self.ctx.key.name!r}? Agents follow it as soon as IT installs it."
+        )
+        if not self.ctx.confirm(self, "Sign the policy", question):
+            return None
+        if path is None:
+            path = self.ctx.choose_file(
+                self,
+                "Export the signed policy",
+                "policy.signed.json",
+                "Signed policy (*.json)",
+                True,
+            )
+            if path is None:
+                return None
+        path.write_text(sign(policy, self.ctx.key), encoding="utf-8")
+        source = path.with_name(path.name.removesuffix(".json").removesuffix(".signed") + ".toml")
+        source.write_text(form_to_toml(self.form()), encoding="utf-8")
+        self.ctx.log.append(f"signed version {policy.version} to {path}")
+        self.status.setText(
+            f"Signed version {policy.version} to {path} (source: {source.name}). Give the "
+            f"signed file to IT: `peka policy install {path.name}`."
+        )
+        return path

@@ -1,0 +1,225 @@
+"""The sidebar's controller: widgets ask it for work, it runs the work off the GUI thread.
+
+Every call into the core goes through :func:`ui.ops.run_in_background`. The cache, the
+session and the ledger share the ``core`` lane (one thread, in order); loading the
+language engine has a lane of its own so the agent can search while spaCy loads.
+Results come back as Qt signals the panels are connected to.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from assist.authority.models import CompensationOption
+from assist.cache.models import SearchHit
+from ui.bridge import EventBridge
+from ui.core import CacheView, CustomerView, MessageView, SidebarCore
+from ui.ops import BackgroundRunner, error_text, runner
+from ui.settings import SidebarSettings
+from ui.views import ApprovalView, GrantView, PolicyView, UpdateView
+
+T = TypeVar("T")
+ENGINE_LANE = "engine"
+CORE_LANE = "core"
+
+
+class SidebarController(QObject):
+    cache_opened = Signal(object)  # CacheView
+    search_done = Signal(str, list)  # query, [SearchHit]
+    customer_opened = Signal(object)  # CustomerView
+    engine_loading = Signal()
+    engine_ready = Signal()
+    engine_failed = Signal(str)
+    message_analysed = Signal(object)  # MessageView
+    updated = Signal(object, float)  # UpdateView, seconds since the request was made
+    policy_changed = Signal(object)  # PolicyView
+    granted = Signal(object)  # GrantView
+    approval_requested = Signal(object)  # ApprovalView
+    session_ended = Signal(str)  # outcome
+    error = Signal(str)  # coded message for the status line
+    info = Signal(str)  # a short notice for the status line
+
+    def __init__(
+        self,
+        settings: SidebarSettings,
+        core: SidebarCore | None = None,
+        ops: BackgroundRunner | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.core = core or SidebarCore(settings)
+        self.ops = ops or runner()
+        self.ops.error_reported.connect(self.error)
+        self.bridge = EventBridge(self)
+        self.ready = False
+        self.customer: CustomerView | None = None
+        self.message: MessageView | None = None
+        self.last_update: UpdateView | None = None
+        self.policy: PolicyView | None = None
+        self._pending_message: str | None = None
+        self._pending_draft: tuple[str, float] | None = None
+
+    # -- start-up ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the cache and the policy, then load the language engine (all in background)."""
+        self._submit(self.core.open_cache, self.cache_opened.emit, self._failed, lane=CORE_LANE)
+        self._submit(
+            self.core.open_authority, self._policy_loaded, self._failed, lane=CORE_LANE
+        )
+        self.engine_loading.emit()
+        self._submit(
+            self.core.load_engine, self._engine_loaded, self._engine_failed, lane=ENGINE_LANE
+        )
+
+    def _submit(
+        self,
+        op: Callable[[], T],
+        success: Callable[[T], None],
+        failure: Callable[[Exception], None] | None = None,
+        *,
+        key: str | None = None,
+        lane: str = CORE_LANE,
+    ) -> None:
+        # parent=self: a result that arrives after the window closed is dropped.
+        self.ops.submit(op, success, failure, key=key, lane=lane, parent=self)
+
+    def _policy_loaded(self, view: PolicyView) -> None:
+        self.policy = view
+        self.policy_changed.emit(view)
+
+    def _engine_loaded(self, _: None) -> None:
+        # The session uses the cache's record and the ledger: it lives on the core lane.
+        self._submit(self.core.start_session, self._session_started, self._failed)
+
+    def _session_started(self, _: None) -> None:
+        # spaCy's pipelines are hundreds of thousands of long-lived objects; a full garbage
+        # collection scanning them takes 30-60 ms and would freeze typing. Moving what
+        # exists now to the permanent generation keeps later collections small.
+        gc.freeze()
+        self._watch_session(self.core.session)
+        self.ready = True
+        self.engine_ready.emit()
+        if self._pending_message is not None:
+            text, self._pending_message = self._pending_message, None
+            self.analyse_message(text)
+        if self._pending_draft is not None:
+            draft, asked_at = self._pending_draft
+            self._pending_draft = None
+            self.request_update(draft, asked_at)
+
+    def _engine_failed(self, exc: Exception) -> None:
+        self.engine_failed.emit(error_text(exc))
+
+    def _watch_session(self, session: Any) -> None:
+        """Relay the session's Qt-free events (connected here, on the GUI thread)."""
+        self.bridge.disconnect_all()
+        for name in ("message_analysed", "updated", "ended", "suggestion_event"):
+            event = getattr(session, name, None)
+            if event is not None and hasattr(event, "connect"):
+                self.bridge.connect_event(event)
+
+    def _failed(self, exc: Exception) -> None:
+        self.error.emit(error_text(exc))
+
+    # -- customers -----------------------------------------------------------------------
+    def search(self, query: str) -> None:
+        def done(hits: list[SearchHit]) -> None:
+            self.search_done.emit(query, hits)
+
+        self._submit(lambda: self.core.search(query), done, self._failed, key="search")
+
+    def open_customer(self, customer_id: str) -> None:
+        self.ops.supersede("draft")
+        self._submit(
+            lambda: self.core.open_customer(customer_id),
+            self._customer_opened,
+            self._failed,
+            key="customer",
+        )
+
+    def _customer_opened(self, view: CustomerView) -> None:
+        self.customer = view
+        self.message = None
+        self.last_update = None
+        self.customer_opened.emit(view)
+
+    # -- the conversation ------------------------------------------------------------------
+    def analyse_message(self, text: str) -> None:
+        if not text.strip():
+            return
+        if not self.ready:
+            self._pending_message = text
+            return
+        self._submit(
+            lambda: self.core.analyse(text), self._message_done, self._failed, key="message"
+        )
+
+    def _message_done(self, view: MessageView) -> None:
+        self.message = view
+        self.message_analysed.emit(view)
+
+    def request_update(self, draft: str, asked_at: float | None = None) -> None:
+        """Suggestions and coaching for ``draft``; superseded drafts are never shown."""
+        asked_at = time.perf_counter() if asked_at is None else asked_at
+        if not self.ready:
+            self._pending_draft = (draft, asked_at)
+            return
+
+        def done(view: UpdateView) -> None:
+            self.last_update = view
+            self.updated.emit(view, time.perf_counter() - asked_at)
+
+        self._submit(lambda: self.core.update(draft), done, self._failed, key="draft")
+
+    def mark_inserted(self, suggestion_id: str) -> None:
+        self._submit(lambda: self.core.mark_inserted(suggestion_id), _ignore, self._failed)
+
+    def end_conversation(self, outcome: str) -> None:
+        self.ops.supersede("draft")
+        self.ops.supersede("message")
+
+        def done(_: None) -> None:
+            self.customer = None
+            self.message = None
+            self.last_update = None
+            self.session_ended.emit(outcome)
+
+        self._submit(lambda: self.core.end(outcome), done, self._failed)
+
+    # -- compensation ------------------------------------------------------------------------
+    def grant(self, option: CompensationOption, reason: str) -> None:
+        self._submit(lambda: self.core.grant(option, reason), self._granted, self._failed)
+
+    def _granted(self, view: GrantView) -> None:
+        self.granted.emit(view)
+        self.refresh_after_ledger_change()
+
+    def request_approval(self, option: CompensationOption, reason: str) -> None:
+        self._submit(
+            lambda: self.core.request_approval(option, reason),
+            self.approval_requested.emit,
+            self._failed,
+        )
+
+    def accept_approval(self, code: str) -> None:
+        self._submit(lambda: self.core.accept_approval(code), self._granted, self._failed)
+
+    def refresh_after_ledger_change(self) -> None:
+        """Budgets changed: recompute the options for the current draft."""
+        if self.ready and self.customer is not None:
+            draft = self.last_update.draft if self.last_update else ""
+            self.request_update(draft)
+
+    def shutdown(self) -> None:
+        self.bridge.disconnect_all()
+        self._submit(self.core.close, _ignore, lambda exc: None)
+
+
+def _ignore(_: Any) -> None:
+    return None

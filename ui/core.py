@@ -1,0 +1,384 @@
+"""The sidebar's single handle on the core: cache, language engine, session, authority.
+
+Qt-free on purpose: every method here runs on a worker lane (``ui/ops.py``), never on the
+GUI thread, and returns plain data the widgets can show. The controller decides which
+lane; this class only does the work and keeps the conversation's state.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from assist.authority.models import CompensationCase, CompensationOption
+from assist.cache.models import CustomerRecord, SearchHit, Transaction
+from assist.errors import PekaError
+from assist.nlp.models import MessageAnalysis
+from ui.errors import E602, E603, E605
+from ui.settings import SidebarSettings
+from ui.views import (
+    ApprovalView,
+    GrantView,
+    PolicyView,
+    UpdateView,
+    policy_view,
+    update_view,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CacheView:
+    path: Path
+    customers: int
+    transactions: int
+    last_import_at: datetime | None
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    record: CustomerRecord
+    recent_compensation: list[str] = field(default_factory=list)  # one line per grant
+
+
+@dataclass(frozen=True)
+class MessageView:
+    analysis: MessageAnalysis
+    mentioned: list[Transaction]
+
+
+class SidebarCore:
+    """One agent's working state. Not thread-safe by itself: the controller calls every
+    method except :meth:`load_engine` on the same worker lane."""
+
+    def __init__(self, settings: SidebarSettings) -> None:
+        self.settings = settings
+        self.cache: Any = None
+        self.engine: Any = None
+        self.library: Any = None
+        self.authority: Any = None
+        self.session: Any = None
+        self.record: CustomerRecord | None = None
+        self.analysis: MessageAnalysis | None = None
+        self.draft = ""
+        self._engine_ready = threading.Event()
+        self._requested: dict[str, CompensationOption] = {}
+        # The interface language for option labels (the session asks the advisor).
+        self.language = settings.language
+
+    # -- cache --------------------------------------------------------------------------
+    def open_cache(self) -> CacheView:
+        from assist.cache import Cache
+
+        if self.cache is None:
+            path = self.settings.cache_path
+            if not path.exists():
+                raise PekaError(
+                    E602,
+                    f"No customer cache at {path}. Import the helpdesk's exports with "
+                    "`peka import`, or start with `peka gui --demo` to try Peka on demo data.",
+                )
+            self.cache = Cache.open(path, readonly=True)
+        return self.cache_view()
+
+    def cache_view(self) -> CacheView:
+        stats = self.cache.stats()
+        return CacheView(
+            path=stats.path,
+            customers=stats.customers,
+            transactions=stats.transactions,
+            last_import_at=stats.last_import_at,
+            size_bytes=stats.size_bytes,
+        )
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        if self.cache is None or not query.strip():
+            return []
+        hits: list[SearchHit] = self.cache.search(query, limit=limit)
+        return hits
+
+    def open_customer(self, customer_id: str) -> CustomerView:
+        if self.cache is None:
+            raise PekaError(E602, "The customer cache is not open yet; wait a moment.")
+        record: CustomerRecord | None = self.cache.open_customer(customer_id)
+        if record is None:
+            raise PekaError(
+                E602,
+                f"Customer {customer_id} is no longer in the cache; search again "
+                "(the cache may have been re-imported).",
+            )
+        self.record = record
+        self.analysis = None
+        self.draft = ""
+        if self.session is not None:
+            self.session.set_customer(record)
+        return CustomerView(record, self._recent_compensation(record.customer.id))
+
+    def _recent_compensation(self, customer_id: str) -> list[str]:
+        if self.authority is None:
+            return []
+        try:
+            recent = self.authority.received_recently(customer_id)
+        except PekaError as exc:
+            log.warning("cannot read recent compensation: %s", exc)
+            return []
+        return recent_lines(recent)
+
+    # -- language engine and session ----------------------------------------------------
+    def load_engine(self) -> None:
+        """Load spaCy pipelines and the phrase library (about a second), then the session."""
+        from assist.nlp import load_engine
+        from assist.suggest import load_library
+
+        try:
+            engine = load_engine(list(self.settings.order_patterns))
+            library = load_library()
+        except PekaError:
+            raise
+        except Exception as exc:
+            raise PekaError(
+                E603,
+                f"The language engine could not be loaded ({type(exc).__name__}: {exc}). "
+                "Reinstall Peka; suggestions stay off until then.",
+            ) from exc
+        self.engine, self.library = engine, library
+        self._engine_ready.set()
+
+    @property
+    def engine_ready(self) -> bool:
+        return self._engine_ready.is_set()
+
+    def start_session(self) -> None:
+        from assist.session import AssistSession
+
+        if self.engine is None:
+            return
+        advisor = _LanguageAdvisor(self) if self.authority is not None else None
+        self.session = AssistSession(
+            self.engine,
+            self.library,
+            advisor=advisor,
+            agent_id=self.settings.agent_id,
+            agent_name=self.settings.agent_name,
+            channel="chat",
+            ui_language=self.language,
+        )
+        if self.record is not None:
+            self.session.set_customer(self.record)
+
+    def analyse(self, text: str) -> MessageView:
+        if self.session is None:
+            raise PekaError(E605, "The language engine is still loading; wait a moment.")
+        analysis: MessageAnalysis = self.session.add_customer_message(text)
+        self.analysis = analysis
+        mentioned: list[Transaction] = []
+        refs = analysis.order_refs()
+        if refs and self.record is not None:
+            mentioned = [
+                t
+                for t in self.record.transactions
+                if t.reference and "".join(t.reference.split()).upper() in refs
+            ]
+        return MessageView(analysis, mentioned)
+
+    def update(self, draft: str) -> UpdateView:
+        if self.session is None:
+            raise PekaError(E605, "The language engine is still loading; wait a moment.")
+        self.draft = draft
+        return update_view(self.session.update(draft), draft)
+
+    def mark_inserted(self, suggestion_id: str) -> None:
+        if self.session is not None:
+            self.session.mark_inserted(suggestion_id)
+
+    def end(self, outcome: str) -> None:
+        if self.session is not None:
+            self.session.end(outcome, store_messages=self.settings.store_messages)
+        self.record = None
+        self.analysis = None
+        self.draft = ""
+        self._requested.clear()
+
+    def set_language(self, language: str) -> None:
+        """Interface language for reasons, findings and option labels (next session)."""
+        self.language = language
+        if self.session is not None and self.session.record is None:
+            self.start_session()
+
+    # -- authority -----------------------------------------------------------------------
+    def open_authority(self) -> PolicyView:
+        from assist.authority import AuthorityService
+
+        if self.authority is None:
+            try:
+                self.authority = AuthorityService.open(
+                    ledger_path=self.settings.ledger_path,
+                    policy_path=self.settings.policy_path,
+                    keys_dir=self.settings.keys_dir,
+                    agent_id=self.settings.agent_id,
+                    role=self.settings.agent_role or None,
+                )
+            except PekaError as exc:
+                return PolicyView(valid=False, reason=str(exc))
+        return self.policy_status()
+
+    def policy_status(self) -> PolicyView:
+        if self.authority is None:
+            return PolicyView(valid=False, reason="")
+        return policy_view(self.authority.status())
+
+    def _case(self) -> Any:
+        from assist.authority import CompensationCase
+        from assist.suggest.context import affected_transaction
+
+        if self.record is None:
+            raise PekaError(E605, "Open a customer first (Ctrl+K), then choose compensation.")
+        affected = affected_transaction(self.record, self.analysis)
+        return CompensationCase(
+            agent_id=self.settings.agent_id,
+            record=self.record,
+            analysis=self.analysis,
+            transactions=[affected] if affected is not None else [],
+        )
+
+    def _require_authority(self) -> Any:
+        if self.authority is None:
+            raise PekaError(E605, "The compensation policy is not loaded yet; wait a moment.")
+        return self.authority
+
+    def grant(self, option: CompensationOption, reason: str) -> GrantView:
+        """Record ``option`` in the ledger (a repeated click grants once)."""
+        authority = self._require_authority()
+        case = self._case()
+        conversation = getattr(self.session, "conversation_id", "") or self.record_key()
+        key = f"{conversation}:{option.type}:{option.amount_minor}:{option.transaction_id or ''}"
+        grant = authority.grant_option(case, option, idempotency_key=key, reason=reason)
+        self._refresh_options()
+        return GrantView(option, grant.grant_id, self.offer_sentence(option.type, grant))
+
+    def _refresh_options(self) -> None:
+        """Budgets changed: the session recomputes its options (same conversation)."""
+        if self.session is not None and self.record is not None:
+            self.session.set_customer(self.record)
+
+    def request_approval(self, option: CompensationOption, reason: str) -> ApprovalView:
+        from assist.authority import TransactionFacts
+
+        authority = self._require_authority()
+        case = self._case()
+        tx = next((t for t in case.transactions if t.id == option.transaction_id), None)
+        if tx is None and case.transactions:
+            tx = case.transactions[0]
+        context = {"tier": case.record.customer.tier}
+        if self.analysis is not None:
+            context.update(
+                issue=self.analysis.issue, emotion=self.analysis.emotion, fault=self.analysis.fault
+            )
+        request = authority.request_approval(
+            customer_id=case.record.customer.id,
+            type=option.type,
+            amount_minor=option.amount_minor,
+            reason=reason,
+            transaction=TransactionFacts.from_transaction(tx) if tx is not None else None,
+            context=context,
+        )
+        self._requested[request.request_id] = option
+        return ApprovalView(option, request.request_id, request.text)
+
+    def accept_approval(self, code: str) -> GrantView:
+        authority = self._require_authority()
+        customer_id = self.record.customer.id if self.record is not None else None
+        grant = authority.accept_approval(code.strip(), customer_id=customer_id)
+        self._refresh_options()
+        option = self._requested.get(grant.approval_id or "") or next(
+            (
+                o
+                for o in self._requested.values()
+                if o.type == grant.type and o.amount_minor == grant.amount_minor
+            ),
+            None,
+        )
+        if option is None:
+            option = CompensationOption(
+                type=grant.type,
+                label=self.type_label(grant.type, self.settings.language),
+                amount_minor=grant.amount_minor,
+                currency=grant.currency,
+                status="approved",
+                budget_left_minor=None,
+                reason="",
+                transaction_id=grant.transaction_id,
+                unit=grant.unit,
+            )
+        return GrantView(option, grant.grant_id, self.offer_sentence(grant.type, grant))
+
+    def record_key(self) -> str:
+        return self.record.customer.id if self.record is not None else "-"
+
+    def type_label(self, type_name: str, language: str) -> str:
+        try:
+            ctype = self.authority.current_policy().policy.type(type_name)
+        except (PekaError, AttributeError):
+            ctype = None
+        if ctype is None:
+            return type_name.replace("_", " ")
+        return str(ctype.label(language))
+
+    def offer_sentence(self, type_name: str, grant: Any) -> str:
+        """The sentence that offers the grant, in the customer's language."""
+        from assist.money import format_money
+        from ui.i18n import catalogue
+
+        language = self.record.customer.language if self.record is not None else "id"
+        language = language if language in ("id", "en") else "id"
+        words = catalogue(language)
+        label = self.type_label(type_name, language)
+        if grant.unit == "days":
+            amount = words["offer.days"].format(days=grant.amount_minor)
+            return words["offer.sentence_days"].format(label=label, amount=amount)
+        amount = format_money(grant.amount_minor, grant.currency or "IDR")
+        return words["offer.sentence"].format(label=label, amount=amount)
+
+    def close(self) -> None:
+        for thing in (self.cache, self.authority):
+            close = getattr(thing, "close", None)
+            if close is not None:
+                try:
+                    close()
+                except Exception:  # closing on exit must not raise over other clean-ups
+                    log.exception("closing %r failed", thing)
+
+
+class _LanguageAdvisor:
+    """The authority as the session's advisor, labelling options in the interface language."""
+
+    def __init__(self, core: SidebarCore) -> None:
+        self._core = core
+
+    def options(self, case: CompensationCase) -> list[CompensationOption]:
+        options: list[CompensationOption] = self._core.authority.options(
+            case, language=self._core.language
+        )
+        return options
+
+
+def recent_lines(grants: Any) -> list[str]:
+    """One line per recent grant: date, what, how much (newest first)."""
+    from assist.money import format_money
+
+    lines = []
+    for grant in reversed(list(grants or [])):
+        when = grant.granted_at.astimezone().strftime("%d-%m-%Y")
+        if grant.unit == "days":
+            amount = f"{grant.amount_minor} d"
+        else:
+            amount = format_money(grant.amount_minor, grant.currency or "IDR")
+        lines.append(f"{when} · {grant.type.replace('_', ' ')} · {amount}")
+    return lines

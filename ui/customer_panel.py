@@ -1,0 +1,191 @@
+"""The customer card and their transaction history.
+
+Everything shown here comes from the cache (untrusted: typed by other people or imported
+from the helpdesk), so every label is plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.cache.models import Transaction
+from ui.core import CustomerView
+from ui.i18n import tr, tr_or
+from ui.plain import plain_label, set_plain
+from ui.transactions import (
+    DATE,
+    DESCRIPTION,
+    TransactionFilterProxy,
+    TransactionTableModel,
+)
+
+
+class CustomerCard(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: CustomerView | None = None
+        self.name = plain_label("", self)
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.address = plain_label("", self)
+        self.warning = plain_label("", self, name="warning")
+        self.warning.setVisible(False)
+        self.empty = plain_label("", self, name="muted")
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("tier", "since", "language", "contact", "preferences", "notes", "last"):
+            caption = plain_label("", self, name="muted")
+            value = plain_label("", self)
+            self.fields[key] = (caption, value)
+            self.form.addRow(caption, value)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.name)
+        layout.addWidget(self.address)
+        layout.addWidget(self.warning)
+        layout.addLayout(self.form)
+        self.show_customer(None)
+
+    def retranslate(self) -> None:
+        for key, (caption, _) in self.fields.items():
+            set_plain(caption, tr(f"card.{key}"))
+        set_plain(self.empty, tr("card.empty"))
+        self.show_customer(self.view)
+
+    def show_customer(self, view: CustomerView | None) -> None:
+        self.view = view
+        has = view is not None
+        self.empty.setVisible(not has)
+        for widget in (self.name, self.address):
+            widget.setVisible(has)
+        for caption, value in self.fields.values():
+            caption.setVisible(has)
+            value.setVisible(has)
+        if view is None:
+            set_plain(self.empty, tr("card.empty"))
+            self.warning.setVisible(False)
+            return
+        c = view.record.customer
+        set_plain(self.name, c.full_name)
+        set_plain(self.address, tr("card.address_as", name=c.address_as))
+        values = {
+            "tier": tr_or(f"tier.{c.tier}", c.tier),
+            "since": c.customer_since.strftime("%d-%m-%Y") if c.customer_since else "—",
+            "language": tr_or(f"language.{c.language}", c.language),
+            "contact": " · ".join(x for x in (c.phone, c.email) if x) or "—",
+            "preferences": "\n".join(f"{k}: {v}" for k, v in view.record.preferences.items())
+            or "—",
+            "notes": c.notes or "—",
+            "last": _last_interaction(view),
+        }
+        for key, text in values.items():
+            set_plain(self.fields[key][1], text)
+            self.fields[key][1].setAccessibleName(f"{tr(f'card.{key}')}: {text}")
+        self.name.setAccessibleName(c.full_name)
+        if view.recent_compensation:
+            set_plain(
+                self.warning,
+                tr("card.recent_compensation") + "\n" + "\n".join(view.recent_compensation),
+            )
+            self.warning.setVisible(True)
+        else:
+            self.warning.setVisible(False)
+
+
+def _last_interaction(view: CustomerView) -> str:
+    if not view.record.interactions:
+        return "—"
+    last = view.record.interactions[0]
+    when = last.occurred_at.astimezone().strftime("%d-%m-%Y")
+    outcome = tr_or(f"outcome.{last.outcome}", last.outcome)
+    return f"{when} · {last.channel} · {outcome}\n{last.summary}"
+
+
+class TransactionsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TransactionTableModel(self)
+        self.proxy = TransactionFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTextElideMode(Qt.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        self.table.setMinimumHeight(120)
+        self.filter = QLineEdit(self)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text_filter)
+        self.problems = QCheckBox(self)
+        self.problems.toggled.connect(self.proxy.set_problems_only)
+        self.summary = plain_label("", self, name="muted")
+        row = QHBoxLayout()
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.problems)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+        layout.addWidget(self.summary)
+
+    def retranslate(self) -> None:
+        self.filter.setPlaceholderText(tr("tx.filter"))
+        self.filter.setAccessibleName(tr("tx.filter"))
+        self.problems.setText(tr("tx.problems_only"))
+        self.problems.setAccessibleName(tr("tx.problems_only"))
+        self.table.setAccessibleName(tr("tx.table"))
+        self.model.retranslate()
+        self._summarise()
+
+    def set_transactions(self, transactions: list[Transaction]) -> None:
+        self.filter.clear()
+        self.problems.setChecked(False)
+        self.model.set_transactions(transactions)
+        self.table.sortByColumn(DATE, Qt.DescendingOrder)
+        self._summarise()
+
+    def set_mentioned(self, references: list[str]) -> list[Transaction]:
+        found = self.model.set_mentioned(references)
+        if found:
+            # Show the named transaction: the agent should not have to look for it.
+            source = self.model.index(self.model.transactions().index(found[0]), 0)
+            self.table.scrollTo(self.proxy.mapFromSource(source))
+        self._summarise()
+        return found
+
+    def _summarise(self) -> None:
+        rows = self.model.transactions()
+        problems = sum(1 for t in rows if t.is_problem)
+        text = tr("tx.summary", count=len(rows), problems=problems)
+        mentioned = self.model.mentioned()
+        if mentioned:
+            refs = ", ".join(t.reference or t.id for t in mentioned)
+            text += "\n" + tr("tx.mentioned_summary", refs=refs)
+        set_plain(self.summary, text)

@@ -1,0 +1,305 @@
+"""The reply: the agent writes, Peka suggests empathy phrases and coaches the draft.
+
+After a short pause in typing (``ui.suggest_delay_ms``) the controller asks the session
+for suggestions and coaching in the background. Suggestions are grouped by empathy
+function, best first, numbered 1–9 (Ctrl+1…9 inserts at the cursor; click or Enter on a
+suggestion does too). The coach shows the empathy checklist and its findings, each with a
+one-click rewrite (Alt+1…9).
+
+Widgets are pooled and refilled on every update instead of rebuilt: creating widgets on
+each keystroke pause would cost more than the whole update is allowed to take.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from assist.nlp.models import CHECKLIST_STEPS
+from ui.highlight import Span, SpanHighlighter
+from ui.i18n import tr, tr_or
+from ui.plain import plain_label, set_plain
+from ui.theme import colours
+from ui.views import FindingView, SuggestionView, UpdateView
+from ui.widgets import ClickableCard
+
+MAX_SUGGESTIONS = 9
+MAX_FINDINGS = 9
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def joined_insert(before: str, after: str, phrase: str) -> str:
+    """``phrase`` with the spaces it needs to sit between ``before`` and ``after``."""
+    text = phrase.strip()
+    if before and not before[-1].isspace():
+        text = " " + text
+    if after and not after[0].isspace() and after[0] not in ".,!?;:":
+        text = text + " "
+    return text
+
+
+class ReplyPanel(QWidget):
+    suggestion_inserted = Signal(str)  # suggestion id
+    # Milliseconds from the end of the typing pause to the updated suggestions on screen.
+    update_rendered = Signal(float)
+
+    def __init__(self, delay_ms: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: UpdateView | None = None
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(90)
+        self.edit.setMaximumHeight(150)
+        self.findings_highlighter = SpanHighlighter(
+            self.edit.document(), lambda _kind: colours().finding_bg
+        )
+        self.waiting = plain_label("", self, name="muted")
+        self.waiting.setVisible(False)
+        self.suggestions_title = plain_label("", self, name="sectionTitle")
+        self.suggestions_box = QVBoxLayout()
+        self.suggestions_box.setSpacing(3)
+        self.no_suggestions = plain_label("", self, name="muted")
+        self.coach_title = plain_label("", self, name="sectionTitle")
+        self.checklist: dict[str, QLabel] = {
+            step: plain_label("", self) for step in CHECKLIST_STEPS
+        }
+        self.tone = plain_label("", self, name="muted")
+        self.findings_box = QVBoxLayout()
+        self.findings_box.setSpacing(3)
+        self._cards: list[ClickableCard] = []
+        self._headers: list[QLabel] = []
+        self._finding_labels: list[QLabel] = []
+        self._finding_cards: list[ClickableCard] = []
+        self._shown: list[SuggestionView] = []
+        self._findings: list[FindingView] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.suggestions_title)
+        layout.addWidget(self.no_suggestions)
+        layout.addLayout(self.suggestions_box)
+        layout.addWidget(self.coach_title)
+        for label in self.checklist.values():
+            layout.addWidget(label)
+        layout.addWidget(self.tone)
+        layout.addLayout(self.findings_box)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._pause_ended)
+        # Highlighting changes formats, which Qt also reports as textChanged: compare text.
+        self._seen_text = ""
+        self.edit.textChanged.connect(self._text_changed)
+        self._asked_at: float | None = None
+        self.request_update = _no_request
+        self.show_update(None)
+
+    # -- text ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(tr("reply.placeholder"))
+        self.edit.setAccessibleName(tr("reply.accessible"))
+        set_plain(self.suggestions_title, tr("reply.suggestions"))
+        set_plain(self.coach_title, tr("reply.coach"))
+        set_plain(self.waiting, tr("reply.waiting_engine"))
+        self.show_update(self.view)
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.edit.blockSignals(True)
+        self.edit.clear()
+        self.edit.blockSignals(False)
+        self._seen_text = ""
+        self.view = None
+        self.show_update(None)
+
+    def focus(self) -> None:
+        self.edit.setFocus(Qt.ShortcutFocusReason)
+
+    def set_engine_waiting(self, waiting: bool) -> None:
+        self.waiting.setVisible(waiting)
+
+    def refresh_now(self) -> None:
+        """Ask for suggestions for the current draft without waiting for a pause."""
+        self._timer.stop()
+        self._pause_ended()
+
+    def _text_changed(self) -> None:
+        text = self.edit.toPlainText()
+        if text != self._seen_text:
+            self._seen_text = text
+            self._timer.start()
+
+    def _pause_ended(self) -> None:
+        self._asked_at = time.perf_counter()
+        self.request_update(self.edit.toPlainText(), self._asked_at)
+
+    # -- inserting --------------------------------------------------------------------------
+    def insert_text(self, phrase: str) -> None:
+        cursor = self.edit.textCursor()
+        document = self.edit.toPlainText()
+        # Qt positions count UTF-16 units; slice the Python string by characters.
+        position = cursor.position()
+        before = document.encode("utf-16-le")[: position * 2].decode("utf-16-le")
+        after = document[len(before) :]
+        cursor.insertText(joined_insert(before, after, phrase))
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus(Qt.OtherFocusReason)
+
+    def insert_suggestion(self, number: int) -> bool:
+        """Insert suggestion ``number`` (1-based, as shown); False if there is none."""
+        if not 1 <= number <= len(self._shown):
+            return False
+        suggestion = self._shown[number - 1]
+        self.insert_text(suggestion.text)
+        self.suggestion_inserted.emit(suggestion.id)
+        return True
+
+    def apply_finding(self, number: int) -> bool:
+        """Take the coach's rewrite ``number`` (1-based) as the new draft (one undo step)."""
+        if not 1 <= number <= len(self._findings) or self.view is None:
+            return False
+        if self.edit.toPlainText() != self.view.draft:
+            # The agent typed after this advice; a fresh one is on its way.
+            self.refresh_now()
+            return False
+        cursor = QTextCursor(self.edit.document())
+        cursor.select(QTextCursor.Document)
+        cursor.insertText(self._findings[number - 1].rewrite)
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus(Qt.OtherFocusReason)
+        return True
+
+    # -- showing an update ------------------------------------------------------------------
+    def shown_suggestions(self) -> list[SuggestionView]:
+        return list(self._shown)
+
+    def shown_findings(self) -> list[FindingView]:
+        return list(self._findings)
+
+    def on_updated(self, view: UpdateView, _elapsed: float) -> None:
+        self.show_update(view)
+        if self._asked_at is not None:
+            self.update_rendered.emit((time.perf_counter() - self._asked_at) * 1000)
+            self._asked_at = None
+
+    def show_update(self, view: UpdateView | None) -> None:
+        self.view = view
+        self._show_suggestions(view.numbered()[:MAX_SUGGESTIONS] if view else [], view)
+        self._show_coach(view)
+
+    def _card(self, pool: list[ClickableCard], index: int, slot: object) -> ClickableCard:
+        while len(pool) <= index:
+            number = len(pool) + 1
+            card = ClickableCard(str(number), "", self)
+            card.activated.connect(lambda n=number, s=slot: s(n))  # type: ignore[operator]
+            pool.append(card)
+        return pool[index]
+
+    def _show_suggestions(self, shown: list[SuggestionView], view: UpdateView | None) -> None:
+        self._shown = shown
+        _detach(self.suggestions_box)
+        if not shown:
+            set_plain(
+                self.no_suggestions,
+                tr("reply.no_suggestions") if view is not None else tr("reply.start_typing"),
+            )
+            self.no_suggestions.setVisible(True)
+            for widget in (*self._cards, *self._headers):
+                widget.setVisible(False)
+            return
+        self.no_suggestions.setVisible(False)
+        used_headers = 0
+        function = None
+        for i, suggestion in enumerate(shown):
+            if suggestion.function != function:
+                function = suggestion.function
+                while len(self._headers) <= used_headers:
+                    self._headers.append(plain_label("", self, name="muted"))
+                header = self._headers[used_headers]
+                set_plain(header, tr_or(f"function.{function}", function.replace("_", " ")))
+                self.suggestions_box.addWidget(header)
+                header.setVisible(True)
+                used_headers += 1
+            card = self._card(self._cards, i, self.insert_suggestion)
+            set_plain(card.label, suggestion.text)
+            card.setAccessibleName(tr("reply.suggestion_accessible", n=i + 1, text=suggestion.text))
+            reason = f"\n{suggestion.reason}" if suggestion.reason else ""
+            card.setToolTip(tr("reply.suggestion_tooltip", n=i + 1) + reason)
+            self.suggestions_box.addWidget(card)
+            card.setVisible(True)
+        for header in self._headers[used_headers:]:
+            header.setVisible(False)
+        for card in self._cards[len(shown) :]:
+            card.setVisible(False)
+
+    def _show_coach(self, view: UpdateView | None) -> None:
+        checklist = view.checklist if view else {}
+        for step, label in self.checklist.items():
+            done = checklist.get(step, False)
+            mark = "✓" if done else "○"
+            set_plain(label, f"{mark} {tr(f'checklist.{step}')}")
+            label.setObjectName("ok" if done else "")
+            label.setAccessibleName(
+                f"{tr(f'checklist.{step}')}: {tr('reply.done' if done else 'reply.not_yet')}"
+            )
+            label.style().unpolish(label)
+            label.style().polish(label)
+        tone = view.tone if view else ""
+        set_plain(self.tone, tr("reply.tone", tone=tr_or(f"tone.{tone}", tone)) if tone else "")
+        self.tone.setVisible(bool(tone))
+        findings = view.findings[:MAX_FINDINGS] if view else []
+        self._findings = findings
+        _detach(self.findings_box)
+        for i, finding in enumerate(findings):
+            while len(self._finding_labels) <= i:
+                self._finding_labels.append(plain_label("", self))
+            label = self._finding_labels[i]
+            kind = tr_or(f"finding.{finding.kind}", finding.kind.replace("_", " "))
+            set_plain(label, f"{kind}: {finding.message}" if finding.message else kind)
+            self.findings_box.addWidget(label)
+            label.setVisible(True)
+            card = self._card(self._finding_cards, i, self.apply_finding)
+            set_plain(card.badge, f"Alt+{i + 1}")
+            old, new = finding.change(view.draft if view else "")
+            preview = f"“{old}” → “{new}”" if old else f"+ “{new}”"
+            set_plain(card.label, preview)
+            card.setToolTip(finding.rewrite)
+            card.setAccessibleName(tr("reply.rewrite_accessible", n=i + 1, text=finding.rewrite))
+            card.setVisible(bool(finding.rewrite))
+            self.findings_box.addWidget(card)
+        for label in self._finding_labels[len(findings) :]:
+            label.setVisible(False)
+        for card in self._finding_cards[len(findings) :]:
+            card.setVisible(False)
+        draft = self.edit.toPlainText()
+        if view is not None and view.draft == draft:
+            self.findings_highlighter.set_spans(
+                draft,
+                [
+                    Span(f.start, f.end, f.kind)
+                    for f in findings
+                    if f.start is not None and f.end is not None and f.end > f.start
+                ],
+            )
+        else:
+            self.findings_highlighter.set_spans("", [])
+
+
+def _detach(layout: QVBoxLayout) -> None:
+    """Take every widget out of ``layout`` without deleting it (they are reused)."""
+    while layout.count():
+        layout.takeAt(0)
+
+
+def _no_request(draft: str, asked_at: float) -> None:
+    return None

@@ -1,0 +1,52 @@
+"""What the sidebar reads from Peka's configuration, in one frozen object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from assist.config import Config
+
+
+@dataclass(frozen=True)
+class SidebarSettings:
+    cache_path: Path
+    ledger_path: Path
+    policy_path: Path
+    keys_dir: Path
+    agent_id: str
+    agent_name: str
+    agent_role: str
+    language: str = "id"
+    theme: str = "system"
+    dock: str = "right"
+    always_on_top: bool = True
+    suggest_delay_ms: int = 250
+    store_messages: bool = False
+    order_patterns: tuple[str, ...] = ()
+    demo: bool = False
+
+    @classmethod
+    def from_config(cls, cfg: Config, **overrides: Any) -> SidebarSettings:
+        settings = cls(
+            cache_path=cfg["cache.path"],
+            ledger_path=cfg["ledger.path"],
+            policy_path=cfg["policy.path"],
+            keys_dir=cfg["policy.keys_dir"],
+            agent_id=cfg["agent.id"],
+            agent_name=cfg["agent.name"],
+            agent_role=cfg["agent.role"],
+            language=cfg["ui.language"],
+            theme=cfg["ui.theme"],
+            dock=cfg["ui.dock"],
+            always_on_top=cfg["ui.always_on_top"],
+            suggest_delay_ms=cfg["ui.suggest_delay_ms"],
+            store_messages=cfg["outcomes.store_messages"],
+            order_patterns=tuple(cfg["nlp.order_patterns"]),
+        )
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+    @property
+    def agent_display(self) -> str:
+        return f"{self.agent_name} ({self.agent_id})" if self.agent_name else self.agent_id

@@ -1,0 +1,121 @@
+"""The status lines at the bottom: messages, engine, cache freshness, policy, agent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from ui.core import CacheView
+from ui.i18n import tr
+from ui.plain import plain_label, set_plain
+from ui.views import PolicyView
+
+MESSAGE_MS = 8000
+
+
+def age_text(moment: datetime, now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    minutes = max(0, int((now - moment).total_seconds() // 60))
+    if minutes < 1:
+        return tr("status.just_now")
+    if minutes < 60:
+        return tr("status.minutes_ago", n=minutes)
+    hours = minutes // 60
+    if hours < 48:
+        return tr("status.hours_ago", n=hours)
+    return tr("status.days_ago", n=hours // 24)
+
+
+class StatusPanel(QFrame):
+    def __init__(self, agent: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.StyledPanel)
+        self.agent = agent
+        self.cache: CacheView | None = None
+        self.policy: PolicyView | None = None
+        self.engine_state = "loading"
+        self.engine_error = ""
+        self.message = plain_label("", self, name="warning")
+        self.message.setVisible(False)
+        self.engine = plain_label("", self, name="muted")
+        self.cache_label = plain_label("", self, name="muted")
+        self.policy_label = plain_label("", self, name="muted")
+        self.agent_label = plain_label("", self, name="muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.setSpacing(1)
+        for label in (
+            self.message,
+            self.engine,
+            self.cache_label,
+            self.policy_label,
+            self.agent_label,
+        ):
+            layout.addWidget(label)
+        self._clear = QTimer(self)
+        self._clear.setSingleShot(True)
+        self._clear.timeout.connect(lambda: self.message.setVisible(False))
+
+    def retranslate(self) -> None:
+        self.message.setAccessibleName(tr("status.message"))
+        self._engine_text()
+        self.set_cache(self.cache)
+        self.set_policy(self.policy)
+        set_plain(self.agent_label, tr("status.agent", agent=self.agent))
+
+    def show_message(self, text: str, *, error: bool = False, sticky: bool = False) -> None:
+        set_plain(self.message, text)
+        self.message.setObjectName("warning" if error else "ok")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setVisible(bool(text))
+        if sticky:
+            self._clear.stop()
+        else:
+            self._clear.start(MESSAGE_MS)
+
+    def set_engine(self, state: str, error: str = "") -> None:
+        self.engine_state, self.engine_error = state, error
+        self._engine_text()
+
+    def _engine_text(self) -> None:
+        if self.engine_state == "ready":
+            text = tr("status.engine_ready")
+        elif self.engine_state == "failed":
+            text = tr("status.engine_failed", error=self.engine_error)
+        else:
+            text = tr("status.engine_loading")
+        set_plain(self.engine, text)
+
+    def set_cache(self, cache: CacheView | None) -> None:
+        self.cache = cache
+        if cache is None:
+            set_plain(self.cache_label, tr("status.cache_opening"))
+            return
+        customers = f"{cache.customers:,}".replace(",", ".")
+        if cache.last_import_at is None:
+            text = tr("status.cache_never", customers=customers)
+        else:
+            text = tr("status.cache", customers=customers, age=age_text(cache.last_import_at))
+        set_plain(self.cache_label, text)
+        self.cache_label.setToolTip(str(cache.path))
+
+    def set_policy(self, policy: PolicyView | None) -> None:
+        self.policy = policy
+        if policy is None:
+            set_plain(self.policy_label, tr("status.policy_loading"))
+        elif policy.valid:
+            expiry = policy.expires_at.strftime("%d-%m-%Y") if policy.expires_at else "—"
+            set_plain(
+                self.policy_label,
+                tr(
+                    "status.policy_ok",
+                    version=policy.version,
+                    signer=policy.signer or "—",
+                    expiry=expiry,
+                ),
+            )
+        else:
+            set_plain(self.policy_label, tr("status.policy_invalid", reason=policy.reason))

@@ -1,0 +1,475 @@
+"""The sidebar window: search, customer, transactions, message, reply, compensation, status.
+
+The window only arranges panels, owns the keyboard shortcuts and routes the controller's
+signals to the panels. Work happens in the controller's background lanes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import i18n, theme
+from ui.compensation_panel import CompensationPanel
+from ui.controller import SidebarController
+from ui.core import CustomerView, MessageView
+from ui.customer_panel import CustomerCard, TransactionsPanel
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, tr
+from ui.message_panel import MessagePanel
+from ui.outcome_dialog import OUTCOMES, choose_outcome
+from ui.placement import Placement, load_placement, place, remember, save_placement
+from ui.plain import plain_message_box
+from ui.reply_panel import ReplyPanel
+from ui.search_panel import SearchPanel
+from ui.settings import SidebarSettings
+from ui.status_panel import StatusPanel
+from ui.views import ApprovalView, GrantView, PolicyView, UpdateView
+from ui.widgets import Section
+
+# Shortcuts, also listed in docs/sidebar.md and the help dialog.
+SHORTCUTS: dict[str, str] = {
+    "search": "Ctrl+K",
+    "message": "Ctrl+M",
+    "reply": "Ctrl+R",
+    "copy": "Ctrl+Return",
+    "next": "Ctrl+N",
+    "language": "Ctrl+L",
+    "problems": "Ctrl+Shift+P",
+    "compensation": "Ctrl+G",
+    "refresh": "F5",
+    "help": "F1",
+    "quit": "Ctrl+Q",
+}
+
+
+class SidebarWindow(QMainWindow):
+    first_painted = Signal(float)  # perf_counter() of the first paint
+
+    def __init__(
+        self,
+        settings: SidebarSettings,
+        controller: SidebarController | None = None,
+        *,
+        remember_place: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.controller = controller or SidebarController(settings, parent=self)
+        self.translator = i18n.translator()
+        self.first_paint_at: float | None = None
+        self.remember_place = remember_place
+        self.placement: Placement = load_placement() if remember_place else Placement()
+        self.dock = settings.dock
+        # Seam: tests answer the outcome question without a modal dialog.
+        self.choose_outcome: Callable[[QWidget], str | None] = choose_outcome
+        self.setObjectName("pekaSidebar")
+        self.setMinimumWidth(320)
+
+        self.search = SearchPanel(self.controller, self)
+        self.card = CustomerCard(self)
+        self.transactions = TransactionsPanel(self)
+        self.message = MessagePanel(self)
+        self.reply = ReplyPanel(settings.suggest_delay_ms, self)
+        self.compensation = CompensationPanel(self)
+        self.status = StatusPanel(settings.agent_display, self)
+        self.sections = {
+            "customer": Section(self.card, self),
+            "transactions": Section(self.transactions, self),
+            "message": Section(self.message, self),
+            "reply": Section(self.reply, self),
+            "compensation": Section(self.compensation, self),
+        }
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(6, 0, 6, 6)
+        body_layout.setSpacing(2)
+        for section in self.sections.values():
+            body_layout.addWidget(section)
+        body_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QScrollArea.NoFrame)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.status)
+        self.setCentralWidget(central)
+        # The scroll area follows keyboard focus so Tab never lands on a hidden widget.
+        QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.translator.language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.set_always_on_top(settings.always_on_top, save=False)
+
+    # -- construction -------------------------------------------------------------------
+    def _action(self, key: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(self)
+        action.setObjectName(f"action_{key}")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_key[key] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_key: dict[str, QAction] = {}
+        self._action("search", self.search.focus, SHORTCUTS["search"])
+        self.actions_by_key["search"].setShortcuts(
+            [QKeySequence(SHORTCUTS["search"]), QKeySequence("Ctrl+F")]
+        )
+        self._action("message", self.focus_message, SHORTCUTS["message"])
+        self._action("reply", self.focus_reply, SHORTCUTS["reply"])
+        self._action("copy", self.copy_reply, SHORTCUTS["copy"])
+        self.actions_by_key["copy"].setShortcuts(
+            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
+        )
+        self._action("next", self.next_customer, SHORTCUTS["next"])
+        self._action("language", self.translator.toggle, SHORTCUTS["language"])
+        self._action("problems", self._toggle_problems, SHORTCUTS["problems"])
+        self._action("compensation", self.focus_compensation, SHORTCUTS["compensation"])
+        self._action("refresh", self.reply.refresh_now, SHORTCUTS["refresh"])
+        self._action("help", self.show_shortcuts, SHORTCUTS["help"])
+        self._action("quit", self.close, SHORTCUTS["quit"])
+        for n in range(1, 10):
+            self._action(f"insert_{n}", lambda n=n: self.reply.insert_suggestion(n), f"Ctrl+{n}")
+            self._action(f"rewrite_{n}", lambda n=n: self.reply.apply_finding(n), f"Alt+{n}")
+            self._action(
+                f"compensate_{n}",
+                lambda n=n: self.compensation.choose_number(n),
+                f"Alt+Shift+{n}",
+            )
+        self.on_top_action = QAction(self)
+        self.on_top_action.setCheckable(True)
+        self.on_top_action.toggled.connect(lambda on: self.set_always_on_top(on))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for language in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[language], self.language_group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, lang=language: self._set_language(lang))
+            self.language_actions[language] = action
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in theme.THEMES:
+            action = QAction(self.theme_group)
+            action.setCheckable(True)
+            action.setChecked(name == self.settings.theme)
+            action.triggered.connect(lambda _c=False, t=name: self.set_theme(t))
+            self.theme_actions[name] = action
+        self.dock_group = QActionGroup(self)
+        self.dock_actions: dict[str, QAction] = {}
+        for name in ("left", "right", "none"):
+            action = QAction(self.dock_group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, d=name: self.set_dock(d))
+            self.dock_actions[name] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_peka = QMenu(self)
+        for key in ("search", "message", "reply", "copy", "next", "refresh"):
+            self.menu_peka.addAction(self.actions_by_key[key])
+        self.menu_peka.addSeparator()
+        self.menu_peka.addAction(self.actions_by_key["quit"])
+        self.menu_view = QMenu(self)
+        self.menu_language = QMenu(self)
+        for action in self.language_actions.values():
+            self.menu_language.addAction(action)
+        self.menu_language.addAction(self.actions_by_key["language"])
+        self.menu_theme = QMenu(self)
+        for action in self.theme_actions.values():
+            self.menu_theme.addAction(action)
+        self.menu_dock = QMenu(self)
+        for action in self.dock_actions.values():
+            self.menu_dock.addAction(action)
+        self.menu_view.addMenu(self.menu_language)
+        self.menu_view.addMenu(self.menu_theme)
+        self.menu_view.addMenu(self.menu_dock)
+        self.menu_view.addAction(self.on_top_action)
+        self.menu_view.addAction(self.actions_by_key["problems"])
+        self.menu_help = QMenu(self)
+        self.menu_help.addAction(self.actions_by_key["help"])
+        for menu in (self.menu_peka, self.menu_view, self.menu_help):
+            bar.addMenu(menu)
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.search.open_requested.connect(self.open_customer)
+        c.customer_opened.connect(self._customer_opened)
+        c.cache_opened.connect(self.status.set_cache)
+        c.policy_changed.connect(self._policy_changed)
+        c.engine_ready.connect(self._engine_ready)
+        c.engine_failed.connect(self._engine_failed)
+        c.message_analysed.connect(self._message_analysed)
+        c.updated.connect(self._updated)
+        c.granted.connect(self._granted)
+        c.approval_requested.connect(self._approval_requested)
+        c.session_ended.connect(self._session_ended)
+        c.error.connect(self.show_error)
+        c.info.connect(lambda text: self.status.show_message(text))
+        self.message.message_changed.connect(self._message_changed)
+        self.reply.request_update = c.request_update
+        self.reply.suggestion_inserted.connect(c.mark_inserted)
+        self.compensation.grant_requested.connect(c.grant)
+        self.compensation.approval_requested.connect(c.request_approval)
+        self.compensation.code_entered.connect(c.accept_approval)
+
+    # -- text -----------------------------------------------------------------------------
+    def retranslate(self, _language: str | None = None) -> None:
+        self.setWindowTitle(tr("app.title"))
+        titles = {
+            "customer": tr("section.customer"),
+            "transactions": tr("section.transactions"),
+            "message": tr("section.message"),
+            "reply": tr("section.reply"),
+            "compensation": tr("section.compensation"),
+        }
+        for key, section in self.sections.items():
+            section.set_title(titles[key])
+        for key, action in self.actions_by_key.items():
+            base = key.split("_")[0]
+            if base in ("insert", "rewrite", "compensate"):
+                n = key.split("_")[1]
+                action.setText(tr(f"action.{base}", n=n))
+            else:
+                action.setText(tr(f"action.{key}"))
+        self.menu_peka.setTitle(tr("menu.peka"))
+        self.menu_view.setTitle(tr("menu.view"))
+        self.menu_help.setTitle(tr("menu.help"))
+        self.menu_language.setTitle(tr("menu.language"))
+        self.menu_theme.setTitle(tr("menu.theme"))
+        self.menu_dock.setTitle(tr("menu.dock"))
+        for name, action in self.theme_actions.items():
+            action.setText(tr(f"theme.{name}"))
+        for name, action in self.dock_actions.items():
+            action.setText(tr(f"dock.{name}"))
+            action.setChecked(name == self.dock)
+        for language, action in self.language_actions.items():
+            action.setChecked(language == self.translator.language)
+        self.on_top_action.setText(tr("action.on_top"))
+        for panel in (
+            self.search,
+            self.card,
+            self.transactions,
+            self.message,
+            self.reply,
+            self.compensation,
+            self.status,
+        ):
+            panel.retranslate()
+        self.setAccessibleName(tr("app.title"))
+        self.scroll.setAccessibleName(tr("app.panels"))
+
+    def _set_language(self, language: str) -> None:
+        self.translator.set_language(language)
+
+    # -- first paint and start-up ----------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Paint and self.first_paint_at is None:
+            self._painted()
+        return super().event(event)
+
+    def _painted(self) -> None:
+        self.first_paint_at = time.perf_counter()
+        self.first_painted.emit(self.first_paint_at)
+        # The engine loads only after the window is on screen.
+        QTimer.singleShot(0, self.controller.start)
+
+    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not getattr(self, "_placed", False):
+            self._placed = True
+            if self.remember_place:
+                self.dock = place(self, self.placement, self.settings.dock)
+            for name, action in self.dock_actions.items():
+                action.setChecked(name == self.dock)
+            # Offscreen platforms never send a paint event for an unexposed window.
+            QTimer.singleShot(50, self._ensure_started)
+
+    def _ensure_started(self) -> None:
+        if self.first_paint_at is None:
+            self.repaint()
+            if self.first_paint_at is None:
+                self._painted()
+
+    # -- routing ----------------------------------------------------------------------------
+    def open_customer(self, customer_id: str) -> None:
+        self.status.show_message(tr("status.opening"))
+        self.controller.open_customer(customer_id)
+
+    def _customer_opened(self, view: CustomerView) -> None:
+        self.status.message.setVisible(False)
+        self.card.show_customer(view)
+        self.transactions.set_transactions(view.record.transactions)
+        self.message.clear()
+        self.reply.clear()
+        self.compensation.reset()
+        self.compensation.show_options([], has_case=True)
+        for section in self.sections.values():
+            section.expand()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.message.focus()
+
+    def _message_changed(self, text: str) -> None:
+        if self.controller.customer is None:
+            self.message.set_waiting(False)
+            self.status.show_message(tr("status.open_customer_first"), error=True)
+            return
+        self.controller.analyse_message(text)
+
+    def _message_analysed(self, view: MessageView) -> None:
+        self.message.show_analysis(view)
+        self.transactions.set_mentioned(view.analysis.order_refs())
+        # The draft's advice depends on the message: refresh it.
+        self.controller.request_update(self.reply.text())
+
+    def _updated(self, view: UpdateView, elapsed: float) -> None:
+        self.reply.on_updated(view, elapsed)
+        if self.controller.customer is not None:
+            self.compensation.show_options(
+                view.compensation, has_case=True, error=view.compensation_error
+            )
+
+    def _policy_changed(self, policy: PolicyView) -> None:
+        self.status.set_policy(policy)
+        self.compensation.show_policy(policy)
+
+    def _engine_ready(self) -> None:
+        self.status.set_engine("ready")
+        self.reply.set_engine_waiting(False)
+
+    def _engine_failed(self, error: str) -> None:
+        self.status.set_engine("failed", error)
+        self.reply.set_engine_waiting(False)
+        self.show_error(error)
+
+    def _granted(self, view: GrantView) -> None:
+        self.reply.insert_text(view.offer_sentence)
+        self.compensation.code_accepted()
+        self.compensation.show_notice(tr("comp.granted", label=view.option.label))
+        self.status.show_message(tr("comp.granted", label=view.option.label))
+
+    def _approval_requested(self, view: ApprovalView) -> None:
+        self.compensation.show_request(view)
+
+    def show_error(self, text: str) -> None:
+        self.status.show_message(text, error=True, sticky=True)
+
+    # -- actions ------------------------------------------------------------------------------
+    def focus_message(self) -> None:
+        self.sections["message"].expand()
+        self.message.focus()
+
+    def focus_reply(self) -> None:
+        self.sections["reply"].expand()
+        self.reply.focus()
+
+    def focus_compensation(self) -> None:
+        self.sections["compensation"].expand()
+        self.scroll.ensureWidgetVisible(self.compensation)
+        target = self.compensation.reason if self.compensation.options else self.compensation.code
+        target.setFocus(Qt.ShortcutFocusReason)
+
+    def _toggle_problems(self) -> None:
+        box = self.transactions.problems
+        box.setChecked(not box.isChecked())
+
+    def copy_reply(self) -> None:
+        text = self.reply.text().strip()
+        if not text:
+            self.status.show_message(tr("status.nothing_to_copy"), error=True)
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.status.show_message(tr("status.copied"))
+
+    def next_customer(self) -> None:
+        busy = self.controller.customer is not None or self.reply.text() or self.message.text()
+        if busy:
+            outcome = self.choose_outcome(self)
+            if outcome is None:
+                return
+            assert outcome in OUTCOMES
+            self.controller.end_conversation(outcome)
+        else:
+            self._session_ended("")
+
+    def _session_ended(self, outcome: str) -> None:
+        self.card.show_customer(None)
+        self.transactions.set_transactions([])
+        self.message.clear()
+        self.reply.clear()
+        self.compensation.reset()
+        self.search.clear()
+        self.search.focus()
+        if outcome:
+            self.status.show_message(tr("status.ended", outcome=tr(f"outcome.{outcome}")))
+
+    def show_shortcuts(self) -> None:
+        lines = [f"{keys}\t{tr(f'action.{key}')}" for key, keys in SHORTCUTS.items()]
+        lines += [
+            f"Ctrl+1…9\t{tr('action.insert', n='1…9')}",
+            f"Alt+1…9\t{tr('action.rewrite', n='1…9')}",
+            f"Alt+Shift+1…9\t{tr('action.compensate', n='1…9')}",
+            f"↑ ↓ Enter\t{tr('help.search_keys')}",
+        ]
+        box = plain_message_box(self, tr("action.help"), "\n".join(lines))
+        box.setStandardButtons(QMessageBox.Ok)
+        box.open()
+        self._help_box = box
+
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply_theme(app, name)
+        for key, action in self.theme_actions.items():
+            action.setChecked(key == name)
+        self.message.highlighter.rehighlight()
+        self.reply.findings_highlighter.rehighlight()
+        self.transactions.model.retranslate()
+
+    def set_dock(self, dock: str) -> None:
+        self.placement.dock = dock
+        self.dock = place(self, self.placement, dock)
+        if self.remember_place:
+            save_placement(remember(self, self.placement, self.dock))
+
+    def set_always_on_top(self, on: bool, *, save: bool = True) -> None:
+        self.on_top_action.blockSignals(True)
+        self.on_top_action.setChecked(on)
+        self.on_top_action.blockSignals(False)
+        visible = self.isVisible()
+        self.setWindowFlag(Qt.WindowStaysOnTopHint, on)
+        if visible:
+            self.show()
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.scroll.widget().isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 20, 20)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.remember_place:
+            save_placement(remember(self, self.placement, self.dock))
+        self.controller.shutdown()
+        super().closeEvent(event)
