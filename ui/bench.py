@@ -60,7 +60,9 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def run_bench(*, customers: int = 2000, chars: int = 300, folder: Path | None = None) -> dict[str, Any]:
+def run_bench(
+    *, customers: int = 2000, chars: int = 300, folder: Path | None = None
+) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="peka-bench-ui-") as tmp:
         return _run(Path(folder or tmp), customers, chars)
@@ -113,7 +115,9 @@ def _run(folder: Path, customers: int, chars: int) -> dict[str, Any]:
     wait_for(lambda: window.first_paint_at is not None, 10, "the first paint")
     assert window.first_paint_at is not None
     first_paint_ms = (window.first_paint_at - started) * 1000
-    wait_for(lambda: window.controller.ready or window.status.engine_state == "failed", 60, "engine")
+    wait_for(
+        lambda: window.controller.ready or window.status.engine_state == "failed", 60, "engine"
+    )
     if not window.controller.ready:
         raise RuntimeError(f"bench: the language engine failed: {window.status.engine_error}")
     ready_ms = (time.perf_counter() - started) * 1000

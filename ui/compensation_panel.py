@@ -116,6 +116,7 @@ class CompensationPanel(QWidget):
         self.policy: PolicyView | None = None
         self.options: list[CompensationOption] = []
         self.has_case = False
+        self._error = "x"  # forces the first show_options to draw
         self.policy_label = plain_label("", self, name="muted")
         self.notice = plain_label("", self, name="warning")
         self.notice.setVisible(False)
@@ -170,7 +171,7 @@ class CompensationPanel(QWidget):
         self.accept_code.setText(tr("comp.accept_code"))
         self.accept_code.setAccessibleName(tr("comp.accept_code"))
         self.show_policy(self.policy)
-        self.show_options(self.options, has_case=self.has_case)
+        self.show_options(self.options, has_case=self.has_case, error=self._error, force=True)
 
     def show_policy(self, policy: PolicyView | None) -> None:
         self.policy = policy
@@ -191,18 +192,33 @@ class CompensationPanel(QWidget):
         set_plain(self.notice, text)
         self.notice.setVisible(bool(text))
 
+    def prewarm(self, rows: int = 4) -> None:
+        """Create option rows ahead of time (see ReplyPanel.prewarm)."""
+        while len(self._rows) < rows:
+            row = OptionRow(self)
+            row.setVisible(False)
+            row.chosen.connect(self.choose)
+            row.ensurePolished()
+            self._rows.append(row)
+
     def show_options(
-        self, options: list[CompensationOption], *, has_case: bool, error: str = ""
+        self,
+        options: list[CompensationOption],
+        *,
+        has_case: bool,
+        error: str = "",
+        force: bool = False,
     ) -> None:
+        same = (list(options), has_case, error) == (self.options, self.has_case, self._error)
+        if same and not force:
+            return  # the same options after a keystroke: nothing to redo
+        self._error = error
         self.options = list(options)
         self.has_case = has_case
         while self.rows_box.count():
             self.rows_box.takeAt(0)
         for i, option in enumerate(self.options):
-            while len(self._rows) <= i:
-                row = OptionRow(self)
-                row.chosen.connect(self.choose)
-                self._rows.append(row)
+            self.prewarm(i + 1)
             self._rows[i].show_option(i + 1, option)
             self.rows_box.addWidget(self._rows[i])
             self._rows[i].setVisible(True)

@@ -18,10 +18,10 @@ from PySide6.QtCore import QObject, Signal
 from assist.authority.models import CompensationOption
 from assist.cache.models import SearchHit
 from ui.bridge import EventBridge
-from ui.core import CacheView, CustomerView, MessageView, SidebarCore
+from ui.core import CustomerView, MessageView, SidebarCore
 from ui.ops import BackgroundRunner, error_text, runner
 from ui.settings import SidebarSettings
-from ui.views import ApprovalView, GrantView, PolicyView, UpdateView
+from ui.views import GrantView, PolicyView, UpdateView
 
 T = TypeVar("T")
 ENGINE_LANE = "engine"
@@ -69,9 +69,7 @@ class SidebarController(QObject):
     def start(self) -> None:
         """Open the cache and the policy, then load the language engine (all in background)."""
         self._submit(self.core.open_cache, self.cache_opened.emit, self._failed, lane=CORE_LANE)
-        self._submit(
-            self.core.open_authority, self._policy_loaded, self._failed, lane=CORE_LANE
-        )
+        self._submit(self.core.open_authority, self._policy_loaded, self._failed, lane=CORE_LANE)
         self.engine_loading.emit()
         self._submit(
             self.core.load_engine, self._engine_loaded, self._engine_failed, lane=ENGINE_LANE

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from assist.nlp.models import CHECKLIST_STEPS
+from assist.nlp.models import CHECKLIST_STEPS, FUNCTIONS
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain
@@ -180,6 +180,23 @@ class ReplyPanel(QWidget):
         return True
 
     # -- showing an update ------------------------------------------------------------------
+    def prewarm(self) -> None:
+        """Create and polish the pooled widgets while the engine loads, so the first
+        suggestions do not pay for widget creation while the agent types."""
+        for i in range(MAX_SUGGESTIONS):
+            self._card(self._cards, i, self.insert_suggestion).ensurePolished()
+        while len(self._headers) < len(FUNCTIONS):
+            header = plain_label("", self, name="muted")
+            header.setVisible(False)
+            header.ensurePolished()
+            self._headers.append(header)
+        for i in range(3):
+            self._card(self._finding_cards, i, self.apply_finding).ensurePolished()
+            while len(self._finding_labels) <= i:
+                label = plain_label("", self)
+                label.setVisible(False)
+                self._finding_labels.append(label)
+
     def shown_suggestions(self) -> list[SuggestionView]:
         return list(self._shown)
 
@@ -201,6 +218,7 @@ class ReplyPanel(QWidget):
         while len(pool) <= index:
             number = len(pool) + 1
             card = ClickableCard(str(number), "", self)
+            card.setVisible(False)
             card.activated.connect(lambda n=number, s=slot: s(n))  # type: ignore[operator]
             pool.append(card)
         return pool[index]
@@ -248,12 +266,15 @@ class ReplyPanel(QWidget):
             done = checklist.get(step, False)
             mark = "✓" if done else "○"
             set_plain(label, f"{mark} {tr(f'checklist.{step}')}")
-            label.setObjectName("ok" if done else "")
             label.setAccessibleName(
                 f"{tr(f'checklist.{step}')}: {tr('reply.done' if done else 'reply.not_yet')}"
             )
-            label.style().unpolish(label)
-            label.style().polish(label)
+            name = "ok" if done else ""
+            if label.objectName() != name:
+                # Re-polishing costs milliseconds under a style sheet: only on a change.
+                label.setObjectName(name)
+                label.style().unpolish(label)
+                label.style().polish(label)
         tone = view.tone if view else ""
         set_plain(self.tone, tr("reply.tone", tone=tr_or(f"tone.{tone}", tone)) if tone else "")
         self.tone.setVisible(bool(tone))

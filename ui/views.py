@@ -49,7 +49,9 @@ class FindingView:
             prefix -= 1
         while suffix > 0 and not draft[len(draft) - suffix].isspace():
             suffix -= 1
-        return draft[prefix : len(draft) - suffix], self.rewrite[prefix : len(self.rewrite) - suffix]
+        return draft[prefix : len(draft) - suffix], self.rewrite[
+            prefix : len(self.rewrite) - suffix
+        ]
 
 
 @dataclass(frozen=True)

@@ -296,6 +296,11 @@ class SidebarWindow(QMainWindow):
         self.first_painted.emit(self.first_paint_at)
         # The engine loads only after the window is on screen.
         QTimer.singleShot(0, self.controller.start)
+        QTimer.singleShot(0, self._prewarm)
+
+    def _prewarm(self) -> None:
+        self.reply.prewarm()
+        self.compensation.prewarm()
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]

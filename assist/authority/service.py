@@ -356,7 +356,7 @@ class AuthorityService:
             return []
         policy = signed.policy
         agent_id = case.agent_id or self.agent_id
-        role = self.role(policy) or policy.default_role
+        role = policy.role_for(agent_id, self.requested_role)
         now = self.now()
         facts = facts_from_case(case)
         tx = facts.transaction

@@ -68,36 +68,38 @@ def _unit_and_currency(service: Any, type_name: str) -> tuple[str, str]:
 
 
 def _cache_facts(db: Path, customer_id: str, transaction: str | None) -> tuple[Any, Any]:
-    """The customer's record and the named transaction from the customer cache."""
+    """The customer's record and the named transaction (id or reference) from the cache."""
     from assist.authority import errors as E
 
     try:
         cache_mod: Any = importlib.import_module("assist.cache")
-        cache = cache_mod.Cache.open(db)
+        opener = cache_mod.Cache.open
     except (ImportError, AttributeError) as exc:
         raise PekaError(
             E.E538,
             f"The customer cache cannot be read ({exc}). Give the facts instead: "
             "--transaction-amount, --transaction-status, --tier.",
         ) from None
-    record = cache.open_customer(customer_id)
-    if record is None:
-        raise PekaError(E.E538, f"Customer {customer_id!r} is not in the cache {db}.")
-    tx = None
-    if transaction:
-        tx = next((t for t in record.transactions if transaction in (t.id, t.reference)), None)
-        if tx is None and hasattr(cache, "transactions_by_reference"):
-            found = [
-                t
-                for t in cache.transactions_by_reference(transaction)
-                if t.customer_id == customer_id
-            ]
-            tx = found[0] if found else None
-        if tx is None:
+    with opener(db, readonly=True) as cache:
+        record = cache.open_customer(customer_id, transactions=500)
+        if record is None:
             raise PekaError(
                 E.E538,
-                f"Transaction {transaction!r} of customer {customer_id} is not in the cache {db}.",
+                f"Customer {customer_id!r} is not in the cache {db}. Check the id, or give "
+                "the facts with --tier and --transaction-* instead of --db.",
             )
+        tx = None
+        if transaction:
+            tx = next((t for t in record.transactions if transaction in (t.id, t.reference)), None)
+            if tx is None:
+                found = cache.transactions_by_reference([transaction], customer_id=customer_id)
+                tx = found[0] if found else None
+            if tx is None:
+                raise PekaError(
+                    E.E538,
+                    f"Transaction {transaction!r} of customer {customer_id} is not in the "
+                    f"cache {db}.",
+                )
     return record, tx
 
 

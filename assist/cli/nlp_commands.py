@@ -140,12 +140,26 @@ def register(cli: click.Group) -> None:
             click.echo(f"  {f.kind}: {f.text!r} → {f.alternative}")
 
     @cli.command("train")
-    @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
-                  default=None, help="Corpus folder (default: resources/corpus).")  # fmt: skip
-    @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                  default=None, help="Where to write the pipelines (default: resources/pipelines).")  # fmt: skip
-    @click.option("--shared-data", type=click.Path(path_type=Path), default=None,
-                  help="Public labelled data folder (default: ../shared/data from the repo).")  # fmt: skip
+    @click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Corpus folder (default: resources/corpus).",
+    )
+    @click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Where to write the pipelines (default: resources/pipelines).",
+    )
+    @click.option(
+        "--shared-data",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Public labelled data folder (default: ../shared/data beside the repo).",
+    )
     @click.option("--no-shared", is_flag=True, help="Train on the project's own corpus only.")
     @click.option("--regenerate", is_flag=True, help="Regenerate the corpus from templates first.")
     @click.option("--epochs", type=click.IntRange(1, 50), default=6, show_default=True)

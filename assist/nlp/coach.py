@@ -148,18 +148,16 @@ def analyse_draft(
         if not any(o is not h and o.start <= h.start and h.end <= o.end
                    and (o.end - o.start) > (h.end - h.start) for o in apologies)
     ]  # fmt: skip
-    problem = "ISSUE" in keys or has_entities or (
-        "RESTATE" in keys and any(h.key in ("ISSUE", "RESTATE") for h in hits)
+    problem = (
+        "ISSUE" in keys
+        or has_entities
+        or ("RESTATE" in keys and any(h.key in ("ISSUE", "RESTATE") for h in hits))
     )
     feeling = "acknowledge_feeling" in functions
-    empathy = bool(
-        {"validate_feeling", "acknowledge_impact"} & functions or "UNDERSTAND" in keys
-    )
+    empathy = bool({"validate_feeling", "acknowledge_impact"} & functions or "UNDERSTAND" in keys)
     action = "commit_action" in functions
     has_time = bool(_TIME_RE.search(text))
-    checklist = dict(
-        zip(CHECKLIST_STEPS, (bool(problem), feeling, empathy, action), strict=True)
-    )
+    checklist = dict(zip(CHECKLIST_STEPS, (bool(problem), feeling, empathy, action), strict=True))
     lang = language if language in ("id", "en") else "id"
     findings: list[DraftFinding] = []
     for h in hits:

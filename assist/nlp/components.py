@@ -23,8 +23,15 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.ml.extract_ngrams import extract_ngrams
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, softmax_activation
-from thinc.api import with_cpu
+from thinc.api import (
+    Logistic,
+    Model,
+    SparseLinear_v2,
+    chain,
+    resizable,
+    softmax_activation,
+    with_cpu,
+)
 from thinc.layers.resizable import resize_linear_weighted, resize_model
 
 from assist.nlp import rules_data as R
@@ -101,10 +108,56 @@ _EMOJI_RE = re.compile(
 _NEGATIVE_EMOTICONS = {":(", ":-(", ":'(", "T_T", "-_-", ">:("}
 # Acronyms that are caps without shouting.
 _CAPS_OK = {
-    "OTP", "ATM", "YLKI", "OJK", "BPKN", "PIN", "QRIS", "BCA", "BRI", "BNI", "CS", "IDR",
-    "USD", "INV", "ORD", "TRX", "SMS", "WA", "PLN", "VA", "ID", "NIK", "KTP", "COD", "JNE",
-    "JNT", "SPX", "SKU", "PDF", "APP", "URL", "HP", "TV", "AC", "ASAP", "OK", "BPJS",
-    "PT", "CV", "TBK", "DM", "FAQ", "GB", "MB", "USB", "IT", "SIM", "ETA", "TIKI", "POS",
+    "OTP",
+    "ATM",
+    "YLKI",
+    "OJK",
+    "BPKN",
+    "PIN",
+    "QRIS",
+    "BCA",
+    "BRI",
+    "BNI",
+    "CS",
+    "IDR",
+    "USD",
+    "INV",
+    "ORD",
+    "TRX",
+    "SMS",
+    "WA",
+    "PLN",
+    "VA",
+    "ID",
+    "NIK",
+    "KTP",
+    "COD",
+    "JNE",
+    "JNT",
+    "SPX",
+    "SKU",
+    "PDF",
+    "APP",
+    "URL",
+    "HP",
+    "TV",
+    "AC",
+    "ASAP",
+    "OK",
+    "BPJS",
+    "PT",
+    "CV",
+    "TBK",
+    "DM",
+    "FAQ",
+    "GB",
+    "MB",
+    "USB",
+    "IT",
+    "SIM",
+    "ETA",
+    "TIKI",
+    "POS",
 }
 
 
@@ -166,8 +219,10 @@ class RuleMatcher:
         time_words = sorted({norm(w) for w in R.TIME_WORDS})
         counts = sorted({norm(w) for w in R.COUNT_WORDS})
         repeat_units = sorted({norm(w) for w in R.REPEAT_UNITS})
-        fillers = {"NORM": {"IN": ["lebih", "hampir", "sekitar", "kurang", "about", "over"]},
-                   "OP": "?"}
+        fillers = {
+            "NORM": {"IN": ["lebih", "hampir", "sekitar", "kurang", "about", "over"]},
+            "OP": "?",
+        }
         number = {"LIKE_NUM": True}
         wait_id = self.vocab.strings.add("WAIT")
         self.meta[wait_id] = ("waiting_time", "", 1.0)
@@ -176,10 +231,16 @@ class RuleMatcher:
             [
                 [{"NORM": {"IN": openers}}, fillers, number, {"NORM": {"IN": units}}],
                 [{"NORM": {"IN": openers}}, fillers, {"NORM": {"IN": time_words}}],
-                [{"NORM": {"IN": openers}}, {"NORM": {"IN": ["a", "an", "one"]}},
-                 {"NORM": {"IN": units}}],
-                [number, {"NORM": {"IN": units}}, {"NORM": {"IN": ["now", "ago", "lalu",
-                                                                    "lamanya", "lebih"]}}],
+                [
+                    {"NORM": {"IN": openers}},
+                    {"NORM": {"IN": ["a", "an", "one"]}},
+                    {"NORM": {"IN": units}},
+                ],
+                [
+                    number,
+                    {"NORM": {"IN": units}},
+                    {"NORM": {"IN": ["now", "ago", "lalu", "lamanya", "lebih"]}},
+                ],
             ],
         )
         rep_id = self.vocab.strings.add("REP")
@@ -187,8 +248,11 @@ class RuleMatcher:
         self.matcher.add(
             "REP",
             [
-                [{"NORM": {"IN": ["sudah", "udah", "sampai", "ini", "for"]}, "OP": "?"},
-                 {"LIKE_NUM": True}, {"NORM": {"IN": repeat_units}}],
+                [
+                    {"NORM": {"IN": ["sudah", "udah", "sampai", "ini", "for"]}, "OP": "?"},
+                    {"LIKE_NUM": True},
+                    {"NORM": {"IN": repeat_units}},
+                ],
                 [{"NORM": {"IN": counts}}, {"NORM": {"IN": repeat_units}}],
                 [{"NORM": {"IN": ["dua kali", "tiga kali", "empat kali", "lima kali"]}}],
             ],
@@ -359,7 +423,7 @@ def _resize(model: Model[Any, Any], new_nO: int, resizable_layer: Model[Any, Any
     return model
 
 
-@registry.architectures("peka.TextCatBOWNorm.v1")
+@registry.architectures("peka.TextCatBOWNorm.v1")  # type: ignore[untyped-decorator]
 def build_bow_norm_classifier(
     exclusive_classes: bool,
     ngram_size: int,
@@ -375,15 +439,15 @@ def build_bow_norm_classifier(
     if not no_output_layer:
         fill_defaults["b"] = _NEG_VALUE
         output_layer = softmax_activation() if exclusive_classes else Logistic()
-    resizable_layer = resizable(
+    resizable_layer: Model[Any, Any] = resizable(
         sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults)
     )
-    model = chain(extract_ngrams(ngram_size, attr=NORM), resizable_layer)
+    model: Model[Any, Any] = chain(extract_ngrams(ngram_size, attr=NORM), resizable_layer)
     model = with_cpu(model, model.ops)
     if output_layer is not None:
         model = chain(model, with_cpu(output_layer, output_layer.ops))
     if nO is not None:
-        model.set_dim("nO", cast(int, nO))
+        model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse_linear)
     model.attrs["multi_label"] = not exclusive_classes
     model.attrs["resize_output"] = partial(_resize, resizable_layer=resizable_layer)

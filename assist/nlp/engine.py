@@ -15,8 +15,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS, Cue, DraftAnalysis, Entity
-from assist.nlp.models import MessageAnalysis
+from assist.nlp.models import (
+    EMOTIONS,
+    ISSUES,
+    SENTIMENTS,
+    Cue,
+    DraftAnalysis,
+    Entity,
+    MessageAnalysis,
+)
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +212,7 @@ class Engine:
         self, text: str, lang: str, name: str | None, salutation: str | None
     ) -> DraftAnalysis:
         from assist.nlp.coach import analyse_draft
-        from assist.nlp.entities import find_entities
+        from assist.nlp.entities import has_reference
 
         window = _Window(text)
         nlp = self.pipelines[lang]
@@ -219,10 +226,7 @@ class Engine:
                 lang,
                 name=name,
                 salutation=salutation,
-                has_entities=any(
-                    e.label in ("order_ref", "money")
-                    for e in find_entities(window.text, self.order_patterns)
-                ),
+                has_entities=has_reference(window.text, self.order_patterns),
             )
         if window.text is text:
             return result

@@ -57,7 +57,7 @@ _NUMBER_WORDS = {
     "beberapa": 3, "several": 3, "a few": 3, "few": 3, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
 _UNIT_DAYS: dict[str, tuple[float, str]] = {}
-for _names, _days, _iso in (
+for _names, _per_unit, _iso_unit in (
     (("hari", "hr", "hri", "day", "days"), 1.0, "D"),
     (("minggu", "mgg", "mgu", "pekan", "week", "weeks", "wk", "wks"), 7.0, "W"),
     (("bulan", "bln", "month", "months"), 30.0, "M"),
@@ -66,7 +66,7 @@ for _names, _days, _iso in (
     (("menit", "mnt", "minute", "minutes", "mins"), 1 / 1440, "MIN"),
 ):
     for _name in _names:
-        _UNIT_DAYS[_name] = (_days, _iso)
+        _UNIT_DAYS[_name] = (_per_unit, _iso_unit)
 
 _UNITS = "|".join(sorted(_UNIT_DAYS, key=len, reverse=True))
 _COUNT = r"\d+(?:[.,]\d+)?|a\s+couple\s+of|couple\s+of|a\s+few|" + "|".join(
@@ -205,12 +205,25 @@ def _order_value(text: str) -> str:
     return re.sub(r"\s+", "", text).upper().lstrip("#")
 
 
+_RELATIVE_HINTS = ("kemar", "kmrn", "yesterday", "lalu", "last", "tadi", "semalam", "hari ini",
+                   "today", "this morning", "night")  # fmt: skip
+
+
+def has_reference(text: str, order_patterns: list[re.Pattern[str]]) -> bool:
+    """Cheap check used on every keystroke: does the text name an order or an amount?"""
+    if not any(ch.isdigit() for ch in text):
+        return False
+    return any(p.search(text) for p in order_patterns) or bool(MONEY_RE.search(text))
+
+
 def find_entities(
     text: str, order_patterns: list[re.Pattern[str]], today: date | None = None
 ) -> list[Entity]:
     """Every entity in ``text``; overlapping matches resolved by :data:`PRIORITY`."""
     today = today or date.today()
     found: list[Entity] = []
+    low = text.lower()
+    has_digit = any(ch.isdigit() for ch in text)
     for pattern in order_patterns:
         for m in pattern.finditer(text):
             group = "ref" if "ref" in m.groupdict() and m.group("ref") else None
@@ -223,10 +236,10 @@ def find_entities(
             if sum(ch.isdigit() for ch in ref) < 4 or len(ref) > 64:
                 continue
             found.append(Entity(start, end, "order_ref", ref, _order_value(ref)))
-    for m in PHONE_RE.finditer(text):
-        value = normalise_phone(m.group(0))
-        if value:
-            found.append(Entity(m.start(), m.end(), "phone", m.group(0), value))
+    for m in PHONE_RE.finditer(text) if has_digit else ():
+        phone = normalise_phone(m.group(0))
+        if phone:
+            found.append(Entity(m.start(), m.end(), "phone", m.group(0), phone))
     for m in MONEY_RE.finditer(text):
         raw = m.group(0).strip()
         try:
@@ -235,16 +248,18 @@ def find_entities(
             continue
         if money.amount_minor <= 0:
             continue
-        value = {"amount_minor": money.amount_minor, "currency": money.currency}
-        found.append(Entity(m.start(), m.start() + len(raw), "money", raw, value))
-    for m in RELATIVE_RE.finditer(text):
+        amount = {"amount_minor": money.amount_minor, "currency": money.currency}
+        found.append(Entity(m.start(), m.start() + len(raw), "money", raw, amount))
+    relative = RELATIVE_RE.finditer(text) if any(h in low for h in _RELATIVE_HINTS) else ()
+    for m in relative:
         days = _RELATIVE_DAYS[m.group("rel").lower()]
         when = today - timedelta(days=int(days))
         found.append(
             Entity(m.start(), m.end(), "date", m.group(0),
                    {"date": when.isoformat(), "days_ago": days})
         )  # fmt: skip
-    for m in AGO_RE.finditer(text):
+    ago = AGO_RE.finditer(text) if ("lalu" in low or "ago" in low) else ()
+    for m in ago:
         try:
             n = _count(m.group("n"))
         except ValueError:
@@ -255,11 +270,11 @@ def find_entities(
             Entity(m.start(), m.end(), "date", m.group(0),
                    {"date": when.isoformat(), "days_ago": days})
         )  # fmt: skip
-    for m in DATE_RE.finditer(text):
-        value = _date_value(m, today)
-        if value is not None:
-            found.append(Entity(m.start(), m.end(), "date", m.group(0), value))
-    for m in X24_RE.finditer(text):
+    for m in DATE_RE.finditer(text) if has_digit else ():
+        when_value = _date_value(m, today)
+        if when_value is not None:
+            found.append(Entity(m.start(), m.end(), "date", m.group(0), when_value))
+    for m in X24_RE.finditer(text) if has_digit else ():
         n = float(m.group("n"))
         found.append(
             Entity(m.start(), m.end(), "duration", m.group(0),
@@ -276,6 +291,7 @@ def find_entities(
         )  # fmt: skip
     for m in COMPACT_DURATION_RE.finditer(text):
         word = m.group(0).lower()
+        value: dict[str, Any]
         if word == "seharian":
             value = {"days": 1.0, "iso": "P1D"}
         elif m.group("unit"):

@@ -15,7 +15,8 @@ SLANG_ID: dict[str, str] = {
     "nggk": "tidak", "ngak": "tidak", "enggak": "tidak", "engga": "tidak", "gag": "tidak",
     "tdk": "tidak", "tak": "tidak", "kagak": "tidak", "kaga": "tidak", "ndak": "tidak",
     "nda": "tidak", "gabisa": "tidak bisa", "gbs": "tidak bisa", "gamau": "tidak mau",
-    "gatau": "tidak tahu", "gatw": "tidak tahu", "gaada": "tidak ada", "gada": "tidak ada", "ngk": "tidak", "g": "tidak",
+    "gatau": "tidak tahu", "gatw": "tidak tahu", "gaada": "tidak ada", "gada": "tidak ada",
+    "ngk": "tidak", "g": "tidak",
     "bkn": "bukan", "bukn": "bukan", "blm": "belum", "blum": "belum", "belom": "belum",
     "lom": "belum", "jgn": "jangan", "jngn": "jangan",
     # time and aspect
@@ -178,6 +179,7 @@ SLANG_EN: dict[str, str] = {
 }
 # fmt: on
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -262,9 +264,27 @@ def normalise_word(word: str, language: str = "id") -> str:
 
 
 _KEEP_NYA = frozenset(
-    {"bertanya", "ditanya", "ditanyakan", "menanya", "bertanya-tanya", "sebenarnya",
-     "seharusnya", "biasanya", "akhirnya", "rupanya", "sepertinya", "katanya", "padanya",
-     "kepadanya", "baginya", "olehnya", "semuanya", "karenanya", "daripadanya"}
+    {
+        "bertanya",
+        "ditanya",
+        "ditanyakan",
+        "menanya",
+        "bertanya-tanya",
+        "sebenarnya",
+        "seharusnya",
+        "biasanya",
+        "akhirnya",
+        "rupanya",
+        "sepertinya",
+        "katanya",
+        "padanya",
+        "kepadanya",
+        "baginya",
+        "olehnya",
+        "semuanya",
+        "karenanya",
+        "daripadanya",
+    }
 )
 
 KNOWN_WORDS: frozenset[str] = frozenset(
@@ -272,8 +292,42 @@ KNOWN_WORDS: frozenset[str] = frozenset(
     | set(SLANG_EN.values())
     | ID_MARKERS
     | EN_MARKERS
-    | {"maaf", "saat", "taat", "good", "too", "soon", "sooo", "cool", "feel", "need", "keep",
-       "see", "been", "sorry", "all", "will", "still", "off", "full", "really", "happy",
-       "terima", "kasih", "tunggu", "kecewa", "kesal", "parah", "lama", "mantap", "pusing",
-       "aduh", "tolong", "bingung", "banget", "sekali", "plis"}
+    | {
+        "maaf",
+        "saat",
+        "taat",
+        "good",
+        "too",
+        "soon",
+        "sooo",
+        "cool",
+        "feel",
+        "need",
+        "keep",
+        "see",
+        "been",
+        "sorry",
+        "all",
+        "will",
+        "still",
+        "off",
+        "full",
+        "really",
+        "happy",
+        "terima",
+        "kasih",
+        "tunggu",
+        "kecewa",
+        "kesal",
+        "parah",
+        "lama",
+        "mantap",
+        "pusing",
+        "aduh",
+        "tolong",
+        "bingung",
+        "banget",
+        "sekali",
+        "plis",
+    }
 )

@@ -88,10 +88,7 @@ def blend_issue(model: dict[str, float], rules: RuleFindings) -> dict[str, float
 
 def intensity(emotion: str, scores: dict[str, float], rules: RuleFindings) -> float:
     """0 (calm) to 1 (furious): how strongly the feeling is expressed."""
-    if emotion == "neutral":
-        strength = 1.0 - scores["neutral"]
-    else:
-        strength = scores[emotion]
+    strength = 1.0 - scores["neutral"] if emotion == "neutral" else scores[emotion]
     value = (
         0.1
         + 0.45 * strength
@@ -155,9 +152,7 @@ _UNKNOWN_REASON = {
 }
 
 
-def fault(
-    issue: str, issue_score: float, rules: RuleFindings, language: str
-) -> tuple[str, str]:
+def fault(issue: str, issue_score: float, rules: RuleFindings, language: str) -> tuple[str, str]:
     lang = language if language in ("id", "en") else "id"
     if rules.customer_fault:
         return "customer", _CUSTOMER_REASON[lang].format(rules.customer_fault[0])

@@ -14,20 +14,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import spacy
 from spacy.lang.char_classes import ALPHA, HYPHENS
-from spacy.lang.id.punctuation import (
-    CURRENCY,
-    TOKENIZER_INFIXES,
-    TOKENIZER_PREFIXES,
-    TOKENIZER_SUFFIXES,
-)
+from spacy.lang.id import punctuation as _punctuation
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS, URL_MATCH
 from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    registry,
+)
 
 TOKENIZER_NAME = "peka.IndonesianTokenizer.v1"
+
+# spaCy does not re-export these names for type checkers; they are plain lists of regexes.
+id_punctuation: Any = _punctuation
+CURRENCY: str = id_punctuation.CURRENCY
 
 # Abbreviations with a full stop that Indonesian customers and agents actually write.
 _ABBREVIATIONS = {
@@ -60,10 +63,10 @@ _ABBREVIATIONS = {
 def _hyphen_rules() -> set[str]:
     """The infix rules that split "kata-kata", "INV-2024" or "x-1" at the hyphen."""
     return {
-        r"(?<=[{a}])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS),
-        r"(?<=[{a}])-(?=[0-9])".format(a=ALPHA),
-        r"(?<=[0-9])-(?=[{a}])".format(a=ALPHA),
-        r"(?<=[{a}])[\/-](?={c}|[{a}])".format(a=ALPHA, c=CURRENCY),
+        rf"(?<=[{ALPHA}])(?:{HYPHENS})(?=[{ALPHA}])",
+        rf"(?<=[{ALPHA}])-(?=[0-9])",
+        rf"(?<=[0-9])-(?=[{ALPHA}])",
+        rf"(?<=[{ALPHA}])[\/-](?={CURRENCY}|[{ALPHA}])",
     }
 
 
@@ -82,22 +85,24 @@ def special_cases() -> dict[str, list[dict[int, str]]]:
 
 def build_tokenizer(nlp: Any) -> Tokenizer:
     dropped = _hyphen_rules()
-    infixes = [p for p in TOKENIZER_INFIXES if p not in dropped]
-    if len(infixes) != len(TOKENIZER_INFIXES) - len(dropped):
+    infixes = [p for p in id_punctuation.TOKENIZER_INFIXES if p not in dropped]
+    if len(infixes) != len(id_punctuation.TOKENIZER_INFIXES) - len(dropped):
         raise RuntimeError("spaCy's Indonesian infix rules changed; review peka's tokenizer")
     # Slashes between letters still split ("pesanan/paket"); hyphens do not.
-    infixes.append(r"(?<=[{a}])[\/](?={c}|[{a}])".format(a=ALPHA, c=CURRENCY))
-    suffixes = [p for p in TOKENIZER_SUFFIXES if p not in (r"\-[Nn]ya", "-[KkMm]u", "[—-]")]
+    infixes.append(rf"(?<=[{ALPHA}])[\/](?={CURRENCY}|[{ALPHA}])")
+    suffixes = [
+        p for p in id_punctuation.TOKENIZER_SUFFIXES if p not in (r"\-[Nn]ya", "-[KkMm]u", "[—-]")
+    ]
     return Tokenizer(
         nlp.vocab,
         rules=special_cases(),
-        prefix_search=compile_prefix_regex(TOKENIZER_PREFIXES).search,
+        prefix_search=compile_prefix_regex(id_punctuation.TOKENIZER_PREFIXES).search,
         suffix_search=compile_suffix_regex([*suffixes, "—", _TIME_UNIT_SUFFIX]).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         url_match=URL_MATCH,
     )
 
 
-@spacy.registry.tokenizers(TOKENIZER_NAME)
+@registry.tokenizers(TOKENIZER_NAME)  # type: ignore[untyped-decorator]
 def create_indonesian_tokenizer() -> Callable[[Any], Tokenizer]:
     return build_tokenizer

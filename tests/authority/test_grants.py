@@ -11,7 +11,7 @@ import pytest
 
 from assist.authority.rules import TransactionFacts
 from assist.errors import PekaError
-from tests.authority.conftest import NOW, Env, transaction
+from tests.authority.conftest import NOW, Env
 
 
 def tx_facts(amount: int = 40_000_000, tx_id: str = "T1", age_days: float = 5) -> TransactionFacts:

@@ -10,6 +10,7 @@ import keyring
 import pytest
 from keyring.backends import chainer, fail
 
+from assist.authority.install import install_policy
 from assist.authority.keys import (
     KEYRING_SERVICE,
     generate_signing_key,
@@ -17,7 +18,6 @@ from assist.authority.keys import (
     load_signing_key,
     read_public_key,
 )
-from assist.authority.install import install_policy
 from assist.authority.ledger import Ledger
 from assist.errors import PekaError
 from tests.authority.conftest import NOW, TEST_POLICY, Env, new_key

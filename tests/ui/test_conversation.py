@@ -84,9 +84,7 @@ def test_typing_refreshes_suggestions_and_they_insert(qtbot, window) -> None:  #
     first = shown[0].text
     qtbot.keyClick(window.reply.edit, Qt.Key_1, Qt.ControlModifier)
     assert window.reply.text() == "Selamat siang Ibu Sri, " + first
-    qtbot.waitUntil(
-        lambda: window.reply.view.draft == window.reply.text(), timeout=10_000
-    )
+    qtbot.waitUntil(lambda: window.reply.view.draft == window.reply.text(), timeout=10_000)
     # Click another one.
     second = window.reply.shown_suggestions()[0]
     assert second.id != shown[0].id  # an inserted suggestion is not offered again

@@ -25,7 +25,9 @@ from ui.transactions import (
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
 
-def tx(n: int, status: str = "completed", amount: int = 15_000_000, ref: str | None = None) -> Transaction:
+def tx(
+    n: int, status: str = "completed", amount: int = 15_000_000, ref: str | None = None
+) -> Transaction:
     return Transaction(
         id=f"T{n}",
         customer_id="C1",
@@ -118,8 +120,17 @@ def test_model_text_is_never_markup(qtbot) -> None:  # type: ignore[no-untyped-d
 def test_date_sort_is_newest_first_for_any_rows(rows: list[tuple[int, int]]) -> None:
     data = [
         Transaction(
-            f"T{i}", "C1", NOW - timedelta(days=d), "order", "x", f"R{i}", a, "IDR",
-            "completed", None, None,
+            f"T{i}",
+            "C1",
+            NOW - timedelta(days=d),
+            "order",
+            "x",
+            f"R{i}",
+            a,
+            "IDR",
+            "completed",
+            None,
+            None,
         )
         for i, (d, a) in enumerate(rows)
     ]

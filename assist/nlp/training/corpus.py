@@ -84,9 +84,7 @@ def test_families(kind: str, count: int) -> set[int]:
     return held
 
 
-def _families(
-    families: list[list[str]], kind: str, split: str
-) -> list[tuple[int, list[str]]]:
+def _families(families: list[list[str]], kind: str, split: str) -> list[tuple[int, list[str]]]:
     held = test_families(kind, len(families))
     return [(i, f) for i, f in enumerate(families) if (i in held) == (split == "test")]
 
@@ -246,7 +244,9 @@ def generate_messages(count: int, language: str, split: str, seed: int) -> Itera
         yield msg
 
 
-def write_corpus(out_dir: Path, sizes: dict[str, int] | None = None, seed: int = 7) -> dict[str, int]:
+def write_corpus(
+    out_dir: Path, sizes: dict[str, int] | None = None, seed: int = 7
+) -> dict[str, int]:
     """Write messages_{train,test}.jsonl and drafts.jsonl; returns counts per file."""
     from assist.nlp.training.drafts import generate_drafts
 
@@ -286,13 +286,15 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
                     row = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise PekaError(
-                        E303, f"{path}, line {number}: not valid JSON ({exc.msg}). Fix the "
-                        "line or regenerate the corpus with `peka train --regenerate`."
+                        E303,
+                        f"{path}, line {number}: not valid JSON ({exc.msg}). Fix the "
+                        "line or regenerate the corpus with `peka train --regenerate`.",
                     ) from exc
                 if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                     raise PekaError(
-                        E303, f"{path}, line {number}: field 'text' is missing. Every line "
-                        "needs a JSON object with a text field."
+                        E303,
+                        f"{path}, line {number}: field 'text' is missing. Every line "
+                        "needs a JSON object with a text field.",
                     )
                 rows.append(row)
     except FileNotFoundError as exc:

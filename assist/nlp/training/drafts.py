@@ -22,14 +22,21 @@ PARTS_ID: dict[str, list[list[str]]] = {
         ["Anda tidak bisa login karena kode OTP tidak masuk."],
     ],
     "feeling": [
-        ["Saya paham Anda kecewa,"], ["Pasti menjengkelkan sekali,"],
+        ["Saya paham Anda kecewa,"],
+        ["Pasti menjengkelkan sekali,"],
         ["Saya mengerti kekhawatiran Anda soal dana tersebut."],
         ["Kakak pasti kesal dengan kejadian ini."],
     ],
-    "validate": [["Wajar sekali kalau Anda merasa begitu."], ["Siapa pun akan merasakan hal yang sama."],
-                 ["Sangat bisa dimengerti."]],
-    "impact": [["Apalagi Anda sudah menunggu lama."], ["Ini pasti mengganggu pekerjaan Anda."],
-               ["Waktu Anda jadi terbuang karena ini."]],
+    "validate": [
+        ["Wajar sekali kalau Anda merasa begitu."],
+        ["Siapa pun akan merasakan hal yang sama."],
+        ["Sangat bisa dimengerti."],
+    ],
+    "impact": [
+        ["Apalagi Anda sudah menunggu lama."],
+        ["Ini pasti mengganggu pekerjaan Anda."],
+        ["Waktu Anda jadi terbuang karena ini."],
+    ],
     "apology": [["Mohon maaf atas kejadian ini."], ["Saya minta maaf."], ["Maaf ya, Kak."]],
     "thank": [["Terima kasih sudah mengabari kami."], ["Terima kasih atas kesabarannya."]],
     "action_time": [
@@ -37,32 +44,50 @@ PARTS_ID: dict[str, list[list[str]]] = {
         ["Dana akan kami kembalikan dalam 1x24 jam."],
         ["Teknisi akan datang besok pagi pukul 09.00."],
     ],
-    "action": [["Saya akan cek ke tim terkait."], ["Saya bantu proses sekarang."],
-               ["Kami akan tindak lanjuti."]],
-    "reassure": [["Jangan khawatir, dana Anda aman."], ["Saya pastikan ini selesai."],
-                 ["Tenang saja, kami bantu sampai tuntas."]],
-    "check": [["Apakah ada lagi yang bisa saya bantu?"], ["Apakah solusi ini sesuai untuk Anda?"],
-              ["Kabari saya jika masih ada kendala."]],
+    "action": [
+        ["Saya akan cek ke tim terkait."],
+        ["Saya bantu proses sekarang."],
+        ["Kami akan tindak lanjuti."],
+    ],
+    "reassure": [
+        ["Jangan khawatir, dana Anda aman."],
+        ["Saya pastikan ini selesai."],
+        ["Tenang saja, kami bantu sampai tuntas."],
+    ],
+    "check": [
+        ["Apakah ada lagi yang bisa saya bantu?"],
+        ["Apakah solusi ini sesuai untuk Anda?"],
+        ["Kabari saya jika masih ada kendala."],
+    ],
     "cold": [["Sedang dalam perbaikan."], ["Silakan tunggu."], ["Mohon ditunggu saja."]],
     "robotic": [["Mohon maaf atas ketidaknyamanannya."], ["Keluhan Anda telah kami terima."]],
-    "blaming": [["Itu bukan urusan kami."], ["Anda salah input nomor rekening."],
-                ["Sudah sesuai prosedur."]],
+    "blaming": [
+        ["Itu bukan urusan kami."],
+        ["Anda salah input nomor rekening."],
+        ["Sudah sesuai prosedur."],
+    ],
 }
 PARTS_EN: dict[str, list[list[str]]] = {
     "greeting": [["Hi {name},"], ["Hello {name},"], ["Dear {name},"]],
     "restate": [
         ["your order {ref} still hasn't arrived even though the estimate has passed."],
-        ["you were charged twice for {ref}."], ["your refund hasn't come through yet."],
+        ["you were charged twice for {ref}."],
+        ["your refund hasn't come through yet."],
         ["your internet has been down since yesterday."],
     ],
-    "feeling": [["I can hear how frustrated you are."], ["That must be really disappointing."],
-                ["I understand you're worried about the money."]],
+    "feeling": [
+        ["I can hear how frustrated you are."],
+        ["That must be really disappointing."],
+        ["I understand you're worried about the money."],
+    ],
     "validate": [["That's completely understandable."], ["Anyone would feel the same."]],
     "impact": [["Especially after waiting so long."], ["I know this has disrupted your work."]],
     "apology": [["I'm sorry about this."], ["My apologies."]],
     "thank": [["Thank you for letting us know."], ["Thanks for your patience."]],
-    "action_time": [["I've escalated this to the courier and will update you by 3pm today."],
-                    ["The refund will be sent within 24 hours."]],
+    "action_time": [
+        ["I've escalated this to the courier and will update you by 3pm today."],
+        ["The refund will be sent within 24 hours."],
+    ],
     "action": [["I'll look into it."], ["Let me check with the team."]],
     "reassure": [["Don't worry, your money is safe."], ["Rest assured we'll sort this out."]],
     "check": [["Is there anything else I can help with?"], ["Does that work for you?"]],
@@ -91,8 +116,11 @@ def generate_drafts(count: int, seed: int) -> Iterator[dict[str, Any]]:
         language = "id" if n % 3 else "en"
         parts = PARTS_ID if language == "id" else PARTS_EN
         split = "test" if n % 5 == 0 else "train"
-        chosen = [p for p in ORDER if rng.random() < (0.5 if p not in ("cold", "robotic",
-                                                                        "blaming") else 0.15)]
+        chosen = [
+            p
+            for p in ORDER
+            if rng.random() < (0.5 if p not in ("cold", "robotic", "blaming") else 0.15)
+        ]
         if "action_time" in chosen and "action" in chosen:
             chosen.remove("action")
         text_parts = []

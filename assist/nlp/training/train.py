@@ -9,6 +9,7 @@ The challenge set is never read here.
 from __future__ import annotations
 
 import csv
+import importlib
 import random
 import sys
 from collections.abc import Callable, Iterable
@@ -41,7 +42,7 @@ def blank_pipeline(language: str) -> Any:
     nlp.add_pipe("peka_normalizer", config={"language": language})
     nlp.add_pipe("peka_rules", config={"language": language})
     for head, labels in HEADS.items():
-        textcat = nlp.add_pipe(
+        textcat: Any = nlp.add_pipe(
             "textcat",
             name=f"textcat_{head}",
             config={
@@ -134,9 +135,10 @@ def train_pipeline(
     log: Callable[[str], None] = lambda s: None,
 ) -> Any:
     from spacy.training import Example
-    from spacy.util import fix_random_seed, minibatch
 
-    fix_random_seed(seed)
+    spacy_util: Any = importlib.import_module("spacy.util")
+
+    spacy_util.fix_random_seed(seed)
     nlp = blank_pipeline(language)
     normalizer = nlp.get_pipe("peka_normalizer")
     # Each classifier gets the rows labelled for its head: public data labels only some.
@@ -165,10 +167,10 @@ def train_pipeline(
         for head, examples in per_head.items():
             rng.shuffle(examples)
             textcat = nlp.get_pipe(f"textcat_{head}")
-            for batch in minibatch(examples, size=64):
+            for batch in spacy_util.minibatch(examples, size=64):
                 textcat.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        log(f"  {language} epoch {epoch + 1}/{epochs}: "
-            + ", ".join(f"{k.removeprefix('textcat_')} {v:.2f}" for k, v in losses.items()))  # fmt: skip
+        summary = ", ".join(f"{k.removeprefix('textcat_')} {v:.2f}" for k, v in losses.items())
+        log(f"  {language} epoch {epoch + 1}/{epochs}: {summary}")
     return nlp
 
 
