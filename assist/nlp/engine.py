@@ -274,7 +274,9 @@ def load_pipeline(path: Path) -> Any:
     from assist.nlp.errors import E301
 
     try:
-        return spacy.load(path)
+        # The tokenizer is rebuilt from code by its factory; loading its saved copy too
+        # would add every special case and compile every affix regex a second time.
+        return spacy.load(path, exclude=["tokenizer"])
     except Exception as exc:
         raise PekaError(
             E301,

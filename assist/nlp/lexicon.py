@@ -176,6 +176,9 @@ SLANG_EN: dict[str, str] = {
     "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "yday": "yesterday",
     "tmrw": "tomorrow", "tmr": "tomorrow", "2day": "today", "rn": "now", "b4": "before",
     "n't": "not", "nt": "not", "ok": "okay", "k": "okay", "refunded": "refunded",
+    # Indonesian negators inside English messages ("gak puas, seriously").
+    "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak", "tdk": "tidak",
+    "tidak": "tidak", "belum": "belum", "blm": "belum",
 }
 # fmt: on
 

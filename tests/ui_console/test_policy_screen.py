@@ -25,10 +25,8 @@ def screen(qtbot: QtBot, ctx: ConsoleContext) -> PolicyScreen:
 
 
 def rule_cell(widget: PolicyScreen, type_name: str, field: str):  # type: ignore[no-untyped-def]
-    for row in range(widget.rules_table.rowCount()):
-        if widget.rules_table.verticalHeaderItem(row).text() == type_name:
-            return widget.rules_table.item(row, RULE_FIELDS.index(field))
-    raise AssertionError(type_name)
+    row = widget.rule_types.index(type_name)
+    return widget.rules_table.item(row, RULE_FIELDS.index(field))
 
 
 def test_loads_the_policy_in_force_with_the_next_version(

@@ -109,6 +109,7 @@ class PolicyScreen(QWidget):
         self.role_labels: dict[str, str] = {}
         self._loading = False
         self._current_role: str | None = None
+        self.rule_types: list[str] = []
         self._extra: dict[str, Any] = {}
 
         layout = QVBoxLayout(self)
@@ -213,7 +214,7 @@ class PolicyScreen(QWidget):
         self.rules_table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         right.addWidget(self.rules_table, 1)
         row.addLayout(right, 4)
-        self.role_list.currentItemChanged.connect(self._role_selected)
+        self.role_list.currentRowChanged.connect(self._role_selected)
         self.rules_table.itemChanged.connect(self._rule_edited)
         self.role_label.textEdited.connect(self._role_label_edited)
         self.add_role_button.clicked.connect(self._add_role)
@@ -452,8 +453,9 @@ class PolicyScreen(QWidget):
 
     # ------------------------------------------------------------------ roles
 
-    def _role_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
-        self._current_role = current.text() if current is not None else None
+    def _role_selected(self, row: int) -> None:
+        roles = list(self.role_rules)
+        self._current_role = roles[row] if 0 <= row < len(roles) else None
         self._fill_rules_table()
 
     def _fill_rules_table(self) -> None:
@@ -461,6 +463,7 @@ class PolicyScreen(QWidget):
         try:
             role = self._current_role
             names = self._type_names()
+            self.rule_types = names
             self.rules_table.setRowCount(len(names))
             self.rules_table.setVerticalHeaderLabels(names)
             rules = self.role_rules.get(role or "", {})
@@ -479,7 +482,7 @@ class PolicyScreen(QWidget):
     def _rule_edited(self, item: QTableWidgetItem) -> None:
         if self._loading or self._current_role is None:
             return
-        type_name = self.rules_table.verticalHeaderItem(item.row()).text()
+        type_name = self.rule_types[item.row()]
         field_name = RULE_FIELDS[item.column()]
         cells = self.role_rules.setdefault(self._current_role, {}).setdefault(type_name, {})
         cells[field_name] = item.text()
@@ -673,9 +676,7 @@ class PolicyScreen(QWidget):
         role = self._current_role
         self._loading, was = True, self._loading
         try:
-            for row in range(self.rules_table.rowCount()):
-                header = self.rules_table.verticalHeaderItem(row)
-                type_name = header.text() if header else ""
+            for row, type_name in enumerate(self.rule_types):
                 row_message = keys.get(f"roles.{role}.rules.{type_name}")
                 for col, field_name in enumerate(RULE_FIELDS):
                     item = self.rules_table.item(row, col)
