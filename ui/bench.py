@@ -162,6 +162,7 @@ def _run(folder: Path, customers: int, chars: int) -> dict[str, Any]:
     pause_ms = settings.suggest_delay_ms + 60
     heartbeat.start()
     last_beat[0] = time.perf_counter()
+    _debug["typing_started"] = last_beat[0]
     for i, ch in enumerate(text):
         QTest.keyClick(window.reply.edit, ch)
         # A short gap between keys, a longer one after words: the debounce fires there.

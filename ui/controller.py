@@ -214,6 +214,13 @@ class SidebarController(QObject):
             draft = self.last_update.draft if self.last_update else ""
             self.request_update(draft)
 
+    def set_language(self, language: str) -> None:
+        def done(_: None) -> None:
+            if self.last_update is not None:
+                self.request_update(self.last_update.draft)
+
+        self._submit(lambda: self.core.set_language(language), done, self._failed)
+
     def shutdown(self) -> None:
         self.bridge.disconnect_all()
         self._submit(self.core.close, _ignore, lambda exc: None)

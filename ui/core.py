@@ -206,10 +206,13 @@ class SidebarCore:
         self._requested.clear()
 
     def set_language(self, language: str) -> None:
-        """Interface language for reasons, findings and option labels (next session)."""
+        """Interface language for reasons, findings and option labels, from now on."""
         self.language = language
-        if self.session is not None and self.session.record is None:
-            self.start_session()
+        if self.session is not None:
+            self.session.ui_language = language
+            # Same customer again: the session re-prepares in the new language and keeps
+            # the conversation.
+            self.session.set_customer(self.session.record)
 
     # -- authority -----------------------------------------------------------------------
     def open_authority(self) -> PolicyView:

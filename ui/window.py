@@ -118,6 +118,7 @@ class SidebarWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.translator.language_changed.connect(self.retranslate)
+        self.translator.language_changed.connect(self.controller.set_language)
         self.retranslate()
         self.set_always_on_top(settings.always_on_top, save=False)
 

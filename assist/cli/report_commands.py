@@ -48,7 +48,58 @@ def _outcome_line(o: ConversationOutcome) -> str:
     )
 
 
+def bench_reports(agents: int, days: int) -> dict[str, object]:
+    """Time the demo history through export, team import (twice) and the figures."""
+    import tempfile
+    import time as clock
+    from datetime import timedelta
+
+    from assist.reports.demo_history import generate_demo_history
+    from assist.reports.figures import Period, compute
+
+    started = clock.perf_counter()
+    data = generate_demo_history(agents=agents, days=days)
+    generated = clock.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        exports = []
+        for agent in data.agents():
+            path = Path(folder) / f"{agent}.jsonl"
+            write_export(path, agent, data)
+            exports.append(path)
+        exported = clock.perf_counter()
+        with TeamStore(Path(folder) / "team.sqlite") as team:
+            team.import_bundles([read_export(p) for p in exports])
+            imported = clock.perf_counter()
+            team.import_bundles([read_export(p) for p in exports])
+            reimported = clock.perf_counter()
+            merged = team.dataset()
+        loaded = clock.perf_counter()
+        last = max(o.ended_at for o in merged.outcomes).astimezone(merged.tz).date()
+        period = Period(last - timedelta(days=days - 1), last + timedelta(days=1), merged.tz)
+        compute(merged, period)
+        computed = clock.perf_counter()
+    return {
+        "agents": agents,
+        "days": days,
+        "grants": len(data.grants),
+        "outcomes": len(data.outcomes),
+        "generate_s": round(generated - started, 3),
+        "export_s": round(exported - generated, 3),
+        "team_import_s": round(imported - exported, 3),
+        "team_reimport_s": round(reimported - imported, 3),
+        "team_load_s": round(loaded - reimported, 3),
+        "figures_s": round(computed - loaded, 3),
+    }
+
+
 def register(cli: click.Group) -> None:
+    @cli.commands["bench"].command("reports")  # type: ignore[attr-defined,untyped-decorator]
+    @click.option("--agents", default=6, show_default=True, help="Demo agents.")
+    @click.option("--days", default=28, show_default=True, help="Days of demo history.")
+    def bench_reports_command(agents: int, days: int) -> None:
+        """Time exports, team imports and report figures on demo history (JSON)."""
+        echo_json(bench_reports(agents, days))
+
     @cli.command("export")
     @click.option(
         "--out",

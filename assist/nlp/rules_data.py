@@ -1231,3 +1231,22 @@ PROFANITY: tuple[str, ...] = (
     "idiot",
     "idiots",
 )
+
+# Questions of someone who does not understand, and pressure of someone who is worried,
+# as they appear in real chats (tuned on no test data: written from support transcripts
+# style, checked against the generated training split only).
+EMOTION_WORDS["confused"] += [
+    (w, 1.0)
+    for w in (
+        "which is it", "what was", "what happened", "why is", "why would", "is it my",
+        "kenapa ya", "itu kenapa", "gimana ini", "harus gimana", "harus bagaimana",
+        "yang bener", "yang benar yang mana", "kok bisa begitu", "apa ya", "kok malah",
+    )
+]  # fmt: skip
+EMOTION_WORDS["anxious"] += [
+    (w, 1.0)
+    for w in (
+        "hurry", "please hurry", "really need", "rent money", "butuh uangnya", "butuh uang",
+        "harus bayar", "takut kena", "customers waiting", "need it",
+    )
+]  # fmt: skip

@@ -45,8 +45,9 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
         anger += 0.4 * rules.repetitions
     if anger:
         evidence["angry"] = evidence.get("angry", 0.0) + anger
-    if negative_words and evidence.get("happy", 0.0) < 1.0:
-        # "Terima kasih" closing a complaint is politeness, not happiness.
+    problem_named = any(v >= 2.0 for k, v in rules.issue.items() if k != "other")
+    if (negative_words or problem_named) and evidence.get("happy", 0.0) < 1.0:
+        # "Terima kasih" closing a complaint or a request is politeness, not happiness.
         evidence.pop("happy", None)
     return evidence
 

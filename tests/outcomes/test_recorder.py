@@ -77,8 +77,12 @@ def test_recorder_listens_and_stores(tmp_path: Path) -> None:
     recorder = OutcomeRecorder(store, grants)
     session = FakeSession()
     detach = recorder.attach(session)
-    checklist = {"problem_restated": True, "feeling_acknowledged": True,
-                 "empathy_expressed": False, "action_committed": True}
+    checklist = {
+        "problem_restated": True,
+        "feeling_acknowledged": True,
+        "empathy_expressed": False,
+        "action_committed": True,
+    }
     session.updated.emit(FakeUpdate(FakeCoach(checklist)))
     session.updated.emit(FakeUpdate(FakeCoach({}, draft=None)))  # empty draft after sending
     record = FakeRecord(
@@ -87,8 +91,10 @@ def test_recorder_listens_and_stores(tmp_path: Path) -> None:
             FakeEvent("inserted", "s1", "apologise"),
             FakeEvent("ignored", "s2", "not_a_function"),
         ],
-        messages=[FakeMessage("customer", "Kok belum sampai?", T0),
-                  FakeMessage("agent", "Mohon maaf…", T0 + timedelta(seconds=40))],
+        messages=[
+            FakeMessage("customer", "Kok belum sampai?", T0),
+            FakeMessage("agent", "Mohon maaf…", T0 + timedelta(seconds=40)),
+        ],
     )
     session.ended.emit(record)
     detach()

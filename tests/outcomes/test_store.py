@@ -135,8 +135,11 @@ stamps = st.datetimes(
     emotion=st.none() | st.sampled_from(EMOTIONS),
     checks=st.lists(st.booleans(), min_size=4, max_size=4),
     uses=st.lists(
-        st.tuples(st.text(min_size=1, max_size=12), st.sampled_from(FUNCTIONS),
-                  st.sampled_from(SUGGESTION_ACTIONS)),
+        st.tuples(
+            st.text(min_size=1, max_size=12),
+            st.sampled_from(FUNCTIONS),
+            st.sampled_from(SUGGESTION_ACTIONS),
+        ),
         max_size=5,
     ),
     csat=st.none() | st.integers(1, 5),
@@ -179,8 +182,17 @@ def test_outcome_commands(tmp_path: Path) -> None:
     cli = full_cli()
     result = CliRunner().invoke(
         cli,
-        ["outcome", "csat", stored.conversation_id, "--score", "5", "--understood", "yes",
-         "--db", str(path)],
+        [
+            "outcome",
+            "csat",
+            stored.conversation_id,
+            "--score",
+            "5",
+            "--understood",
+            "yes",
+            "--db",
+            str(path),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "CSAT 5, felt understood" in result.output

@@ -14,6 +14,13 @@ from assist.authority.service import AuthorityService
 
 # 09:00 in Jakarta on a Monday; some grants fall late in the evening, across UTC midnight.
 START = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+# (hours after START, type, amount): 16 h after 09:00 WIB is 01:00 the next local day.
+DAILY_GRANTS = (
+    (1, "voucher", 2_000_000),
+    (6, "cashback", 1_000_000),
+    (15, "voucher", 3_500_000),
+    (16, "cashback", 500_000),
+)
 
 
 @dataclass
@@ -39,16 +46,16 @@ class LedgerWorld:
 @pytest.fixture
 def ledger_world(tmp_path: Path) -> LedgerWorld:
     installed = install_demo_policy(tmp_path / "machine", now=START - timedelta(days=1))
-    world = LedgerWorld(tmp_path / "ledger.sqlite", installed.policy_path, installed.keys_dir,
-                        {}, [START])  # fmt: skip
+    world = LedgerWorld(
+        tmp_path / "ledger.sqlite", installed.policy_path, installed.keys_dir, {}, [START]
+    )
     grant: Callable[..., object]
     n = 0
     # Three days, three agents, vouchers and cashback; hours chosen so that some grants
     # are on a different UTC day than their Jakarta day.
     for day in range(3):
         for agent in ("rina", "budi", "sari"):
-            for hour, kind, amount in ((1, "voucher", 2_000_000), (6, "cashback", 1_000_000),
-                                       (15, "voucher", 3_500_000), (16, "cashback", 500_000)):  # fmt: skip
+            for hour, kind, amount in DAILY_GRANTS:
                 if agent == "sari" and kind == "cashback":
                     continue
                 n += 1

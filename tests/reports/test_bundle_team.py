@@ -60,9 +60,13 @@ def test_csat_recorded_later_updates_the_team(demo: Dataset, tmp_path: Path) -> 
     unanswered = next(o for o in mine.outcomes if o.csat is None)
     write_export(tmp_path / "1.jsonl", agent, mine)
     answered = unanswered.with_csat(5, True, at=unanswered.ended_at + timedelta(days=1))
-    later = Dataset(mine.grants, mine.approvals,
-                    [answered if o.id == answered.id else o for o in mine.outcomes],
-                    mine.budgets, mine.utc_offset_minutes)  # fmt: skip
+    later = Dataset(
+        mine.grants,
+        mine.approvals,
+        [answered if o.id == answered.id else o for o in mine.outcomes],
+        mine.budgets,
+        mine.utc_offset_minutes,
+    )
     write_export(tmp_path / "2.jsonl", agent, later)
     with TeamStore(tmp_path / "team.sqlite") as team:
         team.import_bundles([read_export(tmp_path / "1.jsonl")])
@@ -77,8 +81,15 @@ def test_csat_recorded_later_updates_the_team(demo: Dataset, tmp_path: Path) -> 
 
 def test_a_record_claimed_by_two_agents_is_refused(demo: Dataset, tmp_path: Path) -> None:
     grant = demo.grants[0]
-    forged = GrantRecord(grant.id, "someone.else", grant.type, grant.amount_minor,
-                         grant.currency, grant.unit, grant.granted_at)  # fmt: skip
+    forged = GrantRecord(
+        grant.id,
+        "someone.else",
+        grant.type,
+        grant.amount_minor,
+        grant.currency,
+        grant.unit,
+        grant.granted_at,
+    )
     write_export(tmp_path / "a.jsonl", grant.agent_id, Dataset([grant]))
     write_export(tmp_path / "b.jsonl", "someone.else", Dataset([forged]))
     with TeamStore(tmp_path / "team.sqlite") as team:
@@ -153,8 +164,9 @@ def test_team_commands(demo: Dataset, tmp_path: Path) -> None:
     shown = CliRunner().invoke(cli, ["team", "show", "--db", str(team)])
     assert "siti.rahma" in shown.output and "imported 2x" in shown.output
     (tmp_path / "bad.jsonl").write_text("{}\n", encoding="utf-8")
-    bad = CliRunner().invoke(cli, ["team", "import", str(tmp_path / "bad.jsonl"), "--db",
-                                   str(team)])  # fmt: skip
+    bad = CliRunner().invoke(
+        cli, ["team", "import", str(tmp_path / "bad.jsonl"), "--db", str(team)]
+    )
     assert bad.exit_code == 1 and "[E710]" in bad.output
 
 
@@ -164,9 +176,18 @@ def test_report_command_writes_csv_png_and_index(tmp_path: Path) -> None:
     out = tmp_path / "report"
     result = CliRunner().invoke(
         full_cli(),
-        ["report", "--team", str(team), "--since", "2026-11-09", "--until", "2026-11-15",
-         "--out", str(out)],
-    )  # fmt: skip
+        [
+            "report",
+            "--team",
+            str(team),
+            "--since",
+            "2026-11-09",
+            "--until",
+            "2026-11-15",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     names = {p.name for p in out.iterdir()}
     assert {"compensation_daily.csv", "approvals.png", "csat_daily.png", "index.html"} <= names

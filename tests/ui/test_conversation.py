@@ -137,6 +137,24 @@ def test_grant_within_authority_goes_to_ledger_and_reply(qtbot, window) -> None:
     assert [(g.type, g.amount_minor) for g in grants] == [(option.type, option.amount_minor)]
     # Budgets are recomputed after the grant.
     qtbot.waitUntil(lambda: window.compensation.options != options, timeout=10_000)
+    # Opened again, the customer's card warns about the recent compensation.
+    window.search.clear()
+    open_customer(qtbot, window, "Sri Wahyuni")
+    qtbot.waitUntil(lambda: window.card.warning.isVisibleTo(window), timeout=5_000)
+    assert "Perhatian" in window.card.warning.text()
+
+
+def test_language_switch_relabels_options_and_reasons(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    start_conversation(qtbot, window)
+    type_reply(qtbot, window, "Mohon maaf Ibu Sri.")
+    qtbot.waitUntil(lambda: window.compensation.option_count() > 0, timeout=10_000)
+    before = [o.label for o in window.compensation.options]
+    qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(
+        lambda: [o.label for o in window.compensation.options] != before, timeout=10_000
+    )
+    assert window.controller.core.session.ui_language == "en"
+    qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
 
 
 def test_declined_confirmation_grants_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]

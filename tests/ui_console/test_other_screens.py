@@ -20,7 +20,6 @@ from ui.console.access import find_supervisor_key
 from ui.console.approvals_screen import ApprovalsScreen
 from ui.console.context import ConsoleContext
 from ui.console.phrases_screen import PhrasesScreen
-from ui.console.reports_screen import ReportsScreen
 from ui.console.window import ConsoleWindow
 from ui.entry import full_cli
 
@@ -72,10 +71,17 @@ def test_phrases_add_disable_preview_export_import(
     assert [p["id"] for p in exported] == ["sup.sorry-late"]
     incoming = tmp_path / "in.jsonl"
     incoming.write_text(
-        json.dumps({"id": "sup.thanks", "language": "en", "function": "thank",
-                    "text": "Thank you for your patience, {name}."}) + "\n",
+        json.dumps(
+            {
+                "id": "sup.thanks",
+                "language": "en",
+                "function": "thank",
+                "text": "Thank you for your patience, {name}.",
+            }
+        )
+        + "\n",
         "utf-8",
-    )  # fmt: skip
+    )
     with qtbot.waitSignal(widget.saved):
         widget.import_file(incoming)
     assert PhraseLibrary.load(console_ctx.phrases_path).is_active("sup.thanks")

@@ -11,10 +11,10 @@ from assist.authority.keys import load_public_keys
 from assist.authority.policy import RULE_FIELDS
 from assist.authority.policy_file import read_policy_file
 from assist.authority.signing import read_signed_policy
+from tests.ui_console.conftest import Seams
 from ui.console.context import ConsoleContext
 from ui.console.policy_model import validate
 from ui.console.policy_screen import PolicyScreen
-from tests.ui_console.conftest import Seams
 
 
 def screen(qtbot: QtBot, ctx: ConsoleContext) -> PolicyScreen:
@@ -123,6 +123,8 @@ def test_roles_agents_and_preview(qtbot: QtBot, console_ctx: ConsoleContext) -> 
     widget.tabs.setCurrentIndex(5)
     widget.preview_agent.setText("dewi")
     qtbot.mouseClick(widget.preview_button, Qt.LeftButton)
-    offered = [widget.preview_table.item(r, 1).text() for r in range(widget.preview_table.rowCount())]
+    offered = [
+        widget.preview_table.item(r, 1).text() for r in range(widget.preview_table.rowCount())
+    ]
     assert offered and all(amount.startswith("Rp") for amount in offered)
     assert "role night_shift" in widget.preview_note.text()

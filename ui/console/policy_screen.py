@@ -130,7 +130,8 @@ class PolicyScreen(QWidget):
         self.tabs.addTab(self._roles_tab(), "Roles and limits")
         self.tabs.addTab(self._agents_tab(), "Agents")
         self.tabs.addTab(self._types_tab(), "Compensation types")
-        self.tabs.addTab(self._diff_tab(), "Compare with policy in force")
+        self.diff_page = self._diff_tab()
+        self.tabs.addTab(self.diff_page, "Compare with policy in force")
         self.tabs.addTab(self._preview_tab(), "Preview")
         splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(self.tabs)
@@ -149,6 +150,7 @@ class PolicyScreen(QWidget):
         self.save_button.clicked.connect(self._save_toml)
         self.sign_button.clicked.connect(self._sign_clicked)
         self.problem_list.itemActivated.connect(self._jump_to_problem)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.load_in_force()
 
     # ------------------------------------------------------------------ tabs
@@ -646,7 +648,8 @@ class PolicyScreen(QWidget):
             self.problems.append(Problem("E503", f"agents.{agent}.rules", note, None, "<console>"))
             self.policy = None
         self.show_problems(self.problems)
-        self._update_diff(form)
+        if self.tabs.currentWidget() is self.diff_page:
+            self._update_diff(form)
         self.validated.emit(len(self.problems))
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -721,6 +724,10 @@ class PolicyScreen(QWidget):
                 edit.setFocus()
 
     # ------------------------------------------------------------------ diff and preview
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.diff_page:
+            self._update_diff(self.form())
 
     def _update_diff(self, form: dict[str, Any]) -> None:
         old = form_to_toml(policy_to_form(self.in_force)) if self.in_force else ""
