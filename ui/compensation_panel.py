@@ -192,7 +192,7 @@ class CompensationPanel(QWidget):
         set_plain(self.notice, text)
         self.notice.setVisible(bool(text))
 
-    def prewarm(self, rows: int = 4) -> None:
+    def prewarm(self, rows: int = 6) -> None:
         """Create option rows ahead of time (see ReplyPanel.prewarm)."""
         while len(self._rows) < rows:
             row = OptionRow(self)

@@ -300,8 +300,23 @@ class SidebarWindow(QMainWindow):
         QTimer.singleShot(0, self._prewarm)
 
     def _prewarm(self) -> None:
+        """Pay for the first show of every pooled or hidden widget now, while the engine
+        loads, instead of while the agent types: a widget's first show polishes it and
+        activates layouts, 1 ms or more each, and an update shows dozens at once."""
         self.reply.prewarm()
         self.compensation.prewarm()
+        central = self.centralWidget()
+        hidden = [
+            w for w in central.findChildren(QWidget) if w.isHidden() and not w.isWindow()
+        ]
+        self.setUpdatesEnabled(False)
+        try:
+            for widget in hidden:
+                widget.setVisible(True)
+            for widget in reversed(hidden):
+                widget.setVisible(False)
+        finally:
+            self.setUpdatesEnabled(True)
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]

@@ -302,11 +302,11 @@ def _check_columns(table: Table, entity: str) -> list[RowError]:
     return errors
 
 
-def _blame(record: Record, entity: str, plan: _Plan, now: str) -> str:
-    """Find the field whose converter failed by converting with one field at a time fixed."""
+def _blame(record: Record, entity: str, plan: _Plan, now: str) -> list[tuple[str, f.FieldError]]:
+    """Every field whose converter fails, each found with all other fields set to valid examples."""
+    bad: list[tuple[str, f.FieldError]] = []
     for name in _FIELD_ORDER[entity]:
         probe = dict(record)
-        # Replace every other field by a valid example; the failing one keeps its value.
         for other in _FIELD_ORDER[entity]:
             if other != name:
                 probe[other] = _EXAMPLES[entity][other]
@@ -318,9 +318,9 @@ def _blame(record: Record, entity: str, plan: _Plan, now: str) -> str:
                 pass
         try:
             plan.convert(probe, now)
-        except f.FieldError:
-            return name
-    return _FIELD_ORDER[entity][0]
+        except f.FieldError as exc:
+            bad.append((name, exc))
+    return bad
 
 
 _EXAMPLES = {
@@ -341,10 +341,16 @@ def _convert_table(
         try:
             row = convert(record, now)
         except f.FieldError as exc:
-            name = _blame(record, entity, plan, now)
-            errors.append(RowError(table.path, line, name, exc.code, exc.message))
+            # A row can be wrong in several fields: --report lists each of them.
+            blamed = _blame(record, entity, plan, now) or [(_FIELD_ORDER[entity][0], exc)]
             if not report:
+                name, first_error = blamed[0]
+                errors.append(
+                    RowError(table.path, line, name, first_error.code, first_error.message)
+                )
                 break
+            for name, field_exc in blamed:
+                errors.append(RowError(table.path, line, name, field_exc.code, field_exc.message))
             continue
         key = row[0] if width == 1 else row[:width]
         first = seen.get(key)

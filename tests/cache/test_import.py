@@ -312,3 +312,21 @@ def test_bulk_path_into_empty_tables_keeps_indexes_and_search(
     # Triggers are back: a later change reaches the search index.
     import_files(cache, [write(tmp_path, "c.csv", CUSTOMERS_CSV.replace("Budi", "Bagus"))])
     assert cache.search("bagus")[0].customer_id == "C1"
+
+
+def test_report_lists_every_bad_field_of_a_row(tmp_path: Path, filled: Cache) -> None:
+    before = content_hash(filled)
+    path = write(
+        tmp_path,
+        "customers.csv",
+        "id,full_name,salutation,phone,email,language,tier,customer_since\n"
+        "X2,Rina,Kak,08123,rina@,xx,gold,2021-13-01\n",
+    )
+    result = import_files(filled, [path], report=True)
+    assert [(e.line, e.field) for e in result.errors] == [
+        (2, "phone"),
+        (2, "email"),
+        (2, "language"),
+        (2, "customer_since"),
+    ]
+    assert content_hash(filled) == before
