@@ -133,6 +133,9 @@ def _run(folder: Path, customers: int, chars: int) -> dict[str, Any]:
     message = ANGRY_MESSAGE.replace("INV/{inv}", inv or "INV/0")
     window.message.set_text(message)
     wait_for(lambda: window.message.view is not None, 20, "the message analysis")
+    # The agent reads the analysis and the first suggestions before typing.
+    wait_for(lambda: window.reply.view is not None, 20, "the first suggestions")
+    pump(200)
 
     latencies: list[float] = []
     window.reply.update_rendered.connect(latencies.append)

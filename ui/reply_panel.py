@@ -211,8 +211,13 @@ class ReplyPanel(QWidget):
 
     def show_update(self, view: UpdateView | None) -> None:
         self.view = view
-        self._show_suggestions(view.numbered()[:MAX_SUGGESTIONS] if view else [], view)
-        self._show_coach(view)
+        # One repaint for the whole refill instead of one per changed widget.
+        self.setUpdatesEnabled(False)
+        try:
+            self._show_suggestions(view.numbered()[:MAX_SUGGESTIONS] if view else [], view)
+            self._show_coach(view)
+        finally:
+            self.setUpdatesEnabled(True)
 
     def _card(self, pool: list[ClickableCard], index: int, slot: object) -> ClickableCard:
         while len(pool) <= index:

@@ -24,8 +24,12 @@ from ui.console import errors as _console_errors  # noqa: F401
 
 
 def _gui_application() -> object:
-    """A QGuiApplication for painting; headless Linux paints offscreen (no window opens)."""
+    """A Qt application for painting; headless Linux paints offscreen (no window opens).
+
+    A QApplication rather than a bare QGuiApplication, so that widgets can still be made
+    in the same process afterwards (the console, or tests that run both)."""
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     app = QGuiApplication.instance()
     if app is not None:
@@ -35,7 +39,7 @@ def _gui_application() -> object:
     )
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QGuiApplication(sys.argv[:1])
+    return QApplication(sys.argv[:1])
 
 
 def write_index(folder: Path, report: object, csv_paths: list[Path], png_paths: list[Path]) -> Path:

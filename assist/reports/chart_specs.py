@@ -87,6 +87,11 @@ def _major(amount_minor: int, currency: str) -> float:
     return float(Decimal(amount_minor).scaleb(-EXPONENT.get(currency, 2)))
 
 
+def _label(labels: dict[str, str], name: str) -> str:
+    """A type's label; a type the labels do not know reads "Pulsa bonus", not "pulsa_bonus"."""
+    return labels.get(name) or name.replace("_", " ").capitalize()
+
+
 def _short_day(day: str) -> str:
     return day[5:].replace("-", "/")  # "2024-05-03" -> "05/03"
 
@@ -105,7 +110,9 @@ def compensation_by_agent_chart(table: Table, labels: dict[str, str]) -> ChartSp
         title="Compensation granted per agent",
         subtitle="money types, stacked by type",
         categories=agents,
-        series=[Series(labels.get(t, t), [amount.get((a, t), 0.0) for a in agents]) for t in types],
+        series=[
+            Series(_label(labels, t), [amount.get((a, t), 0.0) for a in agents]) for t in types
+        ],
         y_label=currency,
         y_format="money",
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,9 +48,12 @@ _CHAT_ID: dict[str, list[str]] = {
 _CODEMIX_ID = {
     "pesanan": "order", "dibatalkan": "cancel", "pengembalian dana": "refund",
     "tolong": "please", "sangat": "so", "segera": "asap", "terima kasih": "thanks",
-    "kecewa": "disappointed", "paket": "package",
+    "kecewa": "disappointed", "paket": "package", "keluhan": "complain",
+    "pengiriman": "delivery", "tagihan": "bill", "pembayaran": "payment", "akun": "account",
+    "kabar": "update", "mohon": "please", "mengecek": "check", "sebenarnya": "actually",
 }  # fmt: skip
-_CODEMIX_TAGS = ["seriously", "please", "asap", "honestly", "btw", "so annoying", "wtf", "pls"]
+_CODEMIX_TAGS = ["seriously", "please", "asap", "honestly", "btw", "so annoying", "wtf", "pls",
+                 "literally", "thanks", "fyi", "anyway"]  # fmt: skip
 _CHAT_EN = {"you": ["u"], "please": ["pls", "plz"], "thanks": ["thx", "ty"], "your": ["ur"],
             "because": ["cuz", "bc"], "don't": ["dont"], "I'm": ["im", "i'm"],
             "can't": ["cant"], "haven't": ["havent"]}  # fmt: skip
@@ -97,8 +101,6 @@ def _chatify_id(rng: random.Random, text: str, strength: float) -> str:
 
 
 def _replace_word(text: str, word: str, new: str) -> str:
-    import re
-
     return re.sub(rf"\b{re.escape(word)}\b", new, text)
 
 
@@ -118,6 +120,20 @@ def _typo(rng: random.Random, text: str) -> str:
         else:
             w = w[:j] + w[j] * 3 + w[j + 1 :]
         words[i] = w
+    return " ".join(words)
+
+
+_PUNCT_RE = re.compile(r"[.,]+(?=\s|$)")
+
+
+def _elongate(rng: random.Random, text: str) -> str:
+    """Stretch one word's last letter as chat writers do ("lamaaa", "pleaseee")."""
+    words = text.split(" ")
+    candidates = [i for i, w in enumerate(words) if len(w) >= 3 and w[-1:].isalpha()]
+    if not candidates:
+        return text
+    i = rng.choice(candidates)
+    words[i] = words[i] + words[i][-1] * rng.randint(2, 4)
     return " ".join(words)
 
 
@@ -158,17 +174,19 @@ def _message(
     emo_family, emo_variants = rng.choice(
         _families(t.EMOTIONS[emotion], f"{language}:emo:{emotion}", split)
     )
-    feeling = _fill(rng, rng.choice(emo_variants), t.SLOTS)
+    feeling_template = rng.choice(emo_variants)
+    wraps_core = "{core}" in feeling_template
+    feeling = _fill(rng, feeling_template.replace("{core}", core), t.SLOTS)
     parts: list[str] = []
     if rng.random() < 0.45:
         parts.append(rng.choice(t.GREETINGS))
     negative = emotion in ("angry", "disappointed", "anxious")
-    body = [core]
+    body = [] if wraps_core else [core]
     if negative and rng.random() < 0.35:
         body.append(_fill(rng, rng.choice(t.WAITING), t.SLOTS))
     if negative and rng.random() < 0.25:
         body.append(_fill(rng, rng.choice(t.REPETITION), t.SLOTS))
-    if rng.random() < 0.5:
+    if rng.random() < (0.7 if wraps_core else 0.5):
         body.insert(0, feeling)
     else:
         body.append(feeling)
@@ -191,6 +209,10 @@ def _message(
         if rng.random() < 0.5:
             parts.append(rng.choice(_CODEMIX_TAGS))
     text = _join(rng, parts, chat, emotion)
+    if chat and rng.random() < 0.3:
+        text = _elongate(rng, text)
+    if chat and rng.random() < 0.25:
+        text = _PUNCT_RE.sub("", text).strip()
     if style == "chat_typo":
         text = _typo(rng, text)
     if style == "shout":
@@ -234,7 +256,7 @@ def generate_messages(count: int, language: str, split: str, seed: int) -> Itera
         attempts += 1
         emotion = emotions[produced % len(emotions)]
         issue = rng.choice(issues)
-        if emotion == "neutral" and rng.random() < 0.1:
+        if emotion in ("neutral", "confused") and rng.random() < 0.15:
             issue = "other"
         msg = _message(rng, t, language, split, issue, emotion)
         if msg["text"] in seen:
@@ -250,7 +272,7 @@ def write_corpus(
     """Write messages_{train,test}.jsonl and drafts.jsonl; returns counts per file."""
     from assist.nlp.training.drafts import generate_drafts
 
-    sizes = sizes or {"id_train": 6000, "id_test": 1200, "en_train": 3000, "en_test": 600}
+    sizes = sizes or {"id_train": 9000, "id_test": 1200, "en_train": 4500, "en_test": 600}
     out_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for split in ("train", "test"):

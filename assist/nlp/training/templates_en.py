@@ -332,3 +332,19 @@ SLOTS: dict[str, list[str]] = {
     "promo": ["payday", "11.11", "free shipping"],
     "n": ["third", "fourth", "fifth"],
 }
+
+# Families added later (other industries, calm requests, confusion): appended, so the
+# original families keep their train/test assignment.
+from assist.nlp.training.templates_en_more import (  # noqa: E402
+    MORE_CORES,
+    MORE_EMOTIONS,
+    MORE_HAPPY_CORES,
+    MORE_SLOTS,
+)
+
+for _issue, _families in MORE_CORES.items():
+    CORES[_issue].extend(_families)
+for _emotion, _families in MORE_EMOTIONS.items():
+    EMOTIONS[_emotion].extend(_families)
+HAPPY_CORES.extend(MORE_HAPPY_CORES)
+SLOTS.update(MORE_SLOTS)

@@ -566,3 +566,19 @@ SLOTS: dict[str, list[str]] = {
     "promo": ["gajian", "11.11", "ongkir gratis", "cashback 50%"],
     "n": ["3", "4", "5", "tiga", "empat", "berapa"],
 }
+
+# Families added later (other industries, calm requests, confusion): appended, so the
+# original families keep their train/test assignment.
+from assist.nlp.training.templates_id_more import (  # noqa: E402
+    MORE_CORES,
+    MORE_EMOTIONS,
+    MORE_HAPPY_CORES,
+    MORE_SLOTS,
+)
+
+for _issue, _families in MORE_CORES.items():
+    CORES[_issue].extend(_families)
+for _emotion, _families in MORE_EMOTIONS.items():
+    EMOTIONS[_emotion].extend(_families)
+HAPPY_CORES.extend(MORE_HAPPY_CORES)
+SLOTS.update(MORE_SLOTS)

@@ -195,6 +195,7 @@ def train_all(
 ) -> dict[str, Any]:
     """Train and save every pipeline; returns what was trained on."""
     summary: dict[str, Any] = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
     for language in languages:
         rows = corpus_rows(corpus_dir, language, "train")
         extra: list[dict[str, Any]] = []
