@@ -186,6 +186,9 @@ def _run(folder: Path, customers: int, chars: int) -> dict[str, Any]:
         "updates_measured": len(latencies),
         "gui_block_max_ms": round(max(gaps, default=0.0), 2),
         "gui_block_p99_ms": round(percentile(gaps, 99), 2),
+        # Each gap over 16 ms as [gap ms, GUI thread CPU ms in it]: little CPU means the
+        # GUI thread was waiting for a core (other processes) or the GIL, not working.
+        "gui_gaps_over_16ms": [[gap, cpu] for gap, cpu, _ in long_gaps],
         "rss_mb": peak_rss_mb(),
         "chars_typed": len(text),
         "typed_text_intact": typed_ok,

@@ -157,8 +157,10 @@ class TransactionTableModel(QAbstractTableModel):
         if column == DESCRIPTION:
             return t.description.casefold()
         if column == AMOUNT:
-            return t.amount_minor
-        return (0 if t.is_problem else 1, t.status)
+            # A float: Qt would squeeze a Python int into 32 bits, and Rp 21.474.837 in
+            # minor units already overflows that. Exact up to 2^53, beyond any purchase.
+            return float(t.amount_minor)
+        return f"{0 if t.is_problem else 1}{t.status}"
 
     def _tooltip(self, t: Transaction, mentioned: bool) -> str:
         parts = [

@@ -306,9 +306,7 @@ class SidebarWindow(QMainWindow):
         self.reply.prewarm()
         self.compensation.prewarm()
         central = self.centralWidget()
-        hidden = [
-            w for w in central.findChildren(QWidget) if w.isHidden() and not w.isWindow()
-        ]
+        hidden = [w for w in central.findChildren(QWidget) if w.isHidden() and not w.isWindow()]
         self.setUpdatesEnabled(False)
         try:
             for widget in hidden:

@@ -66,7 +66,22 @@ def import_command(
 @db_option()
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same data.")
 @click.option("--replace", is_flag=True, help="Replace an existing cache file at the path.")
-def demo_data_command(customers: int, db: Path | None, seed: int, replace: bool) -> None:
+@click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Also write four weeks of ledger history and outcomes for six demo agents "
+    "into the team database, so that reports are full on a fresh install.",
+)
+@click.option(
+    "--team",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The team database for --history (default: the configured `team.path`).",
+)
+def demo_data_command(
+    customers: int, db: Path | None, seed: int, replace: bool, history: bool, team: Path | None
+) -> None:
     """Create a cache of realistic, made-up Indonesian customers for demos and tests."""
     from assist.cache.demo import SHOWCASE, generate_demo_cache
 
@@ -81,6 +96,15 @@ def demo_data_command(customers: int, db: Path | None, seed: int, replace: bool)
         f"{stats.interactions} interactions, {stats.preferences} preferences "
         f"in {stats.seconds:.1f} s"
     )
+    if history:
+        from assist.reports.demo_history import cache_customer_ids, write_demo_history
+
+        team_path = resolve_db(team, "team.path")
+        written = write_demo_history(team_path, cache_customer_ids(path), seed=seed)
+        if written is None:
+            click.echo(f"{team_path}: already holds a demo history; left as it is")
+        else:
+            click.echo(f"{team_path}: demo ledger history and outcomes for 6 agents, 28 days")
     shown = ", ".join(f"{s.id} ({s.full_name})" for s in SHOWCASE[: min(3, customers)])
     click.echo(f"Try: peka customer C000001 --db {path}   (showcases: {shown}, …)")
 

@@ -61,6 +61,9 @@ class RuleFindings:
     negative_emoji: int = 0
     positive_emoji: int = 0
     profanity: int = 0
+    requests: int = 0
+    questions: int = 0
+    resolved: int = 0
 
 
 # ---------------------------------------------------------------- normaliser
@@ -211,6 +214,8 @@ class RuleMatcher:
         self._add("CUSTFAULT", "customer_fault", "", 1.0, list(R.CUSTOMER_FAULT))
         self._add("COMPFAULT", "company_fault", "", 1.0, list(R.COMPANY_FAULT))
         self._add("PROFANITY", "profanity", "angry", 1.0, list(R.PROFANITY))
+        self._add("REQUEST", "request", "", 1.0, list(R.REQUEST_PHRASES))
+        self._add("RESOLVED", "resolved", "", 1.0, list(R.RESOLVED_PHRASES))
 
     def _add_token_patterns(self) -> None:
         norm = partial(normalise_word, language=self.language)
@@ -277,6 +282,7 @@ class RuleMatcher:
             kind, detail, weight = self.meta[match_id]
             spans.append((start, end, kind, detail, weight))
         spans = _longest_per_kind(spans)
+        company_tokens = _company_fault_tokens(spans)
         negated_by: dict[int, int] = {}
         used_tokens: set[int] = set()
         for start, end, kind, detail, weight in spans:
@@ -288,7 +294,15 @@ class RuleMatcher:
                 found.issue[detail] = found.issue.get(detail, 0.0) + weight
                 continue
             if kind == "customer_fault":
-                found.customer_fault.append(span.text)
+                # "bukan salah saya", "kurir salah alamat": someone else's mistake.
+                if not company_tokens.intersection(range(start, end)):
+                    found.customer_fault.append(span.text)
+                continue
+            if kind == "request":
+                found.requests += 1
+                continue
+            if kind == "resolved":
+                found.resolved += 1
                 continue
             if kind == "company_fault":
                 found.company_fault.append(span.text)
@@ -317,6 +331,7 @@ class RuleMatcher:
                     Cue(token.idx, token.idx + len(token.text), "negation", token.text, target)
                 )
         self._surface(doc.text, found)
+        found.questions = doc.text.count("?")
         found.cues.sort(key=lambda c: (c.start, c.end, c.kind))
         return found
 
@@ -388,6 +403,22 @@ class RuleMatcher:
 def _cue(span: Any, kind: str, detail: str) -> Cue:
     start = span.start_char
     return Cue(start, span.end_char, kind, span.text, detail)
+
+
+def _company_fault_tokens(spans: list[tuple[int, int, str, str, float]]) -> set[int]:
+    """Tokens of company-fault matches not inside a longer customer-fault match.
+
+    "salah kirim uang" (the customer's transfer) beats "salah kirim" (the seller's).
+    """
+    customer = [(s, e) for s, e, kind, _, _ in spans if kind == "customer_fault"]
+    tokens: set[int] = set()
+    for s, e, kind, _, _ in spans:
+        if kind != "company_fault":
+            continue
+        if any(cs <= s and e <= ce and ce - cs > e - s for cs, ce in customer):
+            continue
+        tokens.update(range(s, e))
+    return tokens
 
 
 def _longest_per_kind(

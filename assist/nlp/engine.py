@@ -152,6 +152,7 @@ class Engine:
         sentiment_scores = scoring.blend_sentiment(group("sentiment", SENTIMENTS), emotion_scores)
         sentiment = scoring.top(sentiment_scores)
         issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
+        issue_scores = scoring.settle_issue(issue_scores, emotion, sentiment, rules)
         issue = scoring.top(issue_scores)
         fault, reason = scoring.fault(issue, issue_scores[issue], rules, lang)
         cues: list[Cue] = []

@@ -14,7 +14,8 @@ from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS
 _EMOJI_EMOTION = {
     **dict.fromkeys("😡😠🤬😤💢👎🖕", "angry"),
     **dict.fromkeys("😢😭😞😔💔🙁☹😩😫😣😖😓🥲", "disappointed"),
-    **dict.fromkeys("😰😨😱😟🥺😥🙏", "anxious"),
+    # 🙏 is "please"/"thanks" in Indonesian chat, not fear: it carries no emotion here.
+    **dict.fromkeys("😰😨😱😟🥺😥", "anxious"),
     **dict.fromkeys("😕🤔😵🤷❓", "confused"),
     **dict.fromkeys("😊😃😄😁🙂😍🥰👍❤💕😘🤗👏✨🎉💯😆☺🥳😇", "happy"),
 }
@@ -46,9 +47,20 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
     if anger:
         evidence["angry"] = evidence.get("angry", 0.0) + anger
     problem_named = any(v >= 2.0 for k, v in rules.issue.items() if k != "other")
-    if (negative_words or problem_named) and evidence.get("happy", 0.0) < 1.0:
+    happy = evidence.get("happy", 0.0)
+    if rules.resolved and happy > 0 and negative_words < 1.0:
+        # Thanks or praise after "sudah beres" / "finally": the problem is over, the
+        # customer is pleased even though the message names what went wrong.
+        evidence["happy"] = happy + 1.0
+    elif (negative_words or problem_named or rules.requests) and happy < 1.0:
         # "Terima kasih" closing a complaint or a request is politeness, not happiness.
         evidence.pop("happy", None)
+    calm = not (negative_words or anger or rules.negative_emoji or rules.waits
+                or rules.repetitions or rules.profanity)  # fmt: skip
+    quiet = not evidence.get("confused") and evidence.get("happy", 0.0) < 1.0
+    if calm and quiet and (rules.requests or rules.questions):
+        # A request or a plain question with no sign of feeling is a neutral message.
+        evidence["neutral"] = evidence.get("neutral", 0.0) + 0.5 + 0.3 * min(rules.requests, 2)
     return evidence
 
 
@@ -83,8 +95,23 @@ def blend_issue(model: dict[str, float], rules: RuleFindings) -> dict[str, float
         return _rounded(base)
     rule_dist = _normalised(evidence, ISSUES)
     weight = min(0.6, 0.15 + 0.1 * total)
+    if max(evidence.values()) >= 2.0 and max(base.values()) < 0.5:
+        # A problem named outright ("refund", "tagihan dobel") beats an unsure classifier.
+        weight = 0.75
     blended = {k: (1 - weight) * base[k] + weight * rule_dist[k] for k in ISSUES}
     return _rounded(_normalised(blended, ISSUES))
+
+
+def settle_issue(
+    scores: dict[str, float], emotion: str, sentiment: str, rules: RuleFindings
+) -> dict[str, float]:
+    """Praise and thanks for a solved problem leave no open issue ("other")."""
+    negative_words = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
+    if emotion != "happy" or sentiment != "positive" or negative_words >= 1.0:
+        return scores
+    shifted = {k: 0.3 * v for k, v in scores.items()}
+    shifted["other"] = shifted.get("other", 0.0) + 0.7
+    return _rounded(_normalised(shifted, ISSUES))
 
 
 def intensity(emotion: str, scores: dict[str, float], rules: RuleFindings) -> float:

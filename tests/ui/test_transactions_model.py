@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
@@ -117,6 +117,7 @@ def test_model_text_is_never_markup(qtbot) -> None:  # type: ignore[no-untyped-d
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3650), st.integers(0, 10**12)), max_size=25))
+@example([(0, 0), (0, 2_147_483_648)])  # past 32 bits: Rp 21.474.837 and up
 def test_date_sort_is_newest_first_for_any_rows(rows: list[tuple[int, int]]) -> None:
     data = [
         Transaction(
