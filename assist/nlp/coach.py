@@ -8,6 +8,7 @@ engine calls it on every keystroke.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -43,6 +44,12 @@ _SALUTATIONS = {
     "mrs": ("mrs", "mrs.", "madam"),
     "ms": ("ms", "ms.", "madam"),
 }
+# Sentences doing one of these are about the next step, not the problem: "The refund will
+# be sent within 24 hours" or "Dana Anda aman" do not restate what went wrong.
+_FORWARD = ("FN|commit_action", "FN|reassure", "FN|check_satisfaction", "FN|thank")
+_SENTENCE_END = re.compile(r"[.!?\n]+")
+# "tim terkait", "pihak terkait": "terkait" meaning "concerned", not "about".
+_CONCERNED_RE = re.compile(r"\b(?:tim|pihak|bagian|unit|divisi|instansi)\s+$", re.IGNORECASE)
 _WARM = ("acknowledge_feeling", "validate_feeling", "acknowledge_impact", "reassure")
 
 
@@ -148,11 +155,7 @@ def analyse_draft(
         if not any(o is not h and o.start <= h.start and h.end <= o.end
                    and (o.end - o.start) > (h.end - h.start) for o in apologies)
     ]  # fmt: skip
-    problem = (
-        "ISSUE" in keys
-        or has_entities
-        or ("RESTATE" in keys and any(h.key in ("ISSUE", "RESTATE") for h in hits))
-    )
+    problem = has_entities or _restates_problem(text, hits)
     feeling = "acknowledge_feeling" in functions
     empathy = bool({"validate_feeling", "acknowledge_impact"} & functions or "UNDERSTAND" in keys)
     action = "commit_action" in functions
@@ -209,6 +212,27 @@ def analyse_draft(
         apology_count=len(apologies),
         name_used=_name_used(text, name, salutation),
         functions_present=frozenset(functions),
+    )
+
+
+def _restates_problem(text: str, hits: list[_Hit]) -> bool:
+    """An issue named, or "about your order…", in a sentence that is not a next step.
+
+    A sentence that commits, reassures, thanks or checks counts only when it names the
+    issue *and* whose it is ("refund Anda yang belum masuk akan saya proses").
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    forward = {bisect_right(ends, h.start) for h in hits if h.key in _FORWARD}
+    by_sentence: dict[int, set[str]] = {}
+    for h in hits:
+        if h.key not in ("ISSUE", "RESTATE"):
+            continue
+        if h.key == "RESTATE" and _CONCERNED_RE.search(text[max(0, h.start - 12) : h.start]):
+            continue
+        by_sentence.setdefault(bisect_right(ends, h.start), set()).add(h.key)
+    return any(
+        sentence not in forward or keys == {"ISSUE", "RESTATE"}
+        for sentence, keys in by_sentence.items()
     )
 
 
