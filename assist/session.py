@@ -97,6 +97,7 @@ class AssistSession:
         self.compensation_error: str | None = None
         self.draft = ""
         self.last_update: SessionUpdate | None = None
+        self.sent_checklist: dict[str, bool] | None = None
         self._events: list[SuggestionEvent] = []
         self._used_ids: set[str] = set()
         self._used_keys: set[str] = set()
@@ -212,8 +213,10 @@ class AssistSession:
         return analysis
 
     def add_agent_message(self, text: str) -> None:
-        """The reply the agent sent: its phrases count as used, and the draft starts over."""
+        """The reply the agent sent: its phrases count as used, its empathy checklist is
+        the conversation's ``sent_checklist``, and the draft starts over."""
         with self._lock:
+            self.sent_checklist = self._checklist_of(text)
             self.messages.append(ConversationMessage("agent", text, self.clock()))
             sent = normalised_text(text)
             for items in self._candidates.by_function.values():
@@ -223,6 +226,40 @@ class AssistSession:
             self._check_edits(text)
             self._awaiting_edit = {}
             self.draft = ""
+
+    def _checklist_of(self, text: str) -> dict[str, bool]:
+        """The empathy checklist of ``text``: the last update's when it was about this
+        very text (no second coaching pass), else the engine's for it."""
+        last = self.last_update
+        if last is not None and self.draft.strip() == text.strip():
+            return dict(last.coach.checklist)
+        if not text.strip():
+            return {}
+        ctx = self._candidates.context
+        analysis = self.engine.coach(
+            text,
+            name=ctx.values.get("name") or None,
+            salutation=ctx.values.get("salutation") or None,
+            language=ctx.language,
+        )
+        return dict(self._coach.review(text, analysis).checklist)
+
+    def set_ui_language(self, lang: str) -> None:
+        """Reasons, coaching and option labels in ``lang`` from now on; the conversation
+        goes on (the advisor is asked again so option labels follow)."""
+        with self._lock:
+            self.ui_language = lang if lang in ("id", "en") else "en"
+            if self.analyses:
+                self._compute_compensation()
+            self._prepare()
+
+    def refresh_compensation(self) -> None:
+        """Ask the advisor again for the current message, e.g. after a grant changed the
+        daily budget; the conversation goes on. The next :meth:`update` carries them."""
+        with self._lock:
+            if self.analyses:
+                self._compute_compensation()
+            self._prepare()
 
     def _check_edits(self, draft: str) -> None:
         for suggestion_id, (function, text) in list(self._awaiting_edit.items()):
@@ -358,6 +395,7 @@ class AssistSession:
                 counters=self.counters,
                 compensation=list(self.compensation),
                 messages=list(self.messages) if store_messages else None,
+                sent_checklist=self.sent_checklist,
             )
             try:
                 self.usage.flush()

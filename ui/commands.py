@@ -32,6 +32,9 @@ def _settings(demo: bool, db: Path | None, **overrides: object):  # type: ignore
             ledger_path=files.ledger_path,
             policy_path=files.policy_path,
             keys_dir=files.keys_dir,
+            outcomes_path=files.outcomes_path,
+            phrases_path=files.phrases_path,
+            team_path=files.team_path,
             demo=True,
             **overrides,
         )
@@ -92,13 +95,24 @@ def bench_ui_command(as_json: bool, customers: int, chars: int) -> None:
 )
 @click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
 @click.option("--language", type=click.Choice(["id", "en"]), default="id", show_default=True)
-@click.option("--width", default=420, show_default=True, help="Window width in pixels.")
+@click.option("--width", default=460, show_default=True, help="Window width in pixels.")
 @click.option("--height", default=1180, show_default=True, help="Window height in pixels.")
-def screenshot_command(out: Path, theme: str, language: str, width: int, height: int) -> None:
+@click.option(
+    "--columns",
+    type=click.IntRange(1, 2),
+    default=2,
+    show_default=True,
+    help="2: the window scrolled to the top and to the bottom, side by side; 1: the top only.",
+)
+def screenshot_command(
+    out: Path, theme: str, language: str, width: int, height: int, columns: int
+) -> None:
     """Render the sidebar offscreen with a demo customer and save a PNG (for the docs)."""
     from ui.screenshot import take_screenshot
 
-    path = take_screenshot(out, theme=theme, language=language, width=width, height=height)
+    path = take_screenshot(
+        out, theme=theme, language=language, width=width, height=height, columns=columns
+    )
     click.echo(str(path))
 
 

@@ -27,6 +27,7 @@ from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
 from assist.money import format_money
 from ui.i18n import tr
 from ui.plain import plain_label, plain_message_box, set_plain
+from ui.status_panel import policy_title
 from ui.views import ApprovalView, PolicyView
 
 # (title, question) -> accepted? Tests replace it so no modal dialog waits.
@@ -178,7 +179,7 @@ class CompensationPanel(QWidget):
         if policy is None:
             set_plain(self.policy_label, tr("comp.policy_loading"))
         elif policy.valid:
-            set_plain(self.policy_label, tr("comp.policy_ok", version=policy.version))
+            set_plain(self.policy_label, tr("comp.policy_ok", policy=policy_title(policy)))
         else:
             set_plain(self.policy_label, tr("comp.policy_invalid", reason=policy.reason))
         self._set_enabled()
@@ -200,6 +201,7 @@ class CompensationPanel(QWidget):
             row.chosen.connect(self.choose)
             row.ensurePolished()
             self._rows.append(row)
+            self.rows_box.addWidget(row)
 
     def show_options(
         self,
@@ -215,26 +217,35 @@ class CompensationPanel(QWidget):
         self._error = error
         self.options = list(options)
         self.has_case = has_case
-        while self.rows_box.count():
-            self.rows_box.takeAt(0)
-        for i, option in enumerate(self.options):
-            self.prewarm(i + 1)
-            self._rows[i].show_option(i + 1, option)
-            self.rows_box.addWidget(self._rows[i])
-            self._rows[i].setVisible(True)
-        for row in self._rows[len(self.options) :]:
-            row.setVisible(False)
-        if error:
-            text = error
-        elif not has_case:
-            text = tr("comp.no_case")
-        elif not self.options:
-            text = tr("comp.no_options")
-        else:
-            text = ""
-        set_plain(self.empty, text)
+        # Rows stay in their layout for good (appended in order): refilled, shown, hidden,
+        # in one repaint.
+        self.setUpdatesEnabled(False)
+        try:
+            self._show_rows()
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _show_rows(self) -> None:
+        self.prewarm(len(self.options))
+        for i, row in enumerate(self._rows):
+            if i < len(self.options):
+                row.show_option(i + 1, self.options[i])
+            row.setVisible(i < len(self.options))
+        text = self.empty_text()
+        if text:
+            set_plain(self.empty, text)
         self.empty.setVisible(bool(text))
         self.reason.setVisible(bool(self.options))
+
+    def empty_text(self) -> str:
+        """Why there are no options (error, no case, nothing fits), or "" when there are."""
+        if self._error:
+            return self._error
+        if not self.has_case:
+            return tr("comp.no_case")
+        if not self.options:
+            return tr("comp.no_options")
+        return ""
 
     def option_count(self) -> int:
         return len(self.options)

@@ -26,6 +26,7 @@ from ui.views import GrantView, PolicyView, UpdateView
 T = TypeVar("T")
 ENGINE_LANE = "engine"
 CORE_LANE = "core"
+KEYRING_LANE = "keyring"
 
 
 class SidebarController(QObject):
@@ -41,6 +42,7 @@ class SidebarController(QObject):
     granted = Signal(object)  # GrantView
     approval_requested = Signal(object)  # ApprovalView
     session_ended = Signal(str)  # outcome
+    supervisor_key_found = Signal(object)  # SigningKey: this computer is a supervisor's
     error = Signal(str)  # coded message for the status line
     info = Signal(str)  # a short notice for the status line
 
@@ -64,6 +66,7 @@ class SidebarController(QObject):
         self.policy: PolicyView | None = None
         self._pending_message: str | None = None
         self._pending_draft: tuple[str, float] | None = None
+        self.supervisor_checked = False  # the keyring was asked (see supervisor_key_found)
 
     # -- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -74,6 +77,19 @@ class SidebarController(QObject):
         self._submit(
             self.core.load_engine, self._engine_loaded, self._engine_failed, lane=ENGINE_LANE
         )
+        # Keyring calls can block (a locked desktop keyring asks for a password): a lane
+        # of their own, so neither the GUI nor the core lane waits for them.
+        self._submit(
+            self.core.supervisor_key,
+            self._supervisor_key,
+            lambda _exc: self._supervisor_key(None),  # a broken keyring: an agent's view
+            lane=KEYRING_LANE,
+        )
+
+    def _supervisor_key(self, key: Any) -> None:
+        self.supervisor_checked = True
+        if key is not None:
+            self.supervisor_key_found.emit(key)
 
     def _submit(
         self,
@@ -103,6 +119,8 @@ class SidebarController(QObject):
         self._watch_session(self.core.session)
         self.ready = True
         self.engine_ready.emit()
+        if self.core.outcomes_error:
+            self.error.emit(self.core.outcomes_error)
         if self._pending_message is not None:
             text, self._pending_message = self._pending_message, None
             self.analyse_message(text)
@@ -121,6 +139,11 @@ class SidebarController(QObject):
             event = getattr(session, name, None)
             if event is not None and hasattr(event, "connect"):
                 self.bridge.connect_event(event)
+        recorder = self.core.recorder
+        if recorder is not None:
+            # The recorder writes on the core lane; its failures reach the status line.
+            self.bridge.connect_event(recorder.failed, self.error.emit)
+            self.bridge.connect_event(recorder.recorded)
 
     def _failed(self, exc: Exception) -> None:
         self.error.emit(error_text(exc))
@@ -177,6 +200,11 @@ class SidebarController(QObject):
 
     def mark_inserted(self, suggestion_id: str) -> None:
         self._submit(lambda: self.core.mark_inserted(suggestion_id), _ignore, self._failed)
+
+    def reply_sent(self, text: str) -> None:
+        """The agent copied the reply to send it: the session records it as sent."""
+        if self.ready:
+            self._submit(lambda: self.core.add_agent_message(text), _ignore, self._failed)
 
     def end_conversation(self, outcome: str) -> None:
         self.ops.supersede("draft")

@@ -64,6 +64,10 @@ class SidebarCore:
         self.library: Any = None
         self.authority: Any = None
         self.session: Any = None
+        self.recorder: Any = None  # assist.outcomes.recorder.OutcomeRecorder, when recording
+        self.outcomes: Any = None  # its OutcomeStore
+        self.outcomes_error = ""  # why outcomes are not recorded (store could not open)
+        self._last_sent = ""
         self.record: CustomerRecord | None = None
         self.analysis: MessageAnalysis | None = None
         self.draft = ""
@@ -116,6 +120,7 @@ class SidebarCore:
         self.record = record
         self.analysis = None
         self.draft = ""
+        self._last_sent = ""
         if self.session is not None:
             self.session.set_customer(record)
         return CustomerView(record, self._recent_compensation(record.customer.id))
@@ -171,6 +176,26 @@ class SidebarCore:
         )
         if self.record is not None:
             self.session.set_customer(self.record)
+        self._attach_recorder()
+
+    def _attach_recorder(self) -> None:
+        """Record every conversation the session ends in the outcome store. The recorder
+        writes on the thread that ends the session: this worker lane, never the GUI's."""
+        from assist.outcomes.recorder import OutcomeRecorder, ledger_grant_lookup
+        from assist.outcomes.store import OutcomeStore
+
+        path = self.settings.outcomes_path
+        if path is None or self.session is None:
+            return
+        try:
+            self.outcomes = OutcomeStore(path, store_messages=self.settings.store_messages)
+        except PekaError as exc:
+            self.outcomes_error = str(exc)
+            log.warning("outcomes are not recorded: %s", exc)
+            return
+        grants = ledger_grant_lookup(self.authority.ledger) if self.authority else None
+        self.recorder = OutcomeRecorder(self.outcomes, grants)
+        self.recorder.attach(self.session)
 
     def analyse(self, text: str) -> MessageView:
         if self.session is None:
@@ -197,22 +222,38 @@ class SidebarCore:
         if self.session is not None:
             self.session.mark_inserted(suggestion_id)
 
+    def add_agent_message(self, text: str) -> bool:
+        """The agent copied ``text`` to send it: the session's reply sent (once per text)."""
+        if self.session is None or not text.strip() or text == self._last_sent:
+            return False
+        self.session.add_agent_message(text)
+        self._last_sent = text
+        return True
+
     def end(self, outcome: str) -> None:
         if self.session is not None:
             self.session.end(outcome, store_messages=self.settings.store_messages)
         self.record = None
         self.analysis = None
         self.draft = ""
+        self._last_sent = ""
         self._requested.clear()
 
     def set_language(self, language: str) -> None:
         """Interface language for reasons, findings and option labels, from now on."""
         self.language = language
         if self.session is not None:
-            self.session.ui_language = language
-            # Same customer again: the session re-prepares in the new language and keeps
-            # the conversation.
-            self.session.set_customer(self.session.record)
+            self.session.set_ui_language(language)
+
+    def supervisor_key(self) -> Any:
+        """The signing key of a supervisor whose public key is installed here, when its
+        private half is in this computer's keyring (then the console may open); else None."""
+        from ui.console.access import find_supervisor_key
+
+        try:
+            return find_supervisor_key(self.settings.keys_dir)
+        except PekaError:
+            return None  # an agent's computer: no console
 
     # -- authority -----------------------------------------------------------------------
     def open_authority(self) -> PolicyView:
@@ -267,8 +308,8 @@ class SidebarCore:
 
     def _refresh_options(self) -> None:
         """Budgets changed: the session recomputes its options (same conversation)."""
-        if self.session is not None and self.record is not None:
-            self.session.set_customer(self.record)
+        if self.session is not None:
+            self.session.refresh_compensation()
 
     def request_approval(self, option: CompensationOption, reason: str) -> ApprovalView:
         from assist.authority import TransactionFacts
@@ -349,7 +390,7 @@ class SidebarCore:
         return words["offer.sentence"].format(label=label, amount=amount)
 
     def close(self) -> None:
-        for thing in (self.cache, self.authority):
+        for thing in (self.cache, self.authority, self.outcomes):
             close = getattr(thing, "close", None)
             if close is not None:
                 try:

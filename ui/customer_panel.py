@@ -90,8 +90,7 @@ class CustomerCard(QWidget):
             "since": c.customer_since.strftime("%d-%m-%Y") if c.customer_since else "—",
             "language": tr_or(f"language.{c.language}", c.language),
             "contact": " · ".join(x for x in (c.phone, c.email) if x) or "—",
-            "preferences": "\n".join(f"{k}: {v}" for k, v in view.record.preferences.items())
-            or "—",
+            "preferences": preferences_text(view.record.preferences) or "—",
             "notes": c.notes or "—",
             "last": _last_interaction(view),
         }
@@ -107,6 +106,22 @@ class CustomerCard(QWidget):
             self.warning.setVisible(True)
         else:
             self.warning.setVisible(False)
+
+
+def preference_label(key: str) -> str:
+    """A known preference's label in the interface language; others humanised
+    (``some_key`` → "Some key")."""
+    words = " ".join(key.replace("_", " ").replace("-", " ").split())
+    return tr_or(f"pref.{key}", words[:1].upper() + words[1:] if words else key)
+
+
+def preferences_text(preferences: dict[str, str]) -> str:
+    lines = []
+    for key, value in preferences.items():
+        if key == "preferred_channel":
+            value = tr_or(f"pref.channel.{value.lower()}", value)
+        lines.append(f"{preference_label(key)}: {value}")
+    return "\n".join(lines)
 
 
 def _last_interaction(view: CustomerView) -> str:

@@ -29,6 +29,18 @@ class DemoFiles:
     keys_dir: Path
     created_cache: bool
 
+    @property
+    def outcomes_path(self) -> Path:
+        return self.folder / "outcomes.sqlite"
+
+    @property
+    def phrases_path(self) -> Path:
+        return self.folder / "phrases.sqlite"
+
+    @property
+    def team_path(self) -> Path:
+        return self.folder / "team.sqlite"
+
 
 def demo_folder() -> Path:
     return paths.user_data_dir() / "demo"

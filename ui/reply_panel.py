@@ -6,8 +6,10 @@ function, best first, numbered 1–9 (Ctrl+1…9 inserts at the cursor; click or
 suggestion does too). The coach shows the empathy checklist and its findings, each with a
 one-click rewrite (Alt+1…9).
 
-Widgets are pooled and refilled on every update instead of rebuilt: creating widgets on
-each keystroke pause would cost more than the whole update is allowed to take.
+The suggestion list and the coach's findings are fixed pools of widgets placed in their
+layouts once (a heading and a card per position); an update only changes their text and
+shows or hides them, in one repaint. Creating, deleting or re-adding widgets on each
+typing pause would cost more than the whole update is allowed to take.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from assist.nlp.models import CHECKLIST_STEPS, FUNCTIONS
+from assist.nlp.models import CHECKLIST_STEPS
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain
@@ -183,19 +185,32 @@ class ReplyPanel(QWidget):
     def prewarm(self) -> None:
         """Create and polish the pooled widgets while the engine loads, so the first
         suggestions do not pay for widget creation while the agent types."""
+        self._ensure_pools()
+        for widget in (*self._headers, *self._cards, *self._finding_labels, *self._finding_cards):
+            widget.ensurePolished()
+
+    def _ensure_pools(self) -> None:
+        """Every pooled widget, each placed in its layout once and for good: position i
+        is a heading (shown when the function changes) and a card."""
+        if self._cards:
+            return
         for i in range(MAX_SUGGESTIONS):
-            self._card(self._cards, i, self.insert_suggestion).ensurePolished()
-        while len(self._headers) < len(FUNCTIONS):
             header = plain_label("", self, name="muted")
             header.setVisible(False)
-            header.ensurePolished()
             self._headers.append(header)
-        for i in range(3):
-            self._card(self._finding_cards, i, self.apply_finding).ensurePolished()
-            while len(self._finding_labels) <= i:
-                label = plain_label("", self)
-                label.setVisible(False)
-                self._finding_labels.append(label)
+            self.suggestions_box.addWidget(header)
+            card = self._new_card(i + 1, self.insert_suggestion)
+            self._cards.append(card)
+            self.suggestions_box.addWidget(card)
+        for i in range(MAX_FINDINGS):
+            label = plain_label("", self)
+            label.setVisible(False)
+            self._finding_labels.append(label)
+            self.findings_box.addWidget(label)
+            card = self._new_card(i + 1, self.apply_finding)
+            set_plain(card.badge, f"Alt+{i + 1}")
+            self._finding_cards.append(card)
+            self.findings_box.addWidget(card)
 
     def shown_suggestions(self) -> list[SuggestionView]:
         return list(self._shown)
@@ -219,51 +234,40 @@ class ReplyPanel(QWidget):
         finally:
             self.setUpdatesEnabled(True)
 
-    def _card(self, pool: list[ClickableCard], index: int, slot: object) -> ClickableCard:
-        while len(pool) <= index:
-            number = len(pool) + 1
-            card = ClickableCard(str(number), "", self)
-            card.setVisible(False)
-            card.activated.connect(lambda n=number, s=slot: s(n))  # type: ignore[operator]
-            pool.append(card)
-        return pool[index]
+    def _new_card(self, number: int, slot: object) -> ClickableCard:
+        card = ClickableCard(str(number), "", self)
+        card.setVisible(False)
+        card.activated.connect(lambda n=number, s=slot: s(n))  # type: ignore[operator]
+        return card
 
     def _show_suggestions(self, shown: list[SuggestionView], view: UpdateView | None) -> None:
         self._shown = shown
-        _detach(self.suggestions_box)
         if not shown:
             set_plain(
                 self.no_suggestions,
                 tr("reply.no_suggestions") if view is not None else tr("reply.start_typing"),
             )
-            self.no_suggestions.setVisible(True)
-            for widget in (*self._cards, *self._headers):
-                widget.setVisible(False)
-            return
-        self.no_suggestions.setVisible(False)
-        used_headers = 0
+        self.no_suggestions.setVisible(not shown)
+        if not shown and not self._cards:
+            return  # nothing pooled yet, nothing to hide
+        self._ensure_pools()
         function = None
-        for i, suggestion in enumerate(shown):
-            if suggestion.function != function:
-                function = suggestion.function
-                while len(self._headers) <= used_headers:
-                    self._headers.append(plain_label("", self, name="muted"))
-                header = self._headers[used_headers]
+        for i, (header, card) in enumerate(zip(self._headers, self._cards, strict=True)):
+            suggestion = shown[i] if i < len(shown) else None
+            if suggestion is None:
+                header.setVisible(False)
+                card.setVisible(False)
+                continue
+            new_group = suggestion.function != function
+            function = suggestion.function
+            if new_group:
                 set_plain(header, tr_or(f"function.{function}", function.replace("_", " ")))
-                self.suggestions_box.addWidget(header)
-                header.setVisible(True)
-                used_headers += 1
-            card = self._card(self._cards, i, self.insert_suggestion)
+            header.setVisible(new_group)
             set_plain(card.label, suggestion.text)
             card.setAccessibleName(tr("reply.suggestion_accessible", n=i + 1, text=suggestion.text))
             reason = f"\n{suggestion.reason}" if suggestion.reason else ""
             card.setToolTip(tr("reply.suggestion_tooltip", n=i + 1) + reason)
-            self.suggestions_box.addWidget(card)
             card.setVisible(True)
-        for header in self._headers[used_headers:]:
-            header.setVisible(False)
-        for card in self._cards[len(shown) :]:
-            card.setVisible(False)
 
     def _show_coach(self, view: UpdateView | None) -> None:
         checklist = view.checklist if view else {}
@@ -285,28 +289,24 @@ class ReplyPanel(QWidget):
         self.tone.setVisible(bool(tone))
         findings = view.findings[:MAX_FINDINGS] if view else []
         self._findings = findings
-        _detach(self.findings_box)
-        for i, finding in enumerate(findings):
-            while len(self._finding_labels) <= i:
-                self._finding_labels.append(plain_label("", self))
-            label = self._finding_labels[i]
+        if findings:
+            self._ensure_pools()
+        for i, (label, card) in enumerate(
+            zip(self._finding_labels, self._finding_cards, strict=True)
+        ):
+            finding = findings[i] if i < len(findings) else None
+            if finding is None:
+                label.setVisible(False)
+                card.setVisible(False)
+                continue
             kind = tr_or(f"finding.{finding.kind}", finding.kind.replace("_", " "))
             set_plain(label, f"{kind}: {finding.message}" if finding.message else kind)
-            self.findings_box.addWidget(label)
             label.setVisible(True)
-            card = self._card(self._finding_cards, i, self.apply_finding)
-            set_plain(card.badge, f"Alt+{i + 1}")
-            old, new = finding.change(view.draft if view else "")
-            preview = f"“{old}” → “{new}”" if old else f"+ “{new}”"
+            preview = finding_preview(finding, view.draft if view else "")
             set_plain(card.label, preview)
             card.setToolTip(finding.rewrite)
             card.setAccessibleName(tr("reply.rewrite_accessible", n=i + 1, text=finding.rewrite))
             card.setVisible(bool(finding.rewrite))
-            self.findings_box.addWidget(card)
-        for label in self._finding_labels[len(findings) :]:
-            label.setVisible(False)
-        for card in self._finding_cards[len(findings) :]:
-            card.setVisible(False)
         draft = self.edit.toPlainText()
         if view is not None and view.draft == draft:
             self.findings_highlighter.set_spans(
@@ -321,10 +321,16 @@ class ReplyPanel(QWidget):
             self.findings_highlighter.set_spans("", [])
 
 
-def _detach(layout: QVBoxLayout) -> None:
-    """Take every widget out of ``layout`` without deleting it (they are reused)."""
-    while layout.count():
-        layout.takeAt(0)
+def finding_preview(finding: FindingView, draft: str) -> str:
+    """What a rewrite changes, short: “old” → “new”, or + “added” for an insertion."""
+    old, new = finding.change(draft)
+    if not old:
+        return f"+ “{new}”"
+    if new.endswith(old) and new != old:  # text put before the draft's start
+        return f"+ “{new[: len(new) - len(old)].strip()}”"
+    if new.startswith(old) and new != old:  # text added after the draft's end
+        return f"+ “{new[len(old) :].strip()}”"
+    return f"“{old}” → “{new}”"
 
 
 def _no_request(draft: str, asked_at: float) -> None:

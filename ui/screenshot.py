@@ -1,5 +1,9 @@
-"""``peka screenshot``: the sidebar with a demo customer, an angry message and a half-written
-reply, rendered offscreen to a PNG for the README and docs.
+"""``peka screenshot``: the sidebar with a demo customer, an angry message, a half-written
+reply and the compensation options, rendered offscreen to a PNG for the README and docs.
+
+A sidebar is taller than any screenshot should be, so by default the picture is two views
+of the same window side by side: scrolled to the top (customer, message, reply) and to the
+bottom (suggestions, coaching, compensation).
 """
 
 from __future__ import annotations
@@ -24,16 +28,19 @@ def take_screenshot(
     *,
     theme: str = "light",
     language: str = "id",
-    width: int = 420,
+    width: int = 460,
     height: int = 1180,
+    columns: int = 2,
 ) -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="peka-shot-") as tmp:
-        return _take(Path(tmp), out, theme, language, width, height)
+        return _take(Path(tmp), out, theme, language, width, height, columns)
 
 
-def _take(folder: Path, out: Path, theme: str, language: str, width: int, height: int) -> Path:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+def _take(
+    folder: Path, out: Path, theme: str, language: str, width: int, height: int, columns: int
+) -> Path:
+    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
 
     from assist.authority.demo import install_demo_policy
@@ -92,11 +99,45 @@ def _take(folder: Path, out: Path, theme: str, language: str, width: int, height
         10,
         "suggestions",
     )
-    # Show the conversation: customer card collapsed, message and reply in view.
+    wait_for(lambda: window.compensation.option_count() > 0, 10, "compensation options")
+    # The transaction history is a table of its own; fold it so the conversation shows.
     window.sections["transactions"].toggle.setChecked(False)
     pump(200)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(out)):
-        raise RuntimeError(f"screenshot: could not write {out}")
+    bar = window.scroll.verticalScrollBar()
+    bar.setValue(0)
+    pump(50)
+    shots = [window.grab()]
+    if columns > 1:
+        # The second view starts at the coach (the first already shows the suggestions)
+        # and goes down to the compensation options and the approval code box.
+        body = window.scroll.widget()
+        top = window.reply.coach_title.mapTo(body, QPoint(0, 0)).y() - 8
+        bar.setValue(min(bar.maximum(), max(0, top)))
+        pump(100)
+        shots.append(window.grab())
     window.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not side_by_side(shots).save(str(out)):
+        raise RuntimeError(f"screenshot: could not write {out}")
     return out
+
+
+def side_by_side(shots: list[Any], gap: int = 16) -> Any:
+    """One image of ``shots`` (QPixmaps) next to each other on the window colour."""
+    from PySide6.QtGui import QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    if len(shots) == 1:
+        return shots[0].toImage()
+    ratio = shots[0].devicePixelRatio()
+    width = sum(s.width() for s in shots) + gap * ratio * (len(shots) - 1)
+    height = max(s.height() for s in shots)
+    image = QImage(int(width), int(height), QImage.Format_ARGB32)
+    image.fill(QApplication.palette().color(QPalette.Mid))
+    painter = QPainter(image)
+    x = 0.0
+    for shot in shots:
+        painter.drawPixmap(int(x), 0, shot)
+        x += shot.width() + gap * ratio
+    painter.end()
+    return image

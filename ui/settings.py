@@ -26,6 +26,9 @@ class SidebarSettings:
     store_messages: bool = False
     order_patterns: tuple[str, ...] = ()
     demo: bool = False
+    outcomes_path: Path | None = None  # None: outcomes are not recorded
+    phrases_path: Path | None = None  # for the supervisor console
+    team_path: Path | None = None  # for the supervisor console
 
     @classmethod
     def from_config(cls, cfg: Config, **overrides: Any) -> SidebarSettings:
@@ -44,6 +47,9 @@ class SidebarSettings:
             suggest_delay_ms=cfg["ui.suggest_delay_ms"],
             store_messages=cfg["outcomes.store_messages"],
             order_patterns=tuple(cfg["nlp.order_patterns"]),
+            outcomes_path=cfg["outcomes.path"],
+            phrases_path=cfg["phrases.path"],
+            team_path=cfg["team.path"],
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -28,6 +28,20 @@ def age_text(moment: datetime, now: datetime | None = None) -> str:
     return tr("status.days_ago", n=hours // 24)
 
 
+# Versions above this are timestamps (the demo policy uses the Unix time): not for people.
+READABLE_VERSION_MAX = 1_000_000
+
+
+def policy_title(policy: PolicyView) -> str:
+    """The policy as an agent reads it: its name (and a small version number), else the
+    version alone."""
+    version = policy.version if policy.version.isdigit() else ""
+    readable = version if version and int(version) < READABLE_VERSION_MAX else ""
+    if policy.name:
+        return f"{policy.name} v{readable}" if readable else policy.name
+    return tr("status.policy_version", version=readable or version or "?")
+
+
 class StatusPanel(QFrame):
     def __init__(self, agent: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,15 +121,20 @@ class StatusPanel(QFrame):
         if policy is None:
             set_plain(self.policy_label, tr("status.policy_loading"))
         elif policy.valid:
-            expiry = policy.expires_at.strftime("%d-%m-%Y") if policy.expires_at else "—"
+            expiry = (
+                policy.expires_at.astimezone().strftime("%d-%m-%Y") if policy.expires_at else "—"
+            )
             set_plain(
                 self.policy_label,
                 tr(
                     "status.policy_ok",
-                    version=policy.version,
+                    policy=policy_title(policy),
                     signer=policy.signer or "—",
                     expiry=expiry,
                 ),
+            )
+            self.policy_label.setToolTip(
+                f"{policy.name} · v{policy.version} · {policy.signer} · {policy.role}"
             )
         else:
             set_plain(self.policy_label, tr("status.policy_invalid", reason=policy.reason))

@@ -84,6 +84,8 @@ class PolicyView:
     signer: str = ""
     expires_at: datetime | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    name: str = ""
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,4 +157,6 @@ def policy_view(status: Any) -> PolicyView:
         version=str(_get(status, "version", "") or ""),
         signer=str(_get(status, "signer", "") or _get(status, "signed_by", "") or ""),
         expires_at=expires if isinstance(expires, datetime) else None,
+        name=str(_get(status, "name", "") or ""),
+        role=str(_get(status, "role", "") or ""),
     )

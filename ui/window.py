@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
@@ -52,6 +54,11 @@ SHORTCUTS: dict[str, str] = {
     "help": "F1",
     "quit": "Ctrl+Q",
 }
+# Only on a supervisor's computer (see open_console); not in SHORTCUTS so that agents'
+# help lists never mention it.
+CONSOLE_SHORTCUT = "Ctrl+Shift+S"
+# Moving or resizing saves the place this long after the last move (a drag is many moves).
+PLACE_SAVE_DELAY_MS = 600
 
 
 class SidebarWindow(QMainWindow):
@@ -76,6 +83,14 @@ class SidebarWindow(QMainWindow):
         self.choose_outcome: Callable[[QWidget], str | None] = choose_outcome
         self.setObjectName("pekaSidebar")
         self.setMinimumWidth(320)
+        # The supervisor's signing key, when this computer's keyring holds one.
+        self.supervisor_key: Any = None
+        self.console: QMainWindow | None = None
+        self._place_timer = QTimer(self)
+        self._place_timer.setSingleShot(True)
+        self._place_timer.setInterval(PLACE_SAVE_DELAY_MS)
+        self._place_timer.timeout.connect(self.save_place)
+        self._place_seq = 0
 
         self.search = SearchPanel(self.controller, self)
         self.card = CustomerCard(self)
@@ -153,6 +168,9 @@ class SidebarWindow(QMainWindow):
         self._action("refresh", self.reply.refresh_now, SHORTCUTS["refresh"])
         self._action("help", self.show_shortcuts, SHORTCUTS["help"])
         self._action("quit", self.close, SHORTCUTS["quit"])
+        console = self._action("console", self.open_console, CONSOLE_SHORTCUT)
+        console.setVisible(False)
+        console.setEnabled(False)
         for n in range(1, 10):
             self._action(f"insert_{n}", lambda n=n: self.reply.insert_suggestion(n), f"Ctrl+{n}")
             self._action(f"rewrite_{n}", lambda n=n: self.reply.apply_finding(n), f"Alt+{n}")
@@ -193,6 +211,7 @@ class SidebarWindow(QMainWindow):
         for key in ("search", "message", "reply", "copy", "next", "refresh"):
             self.menu_peka.addAction(self.actions_by_key[key])
         self.menu_peka.addSeparator()
+        self.menu_peka.addAction(self.actions_by_key["console"])
         self.menu_peka.addAction(self.actions_by_key["quit"])
         self.menu_view = QMenu(self)
         self.menu_language = QMenu(self)
@@ -229,6 +248,7 @@ class SidebarWindow(QMainWindow):
         c.approval_requested.connect(self._approval_requested)
         c.session_ended.connect(self._session_ended)
         c.error.connect(self.show_error)
+        c.supervisor_key_found.connect(self._supervisor_key_found)
         c.info.connect(lambda text: self.status.show_message(text))
         self.message.message_changed.connect(self._message_changed)
         self.reply.request_update = c.request_update
@@ -422,6 +442,8 @@ class SidebarWindow(QMainWindow):
             return
         QGuiApplication.clipboard().setText(text)
         self.status.show_message(tr("status.copied"))
+        # What the agent copies is what they send: the outcome's checklist is this reply's.
+        self.controller.reply_sent(self.reply.text())
 
     def next_customer(self) -> None:
         busy = self.controller.customer is not None or self.reply.text() or self.message.text()
@@ -445,8 +467,45 @@ class SidebarWindow(QMainWindow):
         if outcome:
             self.status.show_message(tr("status.ended", outcome=tr(f"outcome.{outcome}")))
 
+    def _supervisor_key_found(self, key: object) -> None:
+        self.supervisor_key = key
+        action = self.actions_by_key["console"]
+        action.setVisible(True)
+        action.setEnabled(True)
+
+    def open_console(self) -> None:
+        """The supervisor console, signing with the key found in this computer's keyring."""
+        if self.supervisor_key is None:
+            return  # agents: the entry is hidden and its shortcut off
+        if self.console is not None:
+            self.console.show()
+            self.console.raise_()
+            self.console.activateWindow()
+            return
+        from ui.console.context import ConsoleContext
+        from ui.console.window import ConsoleWindow
+
+        s = self.settings
+        folder = s.ledger_path.parent
+        ctx = ConsoleContext(
+            key=self.supervisor_key,
+            policy_path=s.policy_path,
+            keys_dir=s.keys_dir,
+            ledger_path=s.ledger_path,
+            phrases_path=s.phrases_path or folder / "phrases.sqlite",
+            team_path=s.team_path or folder / "team.sqlite",
+            outcomes_path=s.outcomes_path or folder / "outcomes.sqlite",
+            language=self.translator.language,
+            demo=s.demo,
+        )
+        self.console = ConsoleWindow(ctx)
+        self.console.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.console.show()
+
     def show_shortcuts(self) -> None:
         lines = [f"{keys}\t{tr(f'action.{key}')}" for key, keys in SHORTCUTS.items()]
+        if self.supervisor_key is not None:
+            lines.append(f"{CONSOLE_SHORTCUT}\t{tr('action.console')}")
         lines += [
             f"Ctrl+1…9\t{tr('action.insert', n='1…9')}",
             f"Alt+1…9\t{tr('action.rewrite', n='1…9')}",
@@ -471,8 +530,34 @@ class SidebarWindow(QMainWindow):
     def set_dock(self, dock: str) -> None:
         self.placement.dock = dock
         self.dock = place(self, self.placement, dock)
-        if self.remember_place:
-            save_placement(remember(self, self.placement, self.dock))
+        self.save_place()
+
+    def save_place(self) -> None:
+        """Remember where the window is, written by a worker (the GUI never waits on disk)."""
+        self._place_timer.stop()
+        if not self.remember_place:
+            return
+        snapshot = replace(remember(self, self.placement, self.dock))
+        self._place_seq += 1
+        seq = self._place_seq
+
+        def write() -> None:
+            if seq == self._place_seq:  # a newer save (or the close) supersedes this one
+                save_placement(snapshot)
+
+        self.controller.ops.submit(write, lambda _: None, lambda _exc: None, lane="settings")
+
+    def _place_changed(self) -> None:
+        if self.remember_place and getattr(self, "_placed", False):
+            self._place_timer.start()
+
+    def moveEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().moveEvent(event)  # type: ignore[arg-type]
+        self._place_changed()
+
+    def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._place_changed()
 
     def set_always_on_top(self, on: bool, *, save: bool = True) -> None:
         self.on_top_action.blockSignals(True)
@@ -488,7 +573,10 @@ class SidebarWindow(QMainWindow):
             self.scroll.ensureWidgetVisible(new, 20, 20)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._place_timer.stop()
+        self._place_seq += 1
         if self.remember_place:
+            # On the GUI thread on purpose: the worker lanes stop with the window.
             save_placement(remember(self, self.placement, self.dock))
         self.controller.shutdown()
         super().closeEvent(event)

@@ -50,6 +50,7 @@ _FORWARD = ("FN|commit_action", "FN|reassure", "FN|check_satisfaction", "FN|than
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 # "tim terkait", "pihak terkait": "terkait" meaning "concerned", not "about".
 _CONCERNED_RE = re.compile(r"\b(?:tim|pihak|bagian|unit|divisi|instansi)\s+$", re.IGNORECASE)
+_RECEIPT_RE = re.compile(r"\s+(?:terima|catat|received|noted)\b", re.IGNORECASE)
 _WARM = ("acknowledge_feeling", "validate_feeling", "acknowledge_impact", "reassure")
 
 
@@ -67,6 +68,7 @@ class DraftMatcher:
     def __init__(self, nlp: Language, *, language: str) -> None:
         self.language = language
         self.vocab = nlp.vocab
+        self._make_doc = nlp.make_doc  # the pipeline's tokenizer: "I'll" → "I", "'ll"
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.findings: dict[str, C.Finding] = {}
         for function, phrases in C.FUNCTION_PHRASES.items():
@@ -83,7 +85,7 @@ class DraftMatcher:
     def _add(self, key: str, phrases: tuple[str, ...]) -> None:
         docs = []
         for phrase in dict.fromkeys(phrases):
-            doc = Doc(self.vocab, words=phrase.split())
+            doc = self._make_doc(phrase)
             for token in doc:
                 token.norm_ = normalise_word(token.text, self.language)
             docs.append(doc)
@@ -145,7 +147,7 @@ def analyse_draft(
     salutation: str | None = None,
     has_entities: bool = False,
 ) -> DraftAnalysis:
-    hits = _longest(matcher.hits(doc))
+    hits = [h for h in _longest(matcher.hits(doc)) if not _receipt_only(text, h)]
     keys = {h.key for h in hits}
     functions = {k.split("|", 1)[1] for k in keys if k.startswith("FN|")}
     apologies = [h for h in hits if h.key == "FN|apologise"]
@@ -213,6 +215,11 @@ def analyse_draft(
         name_used=_name_used(text, name, salutation),
         functions_present=frozenset(functions),
     )
+
+
+def _receipt_only(text: str, hit: _Hit) -> bool:
+    """ "Keluhan Anda telah kami terima" acknowledges receipt; it commits to nothing."""
+    return hit.key == "FN|commit_action" and bool(_RECEIPT_RE.match(text, hit.end))
 
 
 def _restates_problem(text: str, hits: list[_Hit]) -> bool:

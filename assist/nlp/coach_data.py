@@ -416,6 +416,60 @@ RESTATE_OPENERS: tuple[str, ...] = (
     "your internet",
     "your parcel",
     "your item",
+    *(
+        f"{noun} {owner}"
+        for noun in (
+            "pesanan",
+            "paket",
+            "tagihan",
+            "dana",
+            "akun",
+            "klaim",
+            "bagasi",
+            "tiket",
+            "saldo",
+            "kartu",
+            "transaksi",
+            "refund",
+            "internet",
+            "layanan",
+            "makanan",
+            "pembayaran",
+            "barang",
+            "penerbangan",
+            "polis",
+        )
+        for owner in ("anda", "bapak", "ibu", "kakak", "kak")
+    ),
+    *(
+        f"your {noun}"
+        for noun in (
+            "claim",
+            "insurance",
+            "bag",
+            "luggage",
+            "flight",
+            "ticket",
+            "card",
+            "balance",
+            "wallet",
+            "transfer",
+            "booking",
+            "food",
+            "meal",
+            "delivery",
+            "subscription",
+            "plan",
+            "data",
+            "electricity",
+            "connection",
+            "application",
+            "charge",
+            "premium",
+            "installment",
+            "top up",
+        )
+    ),
 )
 
 FEELING_WORDS_IN_GENERIC_APOLOGY = ("ketidaknyamanan", "inconvenience")

@@ -63,6 +63,7 @@ class RuleFindings:
     profanity: int = 0
     requests: int = 0
     questions: int = 0
+    emphatic_questions: int = 0
     resolved: int = 0
 
 
@@ -100,6 +101,7 @@ def make_normalizer(nlp: Language, name: str, *, language: str) -> Normalizer:
 # ---------------------------------------------------------------- rules
 
 _CAPS_RE = re.compile(r"\b[A-Z]{3,}(?:\s+[A-Z]{2,})*\b")
+_EMPHATIC_QUESTION_RE = re.compile(r"\?{2,}")
 _EXCLAIM_RE = re.compile(r"[!?]*!{2,}[!?1]*|[!?]{3,}")
 # Emoji that carry feeling; anything else in the emoji blocks counts as neutral emoji.
 _NEGATIVE_EMOJI = set("😡😠🤬😤😒🙄😞😔😢😭😩😫😣😖😓😟😕🙁☹💢👎😱😰😨😥🤦🥺💔")
@@ -164,16 +166,15 @@ _CAPS_OK = {
 }
 
 
-def _words(phrase: str) -> list[str]:
-    return phrase.split()
-
-
 class RuleMatcher:
     """Cues and rule evidence over normalised tokens (writes ``doc._.peka_rules``)."""
 
     def __init__(self, nlp: Language, *, language: str) -> None:
         self.language = language
         self.vocab = nlp.vocab
+        # Patterns go through the pipeline's own tokenizer, so "I'll" or "don't" split
+        # exactly as they do in messages.
+        self._make_doc = nlp.make_doc
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.matcher = Matcher(nlp.vocab)
         self.meta: dict[int, tuple[str, str, float]] = {}
@@ -183,7 +184,7 @@ class RuleMatcher:
     # Patterns -----------------------------------------------------------------
 
     def _pattern_doc(self, phrase: str) -> Doc:
-        doc = Doc(self.vocab, words=_words(phrase))
+        doc = self._make_doc(phrase)
         for token in doc:
             token.norm_ = normalise_word(token.text, self.language)
         return doc
@@ -332,6 +333,7 @@ class RuleMatcher:
                 )
         self._surface(doc.text, found)
         found.questions = doc.text.count("?")
+        found.emphatic_questions = len(_EMPHATIC_QUESTION_RE.findall(doc.text))
         found.cues.sort(key=lambda c: (c.start, c.end, c.kind))
         return found
 

@@ -56,7 +56,7 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
         # "Terima kasih" closing a complaint or a request is politeness, not happiness.
         evidence.pop("happy", None)
     calm = not (negative_words or anger or rules.negative_emoji or rules.waits
-                or rules.repetitions or rules.profanity)  # fmt: skip
+                or rules.repetitions or rules.profanity or rules.emphatic_questions)  # fmt: skip
     quiet = not evidence.get("confused") and evidence.get("happy", 0.0) < 1.0
     if calm and quiet and (rules.requests or rules.questions):
         # A request or a plain question with no sign of feeling is a neutral message.
@@ -108,9 +108,29 @@ def settle_issue(
     """Praise and thanks for a solved problem leave no open issue ("other")."""
     negative_words = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
     if emotion != "happy" or sentiment != "positive" or negative_words >= 1.0:
-        return scores
+        return _underlying_problem(scores, rules)
     shifted = {k: 0.3 * v for k, v in scores.items()}
     shifted["other"] = shifted.get("other", 0.0) + 0.7
+    return _rounded(_normalised(shifted, ISSUES))
+
+
+def _underlying_problem(scores: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    """A complaint about staff over a named problem is about that problem.
+
+    "Sudah 3x telepon tidak ada solusi" on top of "tagihan dobel" is a billing error the
+    staff failed to fix; ``poor_service`` is for messages where the service is the issue.
+    """
+    if top(scores) != "poor_service":
+        return scores
+    concrete = {k: v for k, v in rules.issue.items() if k not in ("poor_service", "other")}
+    if not concrete or max(concrete.values()) < 2.0:
+        return scores
+    named = max(concrete, key=lambda k: concrete[k])
+    if rules.issue.get("poor_service", 0.0) > concrete[named]:
+        return scores
+    shifted = dict(scores)
+    shifted[named] = shifted.get(named, 0.0) + 0.6 * scores["poor_service"]
+    shifted["poor_service"] = 0.4 * scores["poor_service"]
     return _rounded(_normalised(shifted, ISSUES))
 
 

@@ -1,10 +1,11 @@
 """Turn an ended conversation into a stored outcome, by listening to the session.
 
 The session emits ``session.ended`` with a :class:`ConversationRecord` and
-``session.updated`` while the agent drafts. The record has no checklist of the reply
-sent, so the recorder remembers the checklist of the last non-empty draft – the reply
-the agent sent last – and adds the compensation the ledger recorded for this customer
-during the conversation. Customer words are kept only when the store allows it.
+``session.updated`` while the agent drafts. The record's ``sent_checklist`` is the
+checklist of the reply the agent sent; a record without one (no reply copied) falls back
+to the checklist of the last non-empty draft. The recorder adds the compensation the
+ledger recorded for this customer during the conversation. Customer words are kept only
+when the store allows it.
 """
 
 from __future__ import annotations
@@ -138,6 +139,9 @@ class OutcomeRecorder:
 
     def on_ended(self, record: Any) -> ConversationOutcome | None:
         checklist, self._checklist = self._checklist, {}
+        sent = getattr(record, "sent_checklist", None)
+        if sent is not None:  # the reply the agent actually sent, when the session knows it
+            checklist = dict(sent)
         try:
             grants: list[GrantRef] = []
             if self.grants is not None and record.customer_id:

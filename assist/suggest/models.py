@@ -132,6 +132,9 @@ class ConversationRecord:
     counters: dict[str, int]
     compensation: list[CompensationOption]
     messages: list[ConversationMessage] | None = None  # only when asked to store them
+    # The empathy checklist of the last reply the agent sent (add_agent_message); None
+    # when no reply was sent in this conversation.
+    sent_checklist: dict[str, bool] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +157,7 @@ class ConversationRecord:
             "suggestion_events": [e.to_dict() for e in self.suggestion_events],
             "counters": dict(self.counters),
             "compensation": [o.to_dict() for o in self.compensation],
+            "sent_checklist": None if self.sent_checklist is None else dict(self.sent_checklist),
             "messages": None
             if self.messages is None
             else [

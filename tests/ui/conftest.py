@@ -33,6 +33,9 @@ def settings(demo_cache: Path, tmp_path: Path) -> SidebarSettings:
         base,
         cache_path=demo_cache,
         ledger_path=tmp_path / "ledger.sqlite",
+        outcomes_path=tmp_path / "outcomes.sqlite",
+        phrases_path=tmp_path / "phrases.sqlite",
+        team_path=tmp_path / "team.sqlite",
         policy_path=policy.policy_path,
         keys_dir=policy.keys_dir,
         agent_id="agent.test",
@@ -45,14 +48,14 @@ def settings(demo_cache: Path, tmp_path: Path) -> SidebarSettings:
     )
 
 
-@pytest.fixture
-def window(qtbot, settings: SidebarSettings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def make_window(qtbot, settings: SidebarSettings):  # type: ignore[no-untyped-def]
+    """A shown sidebar on ``settings`` whose dialogs answer themselves."""
+    from PySide6.QtWidgets import QApplication
+
     from ui import i18n, theme
     from ui.window import SidebarWindow
 
     i18n.install(settings.language)
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     theme.apply_theme(app, settings.theme)
@@ -63,6 +66,12 @@ def window(qtbot, settings: SidebarSettings) -> Iterator[object]:  # type: ignor
     win.resize(420, 1000)
     win.show()
     qtbot.waitUntil(lambda: win.status.cache is not None, timeout=10_000)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, settings: SidebarSettings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, settings)
     yield win
     win.close()
 

@@ -95,6 +95,50 @@ PARTS_EN: dict[str, list[list[str]]] = {
     "robotic": [["We apologize for any inconvenience."], ["Your concern is important to us."]],
     "blaming": [["You should have read the terms."], ["As per policy, we cannot do that."]],
 }
+# More families per part, in other wording and for other industries (appended, so the
+# original families keep their split).
+_MORE_ID: dict[str, list[list[str]]] = {
+    "restate": [
+        ["tagihan listrik Anda bulan ini naik dua kali lipat tanpa alasan jelas."],
+        ["bagasi Bapak belum sampai di Surabaya."],
+        ["klaim asuransi Ibu sudah disetujui tapi dananya belum cair."],
+        ["makanan yang Kakak pesan datang dalam keadaan tumpah."],
+    ],
+    "feeling": [["Kebayang paniknya Kakak waktu saldo terpotong."], ["Saya tahu Anda kesal."]],
+    "action_time": [
+        ["Tiket Anda saya teruskan ke tim teknis, kabar paling lambat besok pagi."],
+        ["Saldo akan kami kembalikan hari ini sebelum pukul 17.00."],
+    ],
+    "action": [["Saya teruskan ke bagian penagihan sekarang."], ["Saya bantu ajukan klaimnya."]],
+    "reassure": [["Dana Anda tidak akan hilang."], ["Kami pastikan masalah ini tuntas."]],
+    "check": [
+        ["Kalau ada kendala lagi, jangan sungkan kabari saya ya."],
+        ["Apakah Kakak setuju dengan solusi ini?"],
+        ["Ada lagi yang bisa saya bantu, Kak?"],
+    ],
+    "thank": [["Makasih sudah sabar menunggu ya."]],
+}
+_MORE_EN: dict[str, list[list[str]]] = {
+    "restate": [
+        ["your electricity bill doubled this month without explanation."],
+        ["your bag didn't make it to Surabaya."],
+        ["your insurance claim was approved but hasn't been paid."],
+    ],
+    "feeling": [["I know how stressful this must be."], ["I can tell you're upset."]],
+    "action_time": [["I've passed this to our billing team and will call you by 5pm today."]],
+    "action": [["I'll raise this with our technicians now."]],
+    "reassure": [["You won't lose any money over this."], ["We'll make it right."]],
+    "check": [
+        ["If anything else comes up, feel free to message me."],
+        ["Would you prefer a refund or a replacement?"],
+        ["Let me know if that works."],
+    ],
+    "thank": [["Thanks so much for bearing with us."]],
+}
+for _parts, _more in ((PARTS_ID, _MORE_ID), (PARTS_EN, _MORE_EN)):
+    for _part, _families in _more.items():
+        _parts[_part].extend(_families)
+
 FUNCTIONS_OF = {
     "feeling": {"acknowledge_feeling"}, "validate": {"validate_feeling"},
     "impact": {"acknowledge_impact"}, "apology": {"apologise"}, "thank": {"thank"},

@@ -190,7 +190,7 @@ def train_all(
     shared: Path | None,
     languages: Iterable[str] = ("id", "en"),
     epochs: int = 8,
-    shared_limit: int = 6000,
+    shared_limit: int = 2500,
     log: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
 ) -> dict[str, Any]:
     """Train and save every pipeline; returns what was trained on."""
