@@ -24,15 +24,20 @@ WINDOWS = sys.platform == "win32"
 BIN = VENV / ("Scripts" if WINDOWS else "bin")
 PY = BIN / ("python.exe" if WINDOWS else "python")
 
-# Qt's xcb/offscreen platforms and fonts, D-Bus for the keyring, Xvfb for screenshots.
-APT_PACKAGES = [
+# What Qt needs to draw offscreen (the tests) and fonts to draw with.
+TEST_PACKAGES = [
     "libegl1",
     "libgl1",
     "libxkbcommon0",
-    "libxkbcommon-x11-0",
     "libfontconfig1",
     "libfreetype6",
     "libdbus-1-3",
+    "fonts-dejavu-core",
+]
+# And on a desktop: Qt's X11 (xcb) platform plugin.
+GUI_PACKAGES = [
+    *TEST_PACKAGES,
+    "libxkbcommon-x11-0",
     "libxcb-cursor0",
     "libxcb-icccm4",
     "libxcb-keysyms1",
@@ -41,8 +46,6 @@ APT_PACKAGES = [
     "libxcb-randr0",
     "libxcb-render-util0",
     "libxcb-image0",
-    "fonts-dejavu-core",
-    "xvfb",
 ]
 
 
@@ -54,7 +57,8 @@ def run(cmd: list[str | os.PathLike[str]], **kwargs: object) -> int:
     return subprocess.call([str(c) for c in cmd], **kwargs)  # type: ignore[call-overload]
 
 
-def apt_install() -> None:
+def apt_install(packages: list[str]) -> None:
+    """Install missing Debian packages; a failure is reported, not fatal (Qt may still run)."""
     if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
         return
     prefix: list[str] = []
@@ -62,11 +66,11 @@ def apt_install() -> None:
         if shutil.which("sudo") and run(["sudo", "-n", "true"], stderr=subprocess.DEVNULL) == 0:
             prefix = ["sudo", "-n"]
         else:
-            missing = [p for p in APT_PACKAGES if not _dpkg_has(p)]
+            missing = [p for p in packages if not _dpkg_has(p)]
             if missing:
                 say("not root: install these yourself if Qt fails: " + " ".join(missing))
             return
-    missing = [p for p in APT_PACKAGES if not _dpkg_has(p)]
+    missing = [p for p in packages if not _dpkg_has(p)]
     if not missing:
         return
     say("installing system packages: " + " ".join(missing))
@@ -117,14 +121,14 @@ def tool(name: str) -> Path:
 
 
 def start(extra: list[str]) -> int:
-    apt_install()
+    apt_install(GUI_PACKAGES)
     ensure_venv()
     pip_install("")
     return run([tool("peka"), "gui", "--demo", *extra], cwd=ROOT)
 
 
 def test(extra: list[str]) -> int:
-    apt_install()
+    apt_install(TEST_PACKAGES)
     ensure_venv()
     pip_install("[test]")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
