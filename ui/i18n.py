@@ -24,21 +24,27 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """The message table for ``language`` (raises [E604] when missing or broken)."""
+    """The message table for ``language`` (raises [E604] when missing or broken).
+
+    ``<language>.json`` is merged with every ``<part>.<language>.json`` beside it (for
+    example ``console.id.json``), so each window keeps its text in a file of its own."""
     if language not in LANGUAGES:
         raise PekaError(E604, f"No interface translation for {language!r}; use 'id' or 'en'.")
-    path = resource_path("i18n", f"{language}.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PekaError(
-            E604, f"{path}: cannot read the interface translation ({exc}). Reinstall Peka."
-        ) from exc
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise PekaError(E604, f"{path}: must map message ids to strings. Reinstall Peka.")
-    return data
+    main = resource_path("i18n", f"{language}.json")
+    merged: dict[str, str] = {}
+    for path in [main, *sorted(main.parent.glob(f"*.{language}.json"))]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PekaError(
+                E604, f"{path}: cannot read the interface translation ({exc}). Reinstall Peka."
+            ) from exc
+        if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+        ):
+            raise PekaError(E604, f"{path}: must map message ids to strings. Reinstall Peka.")
+        merged.update(data)
+    return merged
 
 
 class Translator(QObject):

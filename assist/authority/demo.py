@@ -42,7 +42,7 @@ def install_demo_policy(folder: Path, *, now: datetime | None = None) -> DemoPol
     policy = replace(
         policy,
         version=int(now.timestamp()),
-        name="Peka demo policy (not for real customers)",
+        name="Kebijakan demo Peka (bukan untuk pelanggan sungguhan)",
         expires_at=now + timedelta(days=365),
     )
     key = SigningKey(DEMO_SIGNER, Ed25519PrivateKey.generate())

@@ -51,7 +51,12 @@ class RuleFindings:
     emotion: dict[str, float] = field(default_factory=dict)
     issue: dict[str, float] = field(default_factory=dict)
     customer_fault: list[str] = field(default_factory=list)
+    # "saya kira…", "I thought…": the customer's own misunderstanding, weaker evidence.
+    customer_fault_weak: list[str] = field(default_factory=list)
     company_fault: list[str] = field(default_factory=list)
+    # Strongest issue phrase per issue that names a failure, not just a topic or a
+    # pending state ("rusak", "charged twice"; not "refund", "belum masuk").
+    issue_named: dict[str, float] = field(default_factory=dict)
     threats: int = 0
     intensifiers: int = 0
     repetitions: int = 0
@@ -213,6 +218,7 @@ class RuleMatcher:
         self._add("WAITP", "waiting_time", "", 1.0, list(R.WAIT_PHRASES))
         self._add("REPP", "repetition", "", 1.0, list(R.REPETITION_PHRASES))
         self._add("CUSTFAULT", "customer_fault", "", 1.0, list(R.CUSTOMER_FAULT))
+        self._add("CUSTWEAK", "customer_fault", "weak", 0.5, list(R.CUSTOMER_FAULT_WEAK))
         self._add("COMPFAULT", "company_fault", "", 1.0, list(R.COMPANY_FAULT))
         self._add("PROFANITY", "profanity", "angry", 1.0, list(R.PROFANITY))
         self._add("REQUEST", "request", "", 1.0, list(R.REQUEST_PHRASES))
@@ -249,6 +255,7 @@ class RuleMatcher:
                 ],
             ],
         )
+        self._add_fault_patterns(norm)
         rep_id = self.vocab.strings.add("REP")
         self.meta[rep_id] = ("repetition", "", 1.0)
         self.matcher.add(
@@ -263,6 +270,60 @@ class RuleMatcher:
                 [{"NORM": {"IN": ["dua kali", "tiga kali", "empat kali", "lima kali"]}}],
             ],
         )
+
+    def _add_fault_patterns(self, norm: Any) -> None:
+        """"alamat yang saya tulis salah", "I typed my PIN wrong", "ke rekening yang salah"."""
+        first = sorted(R.FIRST_PERSON)
+        actions = sorted({norm(w) for w in (*R.CUSTOMER_ACTIONS_ID, *R.CUSTOMER_ACTIONS_EN)})
+        wrong = sorted({norm(w) for w in R.WRONG_WORDS})
+        targets = sorted({norm(w) for w in R.TARGETS})
+        agents = sorted(R.FAULT_AGENTS)
+        key = self.vocab.strings.add("CUSTFAULTP")
+        self.meta[key] = ("customer_fault", "", 1.0)
+        self.matcher.add(
+            "CUSTFAULTP",
+            [
+                [
+                    {"NORM": {"IN": first}},
+                    {"NORM": {"IN": ["sudah", "tadi", "just", "accidentally", "then"]}, "OP": "?"},
+                    {"NORM": {"IN": actions}},
+                    {"OP": "{0,3}"},
+                    {"NORM": {"IN": wrong}},
+                ],
+                [
+                    {"NORM": {"IN": ["ke", "to", "into", "in"]}},
+                    {"NORM": {"IN": ["the", "a", "an"]}, "OP": "?"},
+                    {"NORM": {"IN": targets}},
+                    {"NORM": {"IN": ["yang", "lain", "orang"]}, "OP": "?"},
+                    {"NORM": {"IN": wrong}},
+                ],
+                [
+                    {"NORM": {"IN": ["to", "into", "ke"]}},
+                    {"NORM": {"IN": ["the", "a"]}},
+                    {"NORM": {"IN": wrong}},
+                ],
+                [{"NORM": {"IN": ["lupa", "kelupaan", "forgot", "forget"]}}],
+            ],
+        )
+        company = self.vocab.strings.add("COMPFAULTP")
+        self.meta[company] = ("company_fault", "", 1.0)
+        self.matcher.add(
+            "COMPFAULTP",
+            [
+                [
+                    {"NORM": {"IN": ["terpotong", "dipotong", "didebet", "ditagih", "charged",
+                                     "debited", "billed", "potong", "tertarik"]}},
+                    {"LIKE_NUM": True},
+                    {"NORM": {"IN": ["x", "kali", "times"]}},
+                ],
+                # "the seller sent me the wrong model", "kurir antar ke alamat yang salah"
+                [
+                    {"NORM": {"IN": agents}},
+                    {"NORM": {"NOT_IN": first}, "OP": "{0,3}"},
+                    {"NORM": {"IN": wrong}},
+                ],
+            ],
+        )  # fmt: skip
 
     # Matching -------------------------------------------------------------------
 
@@ -293,10 +354,19 @@ class RuleMatcher:
                 continue
             if kind == "issue":
                 found.issue[detail] = found.issue.get(detail, 0.0) + weight
+                phrase = " ".join(t.norm_ for t in span)
+                if phrase not in R.UNATTRIBUTED_ISSUE:
+                    found.issue_named[detail] = max(found.issue_named.get(detail, 0.0), weight)
                 continue
             if kind == "customer_fault":
                 # "bukan salah saya", "kurir salah alamat": someone else's mistake.
-                if not company_tokens.intersection(range(start, end)):
+                if company_tokens.intersection(range(start, end)):
+                    continue
+                if _fault_negated(doc, start) or _done_by_other(doc, start):
+                    continue
+                if detail == "weak":
+                    found.customer_fault_weak.append(span.text)
+                else:
                     found.customer_fault.append(span.text)
                 continue
             if kind == "request":
@@ -405,6 +475,42 @@ class RuleMatcher:
 def _cue(span: Any, kind: str, detail: str) -> Cue:
     start = span.start_char
     return Cue(start, span.end_char, kind, span.text, detail)
+
+
+def _fault_negated(doc: Doc, start: int) -> bool:
+    """ "saya tidak lupa bayar", "bukan karena saya lupa", "not because I forgot"."""
+    i = start - 1
+    while i >= 0 and start - i <= 4:
+        norm = doc[i].norm_
+        if norm in R.NEGATORS:
+            return True
+        if norm not in R.FAULT_NEGATION_GAP:
+            return False
+        i -= 1
+    return False
+
+
+def _done_by_other(doc: Doc, start: int) -> bool:
+    """Whether someone other than the customer is the subject of a fault phrase.
+
+    Looks back a few words in the same clause: "kurir antar ke alamat yang salah" and
+    "you forgot to include" are not the customer's doing; "min, sy salah input" is (the
+    first person comes nearer than any other party), as is a phrase that starts with "saya".
+    """
+    if doc[start].norm_ in R.FIRST_PERSON:
+        return False
+    i = start - 1
+    while i >= 0 and start - i <= 6:
+        token = doc[i]
+        if token.is_punct and token.text not in ("-", "'"):
+            return False
+        norm = token.norm_
+        if norm in R.FIRST_PERSON:
+            return False
+        if norm in R.FAULT_AGENTS:
+            return True
+        i -= 1
+    return False
 
 
 def _company_fault_tokens(spans: list[tuple[int, int, str, str, float]]) -> set[int]:

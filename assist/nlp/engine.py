@@ -133,7 +133,7 @@ class Engine:
             return _neutral_message(clean, lang)
 
     def _analyze(self, text: str, lang: str) -> MessageAnalysis:
-        from assist.nlp import scoring
+        from assist.nlp import scoring, trivial
         from assist.nlp.components import RuleFindings
         from assist.nlp.entities import find_entities
 
@@ -147,14 +147,26 @@ class Engine:
         def group(prefix: str, labels: tuple[str, ...]) -> dict[str, float]:
             return {k: float(cats.get(f"{prefix}:{k}", 0.0)) for k in labels}
 
-        emotion_scores = scoring.blend_emotion(group("emotion", EMOTIONS), rules)
-        emotion = scoring.top(emotion_scores)
-        sentiment_scores = scoring.blend_sentiment(group("sentiment", SENTIMENTS), emotion_scores)
-        sentiment = scoring.top(sentiment_scores)
-        issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
-        issue_scores = scoring.settle_issue(issue_scores, emotion, sentiment, rules)
-        issue = scoring.top(issue_scores)
-        fault, reason = scoring.fault(issue, issue_scores[issue], rules, lang)
+        if trivial.is_trivial(doc):
+            emotion = trivial.trivial_emotion(
+                doc, scoring.negative_emoji_emotion(rules), rules.positive_emoji > 0
+            )
+            emotion_scores = trivial.one_hot(EMOTIONS, emotion)
+            sentiment = trivial.sentiment_of(emotion)
+            sentiment_scores = trivial.one_hot(SENTIMENTS, sentiment)
+            issue, issue_scores = "other", trivial.one_hot(ISSUES, "other")
+        else:
+            emotion_scores = scoring.blend_emotion(group("emotion", EMOTIONS), rules)
+            emotion = scoring.top(emotion_scores)
+            sentiment_scores = scoring.blend_sentiment(
+                group("sentiment", SENTIMENTS), emotion_scores
+            )
+            sentiment_scores = scoring.consistent_sentiment(sentiment_scores, emotion, rules)
+            sentiment = scoring.top(sentiment_scores)
+            issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
+            issue_scores = scoring.settle_issue(issue_scores, emotion, sentiment, rules)
+            issue = scoring.top(issue_scores)
+        fault, reason = scoring.fault(issue, issue_scores[issue], rules, lang, emotion)
         cues: list[Cue] = []
         for cue in rules.cues:
             span = window.map(cue.start, cue.end)

@@ -1408,3 +1408,256 @@ EMOTION_WORDS["anxious"] += [
         "harus bayar", "takut kena", "customers waiting", "need it",
     )
 ]  # fmt: skip
+
+# ---------------------------------------------------------------- fault attribution
+#
+# The suggestion engine must never apologise for what the customer did, so the ways
+# people say "I did it" are listed broadly. Every customer-fault match is then checked:
+# negated ("saya tidak lupa bayar", "not because I forgot") or done by someone else
+# ("kurir antar ke alamat yang salah", "you forgot to include") it is not the customer's.
+CUSTOMER_FAULT += (
+    "salah saya sendiri",
+    "kesalahan saya sendiri",
+    "kelalaian saya",
+    "keteledoran saya",
+    "saya lalai",
+    "saya teledor",
+    "saya ceroboh",
+    "saya kurang hati-hati",
+    "salah saya sih",
+    "salah ketik",
+    "salah tulis",
+    "salah nulis",
+    "salah masukin nomor",
+    "salah masukkan nomor",
+    "salah memasukkan",
+    "salah mengisi",
+    "salah memilih",
+    "keliru pilih",
+    "keliru memilih",
+    "keliru input",
+    "keliru ketik",
+    "keliru isi",
+    "salah beli",
+    "salah pesan",
+    "salah order",
+    "salah checkout",
+    "salah upload",
+    "salah kirim bukti",
+    "salah nominal",
+    "salah ukuran",
+    "salah varian",
+    "salah nomor",
+    "salah nomor hp",
+    "salah nomor meter",
+    "salah akun",
+    "salah va",
+    "salah kode",
+    "salah tanggal",
+    "salah daftar",
+    "salah tekan",
+    "salah pencet",
+    "kepencet",
+    "ketekan",
+    "ke-klik",
+    "keklik",
+    "ga sengaja",
+    "tanpa sengaja",
+    "tidak sengaja",
+    "lupa bayar",
+    "lupa membayar",
+    "lupa transfer",
+    "lupa upload",
+    "lupa unggah",
+    "lupa isi",
+    "lupa perpanjang",
+    "lupa memperpanjang",
+    "lupa batalkan",
+    "lupa membatalkan",
+    "lupa matikan",
+    "lupa matiin",
+    "lupa logout",
+    "lupa email",
+    "lupa username",
+    "lupa nomor",
+    "telat bayar",
+    "terlambat bayar",
+    "terlambat membayar",
+    "telat membayar",
+    "telat transfer",
+    "telat perpanjang",
+    "belum isi ulang",
+    "tidak isi ulang",
+    "belum perpanjang",
+    "tidak perpanjang",
+    "belum memperpanjang",
+    "tidak memperpanjang",
+    "tidak membaca",
+    "tidak baca",
+    "belum baca",
+    "tidak cek ulang",
+    "tidak mengecek",
+    "tidak teliti",
+    "kurang cermat",
+    "salah paham saya",
+    "i mistakenly",
+    "mistakenly",
+    "inadvertently",
+    "by accident",
+    "my own fault",
+    "my own mistake",
+    "my error",
+    "totally my fault",
+    "entirely my fault",
+    "i messed up",
+    "i screwed up",
+    "i made a mistake",
+    "i made an error",
+    "i forgot",
+    "forgot to",
+    "forgot my",
+    "typo on my part",
+    "i didn't renew",
+    "didn't renew",
+    "i did not renew",
+    "i didn't read",
+    "i did not read",
+    "i didn't check",
+    "i did not check",
+    "i didn't realise",
+    "i didn't realize",
+    "i didn't notice",
+    "i should have",
+    "i missed the",
+    "i paid late",
+    "i was late paying",
+    "i locked myself out",
+    "i used an expired",
+    "i used the wrong",
+    "i used an old",
+    "i gave you an old",
+    "i gave you the wrong",
+    "i ordered the wrong",
+    "i bought the wrong",
+    "i booked the wrong",
+    "i deleted",
+    "i lost my",
+    "careless of me",
+    "silly me",
+    "oops",
+)
+
+# "I thought…", "saya kira…": the customer's own misunderstanding, unless the message
+# also names a failure of the company ("saya kira ori, ternyata rusak").
+CUSTOMER_FAULT_WEAK: tuple[str, ...] = (
+    "saya kira",
+    "saya pikir",
+    "saya sangka",
+    "saya kirain",
+    "kirain",
+    "ternyata saya",
+    "salah paham",
+    "i thought",
+    "i assumed",
+    "i misunderstood",
+    "misunderstood",
+    "i wasn't aware",
+    "i was not aware",
+)
+
+# Who else a mistake can belong to (checked in the few words before a fault phrase).
+FAULT_AGENTS: frozenset[str] = frozenset(
+    {
+        "kurir", "courier", "driver", "penjual", "seller", "toko", "admin", "cs",
+        "customer service", "petugas", "staff", "staf", "agent", "agen", "teknisi",
+        "technician", "kalian", "anda", "you", "your", "they", "sistem", "system",
+        "aplikasi", "app", "merchant", "ekspedisi", "pihak", "store", "shop", "company",
+        "perusahaan", "operator", "mitra", "sales", "bank", "website", "web", "mereka",
+        "karyawan", "pegawai", "kasir", "cashier", "restoran", "restaurant",
+    }
+)  # fmt: skip
+FIRST_PERSON: frozenset[str] = frozenset(
+    {"saya", "i", "me", "my", "i'm", "i've", "kami", "myself", "diri"}
+)
+# Tokens that may stand between a negator and a fault phrase ("bukan karena saya lupa").
+FAULT_NEGATION_GAP: frozenset[str] = frozenset(
+    {"saya", "i", "karena", "because", "yang", "sudah", "it", "was", "that", "me", "my"}
+)
+
+# Verbs of things a customer types, picks or sends ("alamat yang saya tulis salah",
+# "I typed my card number wrong").
+CUSTOMER_ACTIONS_ID: tuple[str, ...] = (
+    "tulis", "menulis", "nulis", "isi", "mengisi", "isikan", "masukin", "masukkan",
+    "memasukkan", "input", "ketik", "mengetik", "pilih", "memilih", "transfer",
+    "mentransfer", "kirim", "kirimkan", "bayar", "membayar", "klik", "pencet", "tekan",
+    "daftarkan", "mendaftarkan", "berikan", "kasih", "pesan", "beli", "order", "upload",
+)  # fmt: skip
+CUSTOMER_ACTIONS_EN: tuple[str, ...] = (
+    "typed", "entered", "put", "gave", "chose", "selected", "picked", "used", "input",
+    "inputted", "sent", "transferred", "paid", "ordered", "clicked", "pressed", "tapped",
+    "wrote", "filled", "booked", "bought", "topped", "keyed", "spelled", "spelt",
+)  # fmt: skip
+WRONG_WORDS: tuple[str, ...] = ("salah", "keliru", "wrong", "wrongly", "incorrect", "incorrectly")
+# What a customer sends money or goods to ("ke rekening yang salah", "to the wrong number").
+TARGETS: tuple[str, ...] = (
+    "rekening", "nomor", "akun", "alamat", "va", "orang", "tujuan", "account", "number",
+    "address", "recipient", "person", "card", "biller", "email",
+)  # fmt: skip
+
+# More wording that puts a problem with the company.
+COMPANY_FAULT += (
+    "dipotong dua kali",
+    "terpotong dua kali",
+    "kepotong dua kali",
+    "ditagih dua kali",
+    "potong dua kali",
+    "didebet dua kali",
+    "debited twice",
+    "billed twice",
+    "charged me twice",
+    "never signed up",
+    "tidak pernah daftar",
+    "tidak pernah berlangganan",
+    "tidak pernah transaksi",
+    "tanpa pemberitahuan",
+    "sepihak",
+    "pecah",
+    "basi",
+    "kadaluarsa",
+    "expired product",
+    "crash",
+    "crashing",
+    "rude",
+    "jutek",
+    "ketus",
+    "hung up",
+    "sinyal hilang",
+    "down",
+    "tidak datang",
+    "alamat sudah benar",
+    "address was correct",
+    "right address",
+    "terpotong tapi",
+    "terdebet tapi",
+    "transaksi gagal",
+    "gagal tapi",
+    "sent me the wrong",
+    "sent the wrong",
+    "dikirim yang salah",
+    "mengirim yang salah",
+    "tidak lengkap",
+)
+
+# Issue phrases that name a topic or a pending state, not who failed: with only these, a
+# message's fault stays ``unknown`` ("uang saya belum masuk", "my payment is pending").
+UNATTRIBUTED_ISSUE: frozenset[str] = frozenset(
+    {
+        "belum masuk", "pembayaran belum masuk", "dana belum masuk", "belum terverifikasi",
+        "pending", "still pending", "status pengiriman", "refund status", "refund",
+        "dikembalikan", "tagihan", "charge", "ditagih", "status belum bayar", "resi",
+        "pengembalian dana", "transfer", "saldo berkurang", "kapan sampai", "kapan dikirim",
+        "kapan datang", "kapan diantar", "where is my order", "where is my package",
+        "sudah bayar", "sudah transfer", "sudah dibayar", "dibatalkan", "cancelled",
+        "tidak bisa login", "can't log in", "terkunci", "locked", "password", "otp",
+    }
+)  # fmt: skip

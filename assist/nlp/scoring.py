@@ -87,6 +87,40 @@ def blend_sentiment(model: dict[str, float], emotion: dict[str, float]) -> dict[
     return _rounded(_normalised(blended, SENTIMENTS))
 
 
+def negative_emoji_emotion(rules: RuleFindings) -> str | None:
+    """The feeling of the first negative emoji or emoticon in the message, if any."""
+    for cue in rules.cues:
+        if cue.kind == "emoji" and cue.detail == "negative":
+            emotion = _EMOJI_EMOTION.get(cue.text[:1]) or _EMOTICON_EMOTION.get(cue.text)
+            if emotion in _NEGATIVE:
+                return emotion
+    return None
+
+
+def consistent_sentiment(
+    scores: dict[str, float], emotion: str, rules: RuleFindings
+) -> dict[str, float]:
+    """Sentiment that does not contradict the emotion.
+
+    A happy message is not negative unless it also carries a negative feeling word or
+    emoji (mixed: "senang sih, tapi kecewa juga"); an angry, disappointed or anxious one
+    is never positive.
+    """
+    best = top(scores)
+    if emotion == "happy" and best == "negative":
+        mixed = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE) >= 1.0
+        if mixed or rules.negative_emoji:
+            return scores
+        target = "positive" if scores["positive"] >= 0.5 * scores["neutral"] else "neutral"
+    elif emotion in _NEGATIVE and best == "positive":
+        target = "negative"
+    else:
+        return scores
+    shifted = dict(scores)
+    shifted[target] = scores[best] + 0.01
+    return _rounded(_normalised(shifted, SENTIMENTS))
+
+
 def blend_issue(model: dict[str, float], rules: RuleFindings) -> dict[str, float]:
     base = _normalised(model, ISSUES)
     evidence = {k: v for k, v in rules.issue.items() if k in ISSUES}
@@ -200,14 +234,37 @@ _UNKNOWN_REASON = {
 }
 
 
-def fault(issue: str, issue_score: float, rules: RuleFindings, language: str) -> tuple[str, str]:
+def fault(
+    issue: str,
+    issue_score: float,
+    rules: RuleFindings,
+    language: str,
+    emotion: str = "neutral",
+) -> tuple[str, str]:
+    """Who caused the problem: ``customer``, ``company`` or ``unknown`` with a reason.
+
+    The suggestion engine apologises for company faults and never for the customer's,
+    so ``company`` needs evidence: a company-fault phrase, a failure named outright
+    ("rusak", "charged twice"), or a clear complaint. Topics and pending states ("uang
+    saya belum masuk", "my payment is pending") and calm questions stay ``unknown``.
+    """
     lang = language if language in ("id", "en") else "id"
     if rules.customer_fault:
         return "customer", _CUSTOMER_REASON[lang].format(rules.customer_fault[0])
+    named = rules.issue_named.get(issue, 0.0)
+    if rules.customer_fault_weak and not rules.company_fault and named < 2.0:
+        return "customer", _CUSTOMER_REASON[lang].format(rules.customer_fault_weak[0])
     if issue == "other":
         return "unknown", _UNKNOWN_REASON[lang]["other"]
-    if issue == "account_access" and not rules.company_fault:
+    if rules.company_fault:
+        return "company", _COMPANY_REASON[lang][issue]
+    if issue == "account_access":
         return "unknown", _UNKNOWN_REASON[lang]["account_access"]
-    if issue_score < 0.3 and not rules.company_fault:
-        return "unknown", _UNKNOWN_REASON[lang]["weak"]
-    return "company", _COMPANY_REASON[lang][issue]
+    negative_words = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
+    complaint = emotion in ("angry", "disappointed") or negative_words >= 1.0 or rules.waits
+    calm_question = rules.questions > 0 and not complaint and not rules.repetitions
+    if named >= 2.0 and not calm_question:
+        return "company", _COMPANY_REASON[lang][issue]
+    if complaint and issue_score >= 0.5:
+        return "company", _COMPANY_REASON[lang][issue]
+    return "unknown", _UNKNOWN_REASON[lang]["weak"]

@@ -1,0 +1,68 @@
+"""Messages with nothing to analyse: empty, punctuation, emoji, or only a greeting.
+
+A bag-of-words classifier given no words returns its prior, and the argmax of a near
+uniform distribution is noise ("" came out angry, "halo" happy but negative). Such
+messages are read here instead: neutral, happy for thanks or a positive emoji, the
+emoji's feeling for a negative one; issue ``other``, fault ``unknown``, low intensity.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Normalised words that carry no request, problem or feeling on their own (greetings,
+# forms of address, acknowledgements, chat pings).
+FILLER_WORDS: frozenset[str] = frozenset(
+    {
+        "halo", "hallo", "helo", "hai", "hay", "hi", "hello", "hey", "hei", "heyy", "yo",
+        "woi", "oi", "p", "ping", "tes", "test", "testing", "admin", "minute", "kakak",
+        "kak", "agan", "gan", "sista", "sis", "bro", "mas", "mbak", "ibu", "bapak", "pak",
+        "bu", "om", "tante", "dear", "team", "tim", "cs", "customer service", "support",
+        "selamat", "pagi", "siang", "sore", "malam", "good", "morning", "afternoon",
+        "evening", "night", "assalamualaikum", "assalamu'alaikum", "salam", "permisi",
+        "punten", "oke", "okay", "ok", "siap", "noted", "baik", "ya", "y", "yes", "iya",
+        "yup", "sip", "done", "there", "all", "everyone", "guys", "min", "kk", "pak/bu",
+        "bapak/ibu", "shalom", "namaste", "hmm", "hm", "eh", "tolong", "please",
+    }
+)  # fmt: skip
+THANKS_WORDS: frozenset[str] = frozenset(
+    {"terima kasih", "terima", "kasih", "thanks", "thank", "you", "tq", "tengkyu", "tks",
+     "thx", "ty", "makasih", "trims", "nuhun", "matur", "suwun", "cheers", "much", "lot",
+     "a", "so", "banyak", "ya", "sekali"}
+)  # fmt: skip
+_POSITIVE = "positive"
+
+
+def is_trivial(doc: Any) -> bool:
+    """True when every token is punctuation, a symbol/emoji, or a filler or thanks word."""
+    for token in doc:
+        if token.is_space or token.is_punct or not any(ch.isalnum() for ch in token.text):
+            continue
+        norm = token.norm_
+        if norm in FILLER_WORDS or norm in THANKS_WORDS or token.lower_ in FILLER_WORDS:
+            continue
+        return False
+    return True
+
+
+def trivial_emotion(doc: Any, negative_emoji_emotion: str | None, positive: bool) -> str:
+    """The feeling of a trivial message: thanks or a positive emoji is happiness."""
+    if negative_emoji_emotion and not positive:
+        return negative_emoji_emotion
+    thanks = any(t.norm_ in ("terima kasih", "thanks", "thank", "makasih", "tq") for t in doc)
+    if thanks or positive:
+        return "happy"
+    return "neutral"
+
+
+def one_hot(labels: tuple[str, ...], winner: str, mass: float = 0.9) -> dict[str, float]:
+    rest = (1.0 - mass) / max(1, len(labels) - 1)
+    return {k: round(mass if k == winner else rest, 4) for k in labels}
+
+
+def sentiment_of(emotion: str) -> str:
+    if emotion == "happy":
+        return _POSITIVE
+    if emotion in ("angry", "disappointed", "anxious"):
+        return "negative"
+    return "neutral"
