@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from assist.month_names import MONTHS_EN as _MONTHS_EN
+from assist.month_names import MONTHS_ID as _MONTHS_ID
+
 # (description, price in rupiah)
 PRODUCTS: tuple[tuple[str, int], ...] = (
     ("Samsung Galaxy A15 8/256GB Hitam", 2_999_000),
@@ -93,34 +96,8 @@ TOPUPS_EN = (
     ("OVO top-up", 100_000),
     ("PLN electricity token 200k", 201_500),
 )
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS_ID = list(_MONTHS_ID)
+MONTHS_EN = list(_MONTHS_EN)
 
 SERVICE_VISITS_ID = (
     ("Kunjungan teknisi: gangguan internet (lampu LOS merah)", 0),

@@ -147,7 +147,8 @@ class Engine:
         def group(prefix: str, labels: tuple[str, ...]) -> dict[str, float]:
             return {k: float(cats.get(f"{prefix}:{k}", 0.0)) for k in labels}
 
-        if trivial.is_trivial(doc):
+        is_trivial = trivial.is_trivial(doc)
+        if is_trivial:
             emotion = trivial.trivial_emotion(
                 doc, scoring.negative_emoji_emotion(rules), rules.positive_emoji > 0
             )
@@ -184,7 +185,9 @@ class Engine:
             language=lang,
             emotion=emotion,
             emotion_scores=emotion_scores,
-            intensity=scoring.intensity(emotion, emotion_scores, rules),
+            intensity=min(trivial.MAX_INTENSITY, scoring.intensity(emotion, emotion_scores, rules))
+            if is_trivial
+            else scoring.intensity(emotion, emotion_scores, rules),
             sentiment=sentiment,
             sentiment_scores=sentiment_scores,
             issue=issue,

@@ -31,6 +31,8 @@ THANKS_WORDS: frozenset[str] = frozenset(
      "a", "so", "banyak", "ya", "sekali"}
 )  # fmt: skip
 _POSITIVE = "positive"
+# A greeting or a lone emoji is never a strongly felt message.
+MAX_INTENSITY = 0.2
 
 
 def is_trivial(doc: Any) -> bool:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from assist.cache.models import CustomerRecord, Transaction
 from assist.money import format_money
+from assist.month_names import month_names
 from assist.nlp.models import MessageAnalysis
 from assist.suggest.phrases import PLACEHOLDER_RE
 
@@ -39,34 +40,6 @@ ISSUE_LABELS: dict[str, dict[str, str]] = {
 }
 
 _EN_SALUTATION = {"Bapak": "Mr", "Ibu": "Ms"}
-_MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _clean(value: str) -> str:
@@ -128,7 +101,7 @@ def format_eta(value: object, language: str) -> str:
         except ValueError:
             return _clean(str(value))
     if isinstance(value, date):
-        months = _MONTHS_ID if language == "id" else _MONTHS_EN
+        months = month_names(language)
         return f"{value.day} {months[value.month - 1]} {value.year}"
     return ""
 
