@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from assist.errors import PekaError
 from assist.reports.chart_specs import BAR, LINE, PALETTE, STACKED, ChartSpec, Series
 from assist.reports.errors import E715
+from assist.reports.words import Words
 
 
 @dataclass(frozen=True)
@@ -73,24 +74,10 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def format_value(value: float, kind: str, currency: str = "") -> str:
-    """Short axis and label text: "Rp 1,5 jt", "40%", "4.2", "1.200"."""
-    if kind == "percent":
-        return f"{value:.0f}%"
-    if kind == "score":
-        return f"{value:.1f}"
-    if kind == "money":
-        prefix = "Rp " if currency in ("", "IDR") else f"{currency} "
-        size = abs(value)
-        for limit, suffix in ((1e9, " M"), (1e6, " jt"), (1e3, " rb")):
-            if size >= limit:
-                scaled = value / limit
-                text = f"{scaled:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-                return f"{prefix}{text}{suffix}"
-        return f"{prefix}{value:.0f}"
-    if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}".replace(",", ".")
-    return f"{value:.1f}"
+def format_value(value: float, kind: str, currency: str = "", language: str = "id") -> str:
+    """Short axis and label text: "Rp 1,5 jt", "40%", "4,2", "1.200" (Indonesian) or
+    "Rp 1.5M", "4.2", "1,200" (English)."""
+    return Words(language).axis_value(value, kind, currency)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -120,6 +107,10 @@ class _Painter:
         self.title_font = _font(style, 15 * self.unit, bold=True)
         self.label_font = _font(style, 9.5 * self.unit)
         self.small_font = _font(style, 8.5 * self.unit)
+        self.words = Words(spec.language)
+
+    def value(self, value: float, kind: str) -> str:
+        return self.words.axis_value(value, kind, self.spec.currency if kind == "money" else "")
 
     def text(
         self,
@@ -177,7 +168,7 @@ def draw_chart(
         rect.bottom() - pad - legend_h - top - 6 * c.unit,
     )
     if spec.empty:
-        c.text(body, "No data for this period", c.label_font, style.muted, Qt.AlignCenter)
+        c.text(body, spec.empty_text, c.label_font, style.muted, Qt.AlignCenter)
     else:
         _draw_body(c, body)
         _draw_legend(
@@ -285,16 +276,9 @@ def _draw_body(c: _Painter, body: QRectF) -> None:
         r_ticks = (
             nice_ticks(r_low, r_high) if spec.y2_range is None else _even_ticks(*spec.y2_range)
         )
-    currency = spec.y_label if spec.y_format == "money" else ""
-    left_w = (
-        max(c.width_of(format_value(t, spec.y_format, currency), c.small_font) for t in ticks)
-        + 10 * c.unit
-    )
+    left_w = max(c.width_of(c.value(t, spec.y_format), c.small_font) for t in ticks) + 10 * c.unit
     right_w = (
-        (
-            max(c.width_of(format_value(t, spec.y2_format), c.small_font) for t in r_ticks)
-            + 10 * c.unit
-        )
+        (max(c.width_of(c.value(t, spec.y2_format), c.small_font) for t in r_ticks) + 10 * c.unit)
         if right
         else 0.0
     )
@@ -314,10 +298,9 @@ def _draw_body(c: _Painter, body: QRectF) -> None:
 
     # Axis titles above each axis.
     if spec.y_label:
-        title = "Rupiah" if spec.y_format == "money" and spec.y_label == "IDR" else spec.y_label
         c.text(
             QRectF(body.left(), body.top(), plot.width(), axis_title_h * 0.6),
-            title,
+            spec.y_label,
             c.small_font,
             style.muted,
         )
@@ -337,7 +320,7 @@ def _draw_body(c: _Painter, body: QRectF) -> None:
         c.p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         c.text(
             QRectF(body.left(), y - text_h / 2, left_w - 8 * c.unit, text_h),
-            format_value(t, spec.y_format, currency),
+            c.value(t, spec.y_format),
             c.small_font,
             style.muted,
             Qt.AlignRight | Qt.AlignVCenter,
@@ -346,7 +329,7 @@ def _draw_body(c: _Painter, body: QRectF) -> None:
         y = y_of(t, r_ticks[0], r_ticks[-1])
         c.text(
             QRectF(plot.right() + 8 * c.unit, y - text_h / 2, right_w, text_h),
-            format_value(t, spec.y2_format),
+            c.value(t, spec.y2_format),
             c.small_font,
             style.muted,
         )
@@ -391,7 +374,7 @@ def _draw_body(c: _Painter, body: QRectF) -> None:
             c.p.restore()
         else:
             c.text(
-                QRectF(x - slot / 2, plot.bottom() + 4 * c.unit, slot, text_h * 1.2),
+                QRectF(x - slot / 2, plot.bottom() + 4 * c.unit, slot, text_h * 2.4),
                 text,
                 c.small_font,
                 style.text,
@@ -415,12 +398,31 @@ def _category_layout(c: _Painter, width: float) -> tuple[list[str], bool, float]
     widest = max(c.width_of(t, c.small_font) for t in cats)
     if widest + 6 * c.unit <= slot:
         return list(cats), False, text_h * 1.6
+    # Phrases ("mengakui perasaan") read better on two level lines than slanted.
+    wrapped = [_two_lines(c, t) for t in cats]
+    if all(
+        max(c.width_of(line, c.small_font) for line in t.split("\n")) + 6 * c.unit <= slot
+        for t in wrapped
+    ):
+        return wrapped, False, text_h * 2.7
     every = 1
     # Slanted labels need about one line height of width each.
     while slot * every < text_h * 1.3:
         every += 1
     labels = [t if i % every == 0 else "" for i, t in enumerate(cats)]
     return labels, True, widest * math.sin(math.radians(40)) + text_h * 1.5
+
+
+def _two_lines(c: _Painter, text: str) -> str:
+    """``text`` split at the space that makes its longer line shortest."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    splits = [(" ".join(words[:n]), " ".join(words[n:])) for n in range(1, len(words))]
+    first, second = min(
+        splits, key=lambda pair: max(c.width_of(part, c.small_font) for part in pair)
+    )
+    return f"{first}\n{second}"
 
 
 def _draw_bars(c: _Painter, plot: QRectF, slot: float, y_of: object, low: float) -> None:
@@ -445,7 +447,7 @@ def _draw_bars(c: _Painter, plot: QRectF, slot: float, y_of: object, low: float)
                 top, bottom = y_of(value), y_of(max(low, 0.0))
             c.p.fillRect(QRectF(x, top, bar_w, bottom - top), colour)
             if spec.kind == BAR and len(spec.series) == 1 and bar_w > 28 * c.unit:
-                label = format_value(value, spec.y_format, spec.y_label)
+                label = c.value(value, spec.y_format)
                 c.text(
                     QRectF(
                         x - 10,
@@ -526,6 +528,7 @@ class ChartWidget(QWidget):
     def __init__(self, spec: ChartSpec | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._spec = spec
+        self.setAccessibleName(spec.title if spec else "")
         self.style_ = ChartStyle()
         self.setMinimumSize(420, 260)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)

@@ -43,37 +43,44 @@ def _gui_application() -> object:
 
 
 def write_index(folder: Path, report: object, csv_paths: list[Path], png_paths: list[Path]) -> Path:
-    """A one-page HTML summary linking the charts and the CSV files."""
+    """A one-page HTML summary, in the report's language, linking the charts and CSV files."""
     from assist.reports.report import Report, headline
+    from assist.reports.words import Words
 
     assert isinstance(report, Report)
-    period = report.period
+    w = Words(report.language)
+    titles = {spec.key: spec.title for spec in report.charts}
     rows = "".join(
         f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
         for label, value in headline(report)
     )
     images = "".join(
-        f'<figure><img src="{html.escape(p.name)}" alt="{html.escape(p.stem)}" '
-        f'width="100%"></figure>'
+        f'<figure><img src="{html.escape(p.name)}" '
+        f'alt="{html.escape(titles.get(p.stem, p.stem))}" width="100%"></figure>'
         for p in png_paths
     )
     links = "".join(
         f'<li><a href="{html.escape(p.name)}">{html.escape(p.name)}</a> – '
-        f"{html.escape(report.tables[p.stem].title)}</li>"
+        f"{html.escape(report.title_of(p.stem))}</li>"
         for p in csv_paths
     )
-    last = period.until.toordinal() - 1
-    from datetime import date
-
-    title = f"Peka report {period.since.isoformat()} – {date.fromordinal(last).isoformat()}"
+    period = report.period
+    days = period.days
+    title = w(
+        "index.title",
+        since=w.date(period.since),
+        until=w.date(days[-1] if days else period.since),
+    )
     page = (
-        '<!doctype html><html lang="en"><meta charset="utf-8">'
+        f'<!doctype html><html lang="{report.language}"><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
         "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em "
         "auto;color:#202124}th{text-align:left;padding-right:2em}figure{margin:2em 0}"
         "</style>"
-        f"<h1>{html.escape(title)}</h1><p>Source: {html.escape(report.source)}</p>"
-        f"<table>{rows}</table>{images}<h2>Figures (CSV)</h2><ul>{links}</ul></html>\n"
+        f"<h1>{html.escape(title)}</h1>"
+        f"<p>{html.escape(w('index.source', source=report.source))}</p>"
+        f"<table>{rows}</table>{images}<h2>{html.escape(w('index.csv'))}</h2>"
+        f"<p>{html.escape(w('index.csv_note'))}</p><ul>{links}</ul></html>\n"
     )
     path = folder / "index.html"
     try:
@@ -110,7 +117,8 @@ def write_index(folder: Path, report: object, csv_paths: list[Path], png_paths: 
     "--language",
     type=click.Choice(["id", "en"]),
     default=None,
-    help="Language of compensation type names (default: `ui.language`).",
+    help="Language of chart titles, axes, legends and index.html: id or en (default: "
+    "`ui.language`). CSV column headings are always English snake_case.",
 )
 @click.option("--no-charts", is_flag=True, help="Write only the CSV files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the written files as JSON.")
@@ -130,6 +138,7 @@ def report_command(
         load_local,
         load_team,
         period_for,
+        policy_in_force,
         type_labels,
         write_tables,
     )
@@ -145,10 +154,13 @@ def report_command(
                 "`peka team import`, or name the file: --team PATH.",
             )
         data = load_team(path)
+        # The team's records carry type names only; the supervisor's own policy names them.
+        policy = policy_in_force(cfg)
     else:
         data, policy = load_local(cfg)
     period = period_for(data, since, until)
-    report = build_report(data, period, type_labels(policy, language or cfg["ui.language"]))
+    language = language or str(cfg["ui.language"])
+    report = build_report(data, period, type_labels(policy, language), language)
     csv_paths = write_tables(report, out)
     png_paths: list[Path] = []
     if not no_charts:

@@ -57,6 +57,11 @@ class RuleFindings:
     # Strongest issue phrase per issue that names a failure, not just a topic or a
     # pending state ("rusak", "charged twice"; not "refund", "belum masuk").
     issue_named: dict[str, float] = field(default_factory=dict)
+    # Strongest issue phrase per issue, topics included.
+    issue_peak: dict[str, float] = field(default_factory=dict)
+    service_requests: int = 0
+    negations: int = 0
+    delay_hints: int = 0
     threats: int = 0
     intensifiers: int = 0
     repetitions: int = 0
@@ -222,6 +227,7 @@ class RuleMatcher:
         self._add("COMPFAULT", "company_fault", "", 1.0, list(R.COMPANY_FAULT))
         self._add("PROFANITY", "profanity", "angry", 1.0, list(R.PROFANITY))
         self._add("REQUEST", "request", "", 1.0, list(R.REQUEST_PHRASES))
+        self._add("SERVICE", "service_request", "", 1.0, list(R.SERVICE_REQUESTS))
         self._add("RESOLVED", "resolved", "", 1.0, list(R.RESOLVED_PHRASES))
 
     def _add_token_patterns(self) -> None:
@@ -272,7 +278,7 @@ class RuleMatcher:
         )
 
     def _add_fault_patterns(self, norm: Any) -> None:
-        """"alamat yang saya tulis salah", "I typed my PIN wrong", "ke rekening yang salah"."""
+        """ "alamat yang saya tulis salah", "I typed my PIN wrong", "ke rekening yang salah"."""
         first = sorted(R.FIRST_PERSON)
         actions = sorted({norm(w) for w in (*R.CUSTOMER_ACTIONS_ID, *R.CUSTOMER_ACTIONS_EN)})
         wrong = sorted({norm(w) for w in R.WRONG_WORDS})
@@ -354,6 +360,7 @@ class RuleMatcher:
                 continue
             if kind == "issue":
                 found.issue[detail] = found.issue.get(detail, 0.0) + weight
+                found.issue_peak[detail] = max(found.issue_peak.get(detail, 0.0), weight)
                 phrase = " ".join(t.norm_ for t in span)
                 if phrase not in R.UNATTRIBUTED_ISSUE:
                     found.issue_named[detail] = max(found.issue_named.get(detail, 0.0), weight)
@@ -371,6 +378,9 @@ class RuleMatcher:
                 continue
             if kind == "request":
                 found.requests += 1
+                continue
+            if kind == "service_request":
+                found.service_requests += 1
                 continue
             if kind == "resolved":
                 found.resolved += 1
@@ -396,6 +406,10 @@ class RuleMatcher:
                 found.waits += 1
             found.cues.append(_cue(span, kind, detail))
         for token in doc:
+            if token.norm_ in R.DELAY_HINTS:
+                found.delay_hints += 1
+            if token.norm_ in R.NEGATORS or token.lower_ in R.NEGATORS:
+                found.negations += 1
             if token.norm_ in R.NEGATORS and token.i not in negated_by.values():
                 target = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
                 found.cues.append(

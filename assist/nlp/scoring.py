@@ -142,9 +142,59 @@ def settle_issue(
     """Praise and thanks for a solved problem leave no open issue ("other")."""
     negative_words = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
     if emotion != "happy" or sentiment != "positive" or negative_words >= 1.0:
+        scores = _delay_needs_a_delay(scores, emotion, rules)
+        scores = _request_not_problem(scores, emotion, rules)
         return _underlying_problem(scores, rules)
     shifted = {k: 0.3 * v for k, v in scores.items()}
     shifted["other"] = shifted.get("other", 0.0) + 0.7
+    return _rounded(_normalised(shifted, ISSUES))
+
+
+def _delay_needs_a_delay(
+    scores: dict[str, float], emotion: str, rules: RuleFindings
+) -> dict[str, float]:
+    """A parcel or a courier mentioned calmly is not a late delivery.
+
+    In a message with no negative feeling, ``delivery_delay`` stands only with a delay
+    phrase ("belum sampai", "telat", "not arrived") or a waiting time; otherwise the
+    next issue takes its place ("paket saya dikirim pakai kurir apa?").
+    """
+    if top(scores) != "delivery_delay" or emotion in _NEGATIVE:
+        return scores
+    if rules.issue_peak.get("delivery_delay", 0.0) >= 2.0 or rules.waits or rules.delay_hints:
+        return scores
+    if any(" " in f for f in rules.company_fault):  # "kurir salah alamat": a named mistake
+        return scores
+    shifted = dict(scores)
+    moved = 0.7 * scores["delivery_delay"]
+    shifted["delivery_delay"] -= moved
+    runner_up = max((k for k in ISSUES if k != "delivery_delay"), key=lambda k: scores[k])
+    shifted[runner_up] += 0.5 * moved
+    shifted["other"] += 0.5 * moved
+    return _rounded(_normalised(shifted, ISSUES))
+
+
+def _request_not_problem(
+    scores: dict[str, float], emotion: str, rules: RuleFindings
+) -> dict[str, float]:
+    """A calm request or question with no failure named is not a complaint: ``other``.
+
+    "Mau ubah nomor hp", "cara ganti alamat", "how do I change my plan" ask for a
+    service. "Kenapa saldo saya kepotong 2x?" names a failure and keeps its issue.
+    """
+    if top(scores) == "other" or emotion not in ("neutral", "confused", "happy"):
+        return scores
+    if not rules.service_requests or rules.negations:
+        return scores
+    negative_words = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
+    if negative_words >= 1.0 or rules.waits or rules.repetitions or rules.company_fault:
+        return scores
+    if rules.customer_fault or any(v >= 2.0 for k, v in rules.issue_peak.items() if k != "other"):
+        return scores
+    shifted = dict(scores)
+    best = top(scores)
+    shifted["other"] += 0.6 * scores[best]
+    shifted[best] = 0.4 * scores[best]
     return _rounded(_normalised(shifted, ISSUES))
 
 

@@ -2,6 +2,7 @@
 
 ``ui/charts.py`` draws a :class:`ChartSpec` with QPainter – onto a QImage for
 ``peka report`` and onto the console's Reports screen – so both show the same picture.
+Titles, axes and legends are in the report's language (:mod:`assist.reports.words`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from assist.money import EXPONENT
 from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS
 from assist.reports.figures import Period, Table
 from assist.reports.records import APPROVAL_STATUSES
+from assist.reports.words import Words
 
 BAR = "bar"
 STACKED = "stacked"
@@ -37,6 +39,7 @@ class ChartSpec:
     series: list[Series]
     y_label: str = ""
     y_format: str = "number"  # number, money, percent, score
+    currency: str = "IDR"  # of money axes and labels
     y2_label: str = ""
     y2_format: str = "number"
     y_range: tuple[float, float] | None = None
@@ -44,6 +47,8 @@ class ChartSpec:
     markers: list[float | None] = field(default_factory=list)  # one per category
     marker_label: str = ""
     subtitle: str = ""
+    language: str = "id"  # numbers: "Rp 1,5 jt" and "4,2" in id, "Rp 1.5M" and "4.2" in en
+    empty_text: str = "Tidak ada data untuk periode ini"
 
     @property
     def empty(self) -> bool:
@@ -92,11 +97,16 @@ def _label(labels: dict[str, str], name: str) -> str:
     return labels.get(name) or name.replace("_", " ").capitalize()
 
 
-def _short_day(day: str) -> str:
-    return day[5:].replace("-", "/")  # "2024-05-03" -> "05/03"
+def _days(period: Period, w: Words) -> tuple[list[str], list[str]]:
+    """ISO days (to look rows up) and their axis text ("26 Okt" / "26 Oct")."""
+    return [d.isoformat() for d in period.days], [w.day(d) for d in period.days]
 
 
-def compensation_by_agent_chart(table: Table, labels: dict[str, str]) -> ChartSpec:
+def _axis_currency(currency: str) -> str:
+    return "Rupiah" if currency == "IDR" else currency
+
+
+def compensation_by_agent_chart(table: Table, labels: dict[str, str], w: Words) -> ChartSpec:
     rows = [r for r in table.dicts() if r["unit"] == "money"]
     agents = sorted({str(r["agent_id"]) for r in rows})
     types = sorted({str(r["type"]) for r in rows if r["amount_minor"]})
@@ -107,18 +117,21 @@ def compensation_by_agent_chart(table: Table, labels: dict[str, str]) -> ChartSp
     return ChartSpec(
         key="compensation_by_agent",
         kind=STACKED,
-        title="Compensation granted per agent",
-        subtitle="money types, stacked by type",
+        title=w("chart.compensation_by_agent"),
+        subtitle=w("chart.compensation_by_agent.subtitle"),
         categories=agents,
         series=[
             Series(_label(labels, t), [amount.get((a, t), 0.0) for a in agents]) for t in types
         ],
-        y_label=currency,
+        y_label=_axis_currency(currency),
         y_format="money",
+        currency=currency,
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-def budget_use_chart(table: Table) -> ChartSpec:
+def budget_use_chart(table: Table, w: Words) -> ChartSpec:
     rows = table.dicts()
     agents = sorted({str(r["agent_id"]) for r in rows})
     average: dict[str, list[float]] = defaultdict(list)
@@ -130,26 +143,28 @@ def budget_use_chart(table: Table) -> ChartSpec:
     return ChartSpec(
         key="budget_use",
         kind=BAR,
-        title="Daily budget use per agent",
-        subtitle="share of a type's daily budget granted on a day with grants; ◆ = 100 %",
+        title=w("chart.budget_use"),
+        subtitle=w("chart.budget_use.subtitle"),
         categories=agents,
         series=[
             Series(
-                "Average day",
+                w("chart.budget_use.average"),
                 [round(sum(average[a]) / len(average[a]), 1) for a in agents],
                 colour=PALETTE[0],
             ),
-            Series("Busiest day", [peak[a] for a in agents], colour=PALETTE[1]),
+            Series(w("chart.budget_use.peak"), [peak[a] for a in agents], colour=PALETTE[1]),
         ],
-        y_label="% of daily budget",
+        y_label=w("chart.budget_use.y"),
         y_format="percent",
         markers=[100.0] * len(agents),
-        marker_label="Daily budget",
+        marker_label=w("chart.budget_use.marker"),
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-def compensation_daily_chart(table: Table, period: Period) -> ChartSpec:
-    days = [d.isoformat() for d in period.days]
+def compensation_daily_chart(table: Table, period: Period, w: Words) -> ChartSpec:
+    days, shown = _days(period, w)
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     currency = "IDR"
@@ -160,9 +175,13 @@ def compensation_daily_chart(table: Table, period: Period) -> ChartSpec:
         currency = str(r["currency"])
         totals[str(r["day"])] += _major(int(r["amount_minor"] or 0), currency)
     series = [
-        Series("Granted (money types)", [totals.get(d, 0.0) for d in days], colour=PALETTE[0]),
         Series(
-            "Grants (all types)",
+            w("chart.compensation_daily.granted"),
+            [totals.get(d, 0.0) for d in days],
+            colour=PALETTE[0],
+        ),
+        Series(
+            w("chart.compensation_daily.grants"),
             [float(counts.get(d, 0)) for d in days],
             axis="right",
             colour=PALETTE[1],
@@ -171,26 +190,24 @@ def compensation_daily_chart(table: Table, period: Period) -> ChartSpec:
     return ChartSpec(
         key="compensation_daily",
         kind=LINE,
-        title="Compensation granted per day (team)",
-        categories=[_short_day(d) for d in days],
+        title=w("chart.compensation_daily"),
+        categories=shown,
         series=series,
-        y_label=currency,
+        y_label=_axis_currency(currency),
         y_format="money",
-        y2_label="grants",
+        currency=currency,
+        y2_label=w("chart.compensation_daily.y2"),
         y2_format="number",
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-APPROVAL_LABELS = {
-    "used": "approved and granted",
-    "approved": "approved, not used yet",
-    "pending": "waiting",
-    "declined": "declined",
-    "expired": "expired",
-}
+# Legend order: granted first, then still open, then the ones that came to nothing.
+APPROVAL_ORDER = ("used", "approved", "pending", "declined", "expired")
 
 
-def approvals_chart(table: Table) -> ChartSpec:
+def approvals_chart(table: Table, w: Words) -> ChartSpec:
     agents = sorted({str(r["agent_id"]) for r in table.dicts()})
     counts: dict[tuple[str, str], float] = defaultdict(float)
     for r in table.dicts():
@@ -199,23 +216,27 @@ def approvals_chart(table: Table) -> ChartSpec:
     return ChartSpec(
         key="approvals",
         kind=STACKED,
-        title="Approval requests per agent, by outcome",
+        title=w("chart.approvals"),
         categories=agents,
         series=[
             Series(
-                APPROVAL_LABELS[status],
+                w(f"approval.{status}"),
                 [counts[(a, status)] for a in agents],
                 colour=STATUS_COLOURS[status],
             )
-            for status in APPROVAL_LABELS
+            for status in APPROVAL_ORDER
         ],
-        y_label="requests",
+        y_label=w("chart.approvals.y"),
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-def suggestions_chart(table: Table) -> ChartSpec:
+def suggestions_chart(table: Table, w: Words) -> ChartSpec:
     rows = [r for r in table.dicts() if r["shown"]]
-    functions = [str(r["function"]).replace("_", " ") for r in rows]
+    functions = [
+        w.get(f"function.{r['function']}", str(r["function"]).replace("_", " ")) for r in rows
+    ]
     parts = (
         ("inserted", "#2ca02c"),
         ("edited", "#98df8a"),
@@ -225,19 +246,22 @@ def suggestions_chart(table: Table) -> ChartSpec:
     return ChartSpec(
         key="suggestions_by_function",
         kind=STACKED,
-        title="Suggestion use by empathy function",
+        title=w("chart.suggestions_by_function"),
         categories=functions,
         series=[
-            Series(name.replace("_", " "), [float(r[name] or 0) for r in rows], colour=colour)
+            Series(w(f"use.{name}"), [float(r[name] or 0) for r in rows], colour=colour)
             for name, colour in parts
         ],
-        y_label="suggestions shown",
+        y_label=w("chart.suggestions_by_function.y"),
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-def checklist_chart(table: Table) -> ChartSpec:
+def checklist_chart(table: Table, w: Words) -> ChartSpec:
     team = next((r for r in table.dicts() if r["agent_id"] == "(team)"), None)
     steps = [*CHECKLIST_STEPS, "complete"]
+    replies = int(str(team["replies"] or 0)) if team else 0
     values: list[float | None] = []
     for step in steps:
         value = team.get(f"{step}_percent") if team else None
@@ -245,18 +269,20 @@ def checklist_chart(table: Table) -> ChartSpec:
     return ChartSpec(
         key="checklist",
         kind=BAR,
-        title="Empathy checklist in the replies sent (team)",
-        subtitle=f"{team['replies'] if team else 0} replies",
-        categories=[s.replace("_", " ") for s in steps],
-        series=[Series("replies that took the step", values, colour=PALETTE[0])],
-        y_label="% of replies",
+        title=w("chart.checklist"),
+        subtitle=w("chart.checklist.subtitle", count=w.number(replies)),
+        categories=[w(f"step.{s}") for s in steps],
+        series=[Series(w("chart.checklist.series"), values, colour=PALETTE[0])],
+        y_label=w("chart.checklist.y"),
         y_format="percent",
         y_range=(0.0, 100.0),
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-def emotions_chart(table: Table, period: Period) -> ChartSpec:
-    days = [d.isoformat() for d in period.days]
+def emotions_chart(table: Table, period: Period, w: Words) -> ChartSpec:
+    days, shown = _days(period, w)
     counts: dict[tuple[str, str], float] = defaultdict(float)
     present: set[str] = set()
     for r in table.dicts():
@@ -266,17 +292,20 @@ def emotions_chart(table: Table, period: Period) -> ChartSpec:
     return ChartSpec(
         key="emotions_daily",
         kind=STACKED,
-        title="Customers' emotion per day",
-        categories=[_short_day(d) for d in days],
+        title=w("chart.emotions_daily"),
+        categories=shown,
         series=[
-            Series(e, [counts[(d, e)] for d in days], colour=EMOTION_COLOURS[e]) for e in emotions
+            Series(w(f"emotion.{e}"), [counts[(d, e)] for d in days], colour=EMOTION_COLOURS[e])
+            for e in emotions
         ],
-        y_label="conversations",
+        y_label=w("chart.emotions_daily.y"),
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-def csat_chart(table: Table, period: Period) -> ChartSpec:
-    days = [d.isoformat() for d in period.days]
+def csat_chart(table: Table, period: Period, w: Words) -> ChartSpec:
+    days, shown = _days(period, w)
     rows = {str(r["day"]): r for r in table.dicts()}
 
     def value(day: str, column: str) -> float | None:
@@ -287,37 +316,46 @@ def csat_chart(table: Table, period: Period) -> ChartSpec:
     return ChartSpec(
         key="csat_daily",
         kind=LINE,
-        title="CSAT and customers who felt understood, per day",
-        categories=[_short_day(d) for d in days],
+        title=w("chart.csat_daily"),
+        categories=shown,
         series=[
             Series(
-                "CSAT average (1–5)", [value(d, "csat_average") for d in days], colour=PALETTE[0]
+                w("chart.csat_daily.csat"),
+                [value(d, "csat_average") for d in days],
+                colour=PALETTE[0],
             ),
             Series(
-                "Felt understood (%)",
+                w("chart.csat_daily.understood"),
                 [value(d, "understood_percent") for d in days],
                 axis="right",
                 colour=PALETTE[1],
             ),
         ],
-        y_label="CSAT",
+        y_label=w("chart.csat_daily.y"),
         y_format="score",
         y_range=(1.0, 5.0),
-        y2_label="% felt understood",
+        y2_label=w("chart.csat_daily.y2"),
         y2_format="percent",
         y2_range=(0.0, 100.0),
+        language=w.language,
+        empty_text=w("empty"),
     )
 
 
-def charts(tables: dict[str, Table], period: Period, labels: dict[str, str]) -> list[ChartSpec]:
-    """The report's charts, in the order the report and the console show them."""
+def charts(
+    tables: dict[str, Table], period: Period, labels: dict[str, str], language: str = "id"
+) -> list[ChartSpec]:
+    """The report's charts in ``language``, in the order the report and the console show them.
+
+    ``labels`` names compensation types (the policy's own labels, see ``type_labels``)."""
+    w = Words(language)
     return [
-        compensation_by_agent_chart(tables["compensation_by_agent"], labels),
-        compensation_daily_chart(tables["compensation_daily"], period),
-        budget_use_chart(tables["budget_use"]),
-        approvals_chart(tables["approvals"]),
-        suggestions_chart(tables["suggestions_by_function"]),
-        checklist_chart(tables["checklist"]),
-        emotions_chart(tables["emotions_daily"], period),
-        csat_chart(tables["csat_daily"], period),
+        compensation_by_agent_chart(tables["compensation_by_agent"], labels, w),
+        compensation_daily_chart(tables["compensation_daily"], period, w),
+        budget_use_chart(tables["budget_use"], w),
+        approvals_chart(tables["approvals"], w),
+        suggestions_chart(tables["suggestions_by_function"], w),
+        checklist_chart(tables["checklist"], w),
+        emotions_chart(tables["emotions_daily"], period, w),
+        csat_chart(tables["csat_daily"], period, w),
     ]

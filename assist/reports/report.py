@@ -19,6 +19,7 @@ from assist.reports.errors import E714
 from assist.reports.figures import Period, Table, compute
 from assist.reports.ledger_source import read_local
 from assist.reports.team import TeamStore
+from assist.reports.words import Words, language_of
 
 DEFAULT_DAYS = 28
 _RELATIVE = re.compile(r"^(\d{1,4})\s*([dw])$")
@@ -57,6 +58,7 @@ def period_for(
 
 
 def type_labels(policy: Policy | None, language: str) -> dict[str, str]:
+    """Compensation type names in ``language``: the policy's own labels where it has them."""
     types = dict(BUILTIN_TYPES)
     if policy is not None:
         types.update(policy.types)
@@ -69,11 +71,27 @@ class Report:
     tables: dict[str, Table]
     charts: list[ChartSpec]
     source: str
+    language: str = "id"  # of chart text, headline and table titles (CSV columns: English)
+
+    def title_of(self, table: str) -> str:
+        """A table's title in the report's language."""
+        return Words(self.language).get(f"table.{table}", self.tables[table].title)
+
+    def period_text(self) -> str:
+        """ "1 Okt 2026 sampai 28 Okt 2026" (the last day included)."""
+        w = Words(self.language)
+        days = self.period.days
+        last = days[-1] if days else self.period.since
+        return w("period", since=w.date(self.period.since), until=w.date(last))
 
 
-def build_report(data: Dataset, period: Period, labels: dict[str, str]) -> Report:
+def build_report(
+    data: Dataset, period: Period, labels: dict[str, str], language: str = "id"
+) -> Report:
+    """Figures for ``period`` and their charts, with text in ``language`` (``id``/``en``)."""
+    language = language_of(language)
     tables = compute(data, period)
-    return Report(period, tables, charts(tables, period, labels), data.source)
+    return Report(period, tables, charts(tables, period, labels, language), data.source, language)
 
 
 def write_tables(report: Report, folder: Path) -> list[Path]:
@@ -99,8 +117,21 @@ def load_local(cfg: Config) -> tuple[Dataset, Policy | None]:
     return data, policy
 
 
+def policy_in_force(cfg: Config) -> Policy | None:
+    """The signed policy installed on this computer (for its type labels), if any."""
+    from assist.authority.keys import load_public_keys
+    from assist.authority.signing import read_signed_policy
+
+    try:
+        keys, _notes = load_public_keys(Path(cfg["policy.keys_dir"]))
+        return read_signed_policy(Path(cfg["policy.path"]), keys).policy
+    except (PekaError, OSError):
+        return None
+
+
 def headline(report: Report) -> list[tuple[str, str]]:
-    """The few numbers a weekly meeting starts with, as (label, text)."""
+    """The few numbers a weekly meeting starts with, as (label, text), in its language."""
+    w = Words(report.language)
 
     def cell(table: str, row_key: str, column: str) -> object:
         for row in report.tables[table].dicts():
@@ -109,7 +140,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
         return None
 
     def pct(value: object) -> str:
-        return f"{value} %" if isinstance(value, int | float) else "–"
+        return w.percent(value) if isinstance(value, int | float) else "–"
 
     team = "(team)"
     conversations = cell("outcomes_by_agent", team, "conversations") or 0
@@ -124,7 +155,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
             money[currency] = money.get(currency, 0) + int(row["amount_minor"] or 0)
     granted = ", ".join(format_money(v, c) for c, v in sorted(money.items())) or "–"
     if days:
-        granted += f" and {days} service days"
+        granted = w("headline.service_days", granted=granted, days=w.number(days))
     requests = sum(int(r["requests"] or 0) for r in report.tables["approvals"].dicts())
     approved = sum(
         int(r["approved"] or 0) + int(r["used"] or 0) for r in report.tables["approvals"].dicts()
@@ -136,12 +167,23 @@ def headline(report: Report) -> list[tuple[str, str]]:
     ]
     shown = sum(int(r["shown"] or 0) for r in used)
     inserted = sum(int(r["inserted"] or 0) + int(r["edited"] or 0) for r in used)
+    csat = cell("outcomes_by_agent", team, "csat_average")
     return [
-        ("Conversations", str(conversations)),
-        ("CSAT average (1–5)", str(cell("outcomes_by_agent", team, "csat_average") or "–")),
-        ("Felt understood", pct(cell("outcomes_by_agent", team, "understood_percent"))),
-        ("Empathy complete", pct(cell("outcomes_by_agent", team, "empathy_complete_percent"))),
-        ("Compensation granted", f"{granted} in {grants} grants"),
-        ("Approval requests", f"{requests} ({approved} approved)"),
-        ("Suggestions used", pct(round(100 * inserted / shown, 1) if shown else None)),
+        (w("headline.conversations"), w.number(int(str(conversations)))),
+        (w("headline.csat"), w.number(csat, 2) if isinstance(csat, int | float) else "–"),
+        (w("headline.understood"), pct(cell("outcomes_by_agent", team, "understood_percent"))),
+        (w("headline.empathy"), pct(cell("outcomes_by_agent", team, "empathy_complete_percent"))),
+        (
+            w("headline.compensation"),
+            w("headline.compensation_value", granted=granted, grants=w.number(grants)),
+        ),
+        (
+            w("headline.approvals"),
+            w(
+                "headline.approvals_value",
+                requests=w.number(requests),
+                approved=w.number(approved),
+            ),
+        ),
+        (w("headline.suggestions"), pct(round(100 * inserted / shown, 1) if shown else None)),
     ]

@@ -209,6 +209,9 @@ _SCALES = {
 }
 
 
+_SWAP = str.maketrans(",.", ".,")
+
+
 def language_of(language: str | None) -> str:
     """``language`` if reports speak it, else Indonesian (the product's first language)."""
     return language if language in LANGUAGES else "id"
@@ -233,7 +236,7 @@ class Words:
     def _swap(self, text: str) -> str:
         if self.language != "id":
             return text
-        return text.translate(str.maketrans({",": ".", ".": ","}))
+        return text.translate(_SWAP)
 
     def number(self, value: float | int | Decimal, decimals: int = 0) -> str:
         return self._swap(f"{value:,.{decimals}f}")

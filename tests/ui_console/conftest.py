@@ -10,6 +10,7 @@ import pytest
 
 from assist.authority.demo import install_demo_policy
 from assist.authority.keys import generate_signing_key
+from ui import i18n
 from ui.console.context import ConsoleContext
 
 
@@ -35,7 +36,12 @@ def seams() -> Seams:
 
 
 @pytest.fixture
-def console_ctx(tmp_path: Path, seams: Seams) -> Iterator[ConsoleContext]:
+def console_ctx(
+    tmp_path: Path, seams: Seams, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ConsoleContext]:
+    """An English-speaking console (the screens read the application's translator, which
+    is put back afterwards so no other test inherits the language)."""
+    monkeypatch.setattr(i18n, "_current", i18n.Translator("en"))
     machine = tmp_path / "machine"
     installed = install_demo_policy(machine, now=datetime.now(UTC) - timedelta(hours=1))
     key = generate_signing_key("sari.supervisor")

@@ -50,7 +50,7 @@ def test_phrases_add_disable_preview_export_import(
     qtbot.waitUntil(lambda: widget.table.rowCount() > 0)
     qtbot.mouseClick(widget.new_button, Qt.LeftButton)
     qtbot.keyClicks(widget.phrase_id, "sup.sorry-late")
-    widget.function.setCurrentText("apologise")
+    widget.function.setCurrentIndex(widget.function.findData("apologise"))
     qtbot.keyClicks(widget.text, "Mohon maaf {name}, pesanan {order_ref} terlambat.")
     assert widget.preview.text() == "Mohon maaf Bapak Budi, pesanan INV-2026-00123 terlambat."
     with qtbot.waitSignal(widget.saved):
@@ -151,7 +151,7 @@ def test_reports_screen_draws_the_report_charts(
     files = reports.save(tmp_path / "saved")
     assert (tmp_path / "saved" / "compensation_daily.csv") in files
     reports.since.setDate(reports.since.date().addDays(-30))
-    reports.source.setCurrentText("This computer")
+    reports.source.setCurrentIndex(reports.source.findData("local"))
     with qtbot.waitSignal(reports.shown, timeout=20_000):
         qtbot.mouseClick(reports.refresh_button, Qt.LeftButton)
     assert reports.report.tables["compensation_daily"].rows == []

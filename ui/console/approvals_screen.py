@@ -30,39 +30,52 @@ from assist.authority.approvals import (
 from assist.authority.rules import show
 from assist.errors import PekaError
 from ui.console.context import ConsoleContext
+from ui.console.text import LiveText
+from ui.i18n import tr, tr_or
 from ui.plain import plain_label
+
+# Case facts the sidebar sends whose values the interface can name ("issue.delivery_delay").
+NAMED_VALUES = ("issue", "emotion", "fault")
+
+
+def _what(request: ApprovalRequest) -> str:
+    return f"{request.type}: {show(request.amount_minor, request.unit, request.currency)}"
 
 
 def describe_request(request: ApprovalRequest, now: datetime) -> list[tuple[str, str]]:
-    """The case as the supervisor reads it before deciding."""
+    """The case as the supervisor reads it before deciding, in the interface language.
+
+    Everything the agent wrote (reason, ids) is passed through unchanged, as plain text."""
     left = request.expires_at - now
     hours = max(0, int(left.total_seconds() // 3600))
+    when = f"{request.expires_at:%Y-%m-%d %H:%M}"
     expiry = (
-        f"expired {request.expires_at:%Y-%m-%d %H:%M} UTC"
+        tr("console.approvals.expired", when=when)
         if left.total_seconds() <= 0
-        else f"{request.expires_at:%Y-%m-%d %H:%M} UTC (in {hours} h)"
+        else tr("console.approvals.expires_in", when=when, hours=hours)
     )
     rows = [
-        ("Request", request.request_id),
-        ("Agent", request.agent_id),
-        ("Customer", request.customer_id),
-        (
-            "Compensation",
-            f"{request.type}: {show(request.amount_minor, request.unit, request.currency)}",
-        ),
+        (tr("console.approvals.row.request"), request.request_id),
+        (tr("console.approvals.row.agent"), request.agent_id),
+        (tr("console.approvals.row.customer"), request.customer_id),
+        (tr("console.approvals.row.compensation"), _what(request)),
     ]
     if request.transaction_id:
         paid = (
             show(request.transaction_amount_minor, "money", request.currency or "IDR")
             if request.transaction_amount_minor is not None
-            else "amount unknown"
+            else tr("console.approvals.amount_unknown")
         )
-        rows.append(("Transaction", f"{request.transaction_id} ({paid})"))
-    rows.append(("Agent's reason", request.reason or "(none given)"))
+        rows.append((tr("console.approvals.row.transaction"), f"{request.transaction_id} ({paid})"))
+    rows.append(
+        (tr("console.approvals.row.reason"), request.reason or tr("console.approvals.no_reason"))
+    )
     for key, value in sorted(request.context.items()):
-        rows.append((key.replace("_", " ").capitalize(), value))
-    rows.append(("Requested", f"{request.created_at:%Y-%m-%d %H:%M} UTC"))
-    rows.append(("Request expires", expiry))
+        label = tr_or(f"console.approvals.row.{key}", key.replace("_", " ").capitalize())
+        shown = tr_or(f"{key}.{value}", value) if key in NAMED_VALUES else value
+        rows.append((label, shown))
+    rows.append((tr("console.approvals.row.requested"), f"{request.created_at:%Y-%m-%d %H:%M} UTC"))
+    rows.append((tr("console.approvals.row.expires"), expiry))
     return rows
 
 
@@ -74,16 +87,16 @@ class ApprovalsScreen(QWidget):
         self.ctx = ctx
         self.setObjectName("approvalsScreen")
         self.request: ApprovalRequest | None = None
+        self.live = LiveText()
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            plain_label("Paste the agent's request (it starts with PEKA-REQ1:):", self)
-        )
+        self.paste_label = plain_label("", self)
+        layout.addWidget(self.paste_label)
         self.request_edit = QPlainTextEdit(self)
         self.request_edit.setObjectName("requestText")
-        self.request_edit.setAccessibleName("Agent's approval request")
         self.request_edit.setMaximumHeight(90)
+        self.paste_label.setBuddy(self.request_edit)
         layout.addWidget(self.request_edit)
-        self.read_button = QPushButton("Show the case", self)
+        self.read_button = QPushButton(self)
         layout.addWidget(self.read_button)
         self.case = QFormLayout()
         self.case_box = QWidget(self)
@@ -91,13 +104,10 @@ class ApprovalsScreen(QWidget):
         layout.addWidget(self.case_box)
         self.note = QLineEdit(self)
         self.note.setObjectName("decisionNote")
-        self.note.setPlaceholderText(
-            "Note to the agent (optional), e.g. 'approved once, gold customer'"
-        )
         layout.addWidget(self.note)
         buttons = QHBoxLayout()
-        self.approve_button = QPushButton("Approve", self)
-        self.decline_button = QPushButton("Decline", self)
+        self.approve_button = QPushButton(self)
+        self.decline_button = QPushButton(self)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.decline_button)
         buttons.addStretch(1)
@@ -106,9 +116,8 @@ class ApprovalsScreen(QWidget):
         self.code.setObjectName("decisionCode")
         self.code.setReadOnly(True)
         self.code.setMaximumHeight(90)
-        self.code.setAccessibleName("Code for the agent")
         layout.addWidget(self.code)
-        self.copy_button = QPushButton("Copy code", self)
+        self.copy_button = QPushButton(self)
         layout.addWidget(self.copy_button)
         self.message = plain_label("", self, name="approvalMessage")
         layout.addWidget(self.message)
@@ -119,6 +128,27 @@ class ApprovalsScreen(QWidget):
         self.decline_button.clicked.connect(lambda: self.decide(DECLINE))
         self.copy_button.clicked.connect(self.copy_code)
         self.request_edit.textChanged.connect(lambda: self._enable(False))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.paste_label.setText(tr("console.approvals.paste"))
+        self.request_edit.setAccessibleName(tr("console.approvals.request_name"))
+        self.read_button.setText(tr("console.approvals.read"))
+        self.note.setPlaceholderText(tr("console.approvals.note"))
+        self.note.setAccessibleName(tr("console.approvals.note_name"))
+        self.approve_button.setText(tr("console.approvals.approve"))
+        self.decline_button.setText(tr("console.approvals.decline"))
+        self.code.setAccessibleName(tr("console.approvals.code_name"))
+        self.copy_button.setText(tr("console.approvals.copy"))
+        if self.request is not None:
+            self._show_case(self.request)
+        self.live.refresh()
+
+    def _show_case(self, request: ApprovalRequest) -> None:
+        while self.case.rowCount():
+            self.case.removeRow(0)
+        for label, value in describe_request(request, datetime.now(UTC)):
+            self.case.addRow(label, plain_label(value, self.case_box))
 
     def _enable(self, ready: bool) -> None:
         self.approve_button.setEnabled(ready)
@@ -133,36 +163,36 @@ class ApprovalsScreen(QWidget):
             self.request = parse_request(self.request_edit.toPlainText())
         except PekaError as exc:
             self.request = None
-            self.message.setText(str(exc))
+            self.live.fixed(self.message, str(exc))
             self._enable(False)
             return
-        for label, value in describe_request(self.request, datetime.now(UTC)):
-            self.case.addRow(label, plain_label(value, self.case_box))
-        self.message.setText("Check the case, then approve or decline.")
+        self._show_case(self.request)
+        self.live.show(self.message, lambda: tr("console.approvals.check"))
         self._enable(True)
 
     def decide(self, decision: str) -> None:
         request = self.request
         if request is None:
             return
-        verb = "Approve" if decision == APPROVE else "Decline"
-        question = (
-            f"{verb} {request.describe()} for customer {request.customer_id}, requested by "
-            f"{request.agent_id}?"
+        verb = "approve" if decision == APPROVE else "decline"
+        question = tr(
+            f"console.approvals.{verb}_question",
+            what=_what(request),
+            customer=request.customer_id,
+            agent=request.agent_id,
         )
-        if not self.ctx.confirm(self, f"{verb} request", question):
+        if not self.ctx.confirm(self, tr(f"console.approvals.{verb}_title"), question):
             return
         try:
             code = issue_decision(request, self.ctx.key, decision=decision, note=self.note.text())
         except PekaError as exc:
-            self.message.setText(str(exc))
+            self.live.fixed(self.message, str(exc))
             return
         self.code.setPlainText(code)
         self.ctx.log.append(f"{decision} {request.request_id}")
-        self.message.setText(
-            f"{verb}d. Copy the code and send it to {request.agent_id}; it works once, for "
-            "this request only."
-        )
+        done = "approved" if decision == APPROVE else "declined"
+        agent = request.agent_id
+        self.live.show(self.message, lambda: tr(f"console.approvals.{done}", agent=agent))
         self._enable(False)
         self.copy_button.setEnabled(True)
         self.decided.emit(code)
@@ -171,4 +201,4 @@ class ApprovalsScreen(QWidget):
         text = self.code.toPlainText()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.message.setText("Code copied.")
+            self.live.show(self.message, lambda: tr("console.approvals.copied"))

@@ -50,7 +50,13 @@ def demo_context_paths() -> dict[str, Path]:
     help="The name of your signing key (default: the installed key whose private half "
     "is in this computer's keyring).",
 )
-def console_command(demo: bool, key_name: str | None) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(["id", "en"]),
+    default=None,
+    help="Interface language: id or en (default: `ui.language`); Ctrl+L switches it.",
+)
+def console_command(demo: bool, key_name: str | None, language: str | None) -> None:
     """Open the supervisor console: policy, phrases, approval codes and reports.
 
     Opens only where a supervisor's signing key is in the OS keyring; agents use
@@ -74,11 +80,14 @@ def console_command(demo: bool, key_name: str | None) -> None:
         }
         key = find_supervisor_key(paths["keys"], key_name)
 
+    from ui import i18n
     from ui.app import application
     from ui.console.context import ConsoleContext
     from ui.console.window import ConsoleWindow
 
+    language = language or str(cfg["ui.language"])
     app = application()
+    i18n.install(language)
     window = ConsoleWindow(
         ConsoleContext(
             key=key,
@@ -88,7 +97,7 @@ def console_command(demo: bool, key_name: str | None) -> None:
             phrases_path=paths["phrases"],
             team_path=paths["team"],
             outcomes_path=paths["outcomes"],
-            language=str(cfg["ui.language"]),
+            language=language,
             demo=demo,
         )
     )

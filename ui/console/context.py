@@ -50,7 +50,7 @@ class ConsoleContext:
     phrases_path: Path
     team_path: Path
     outcomes_path: Path
-    language: str = "en"
+    language: str = "id"  # the interface language the console opens in (then: ui.i18n)
     demo: bool = False
     confirm: Confirm = ask_yes_no
     choose_file: ChooseFile = choose_file

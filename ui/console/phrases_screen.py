@@ -8,6 +8,7 @@ PhraseLibrary, on a worker lane (widgets never touch SQLite).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -36,10 +38,13 @@ from assist.suggest.store import PhraseStore
 from ui.console.context import ConsoleContext
 from ui.console.errors import E742
 from ui.console.samples import SampleCase, sample_analysis, sample_record
+from ui.console.text import LiveText
+from ui.i18n import LANGUAGE_NAMES, tr, tr_or
 from ui.ops import run_in_background
 from ui.plain import plain_label
 
-COLUMNS = ("Id", "Language", "Function", "Source", "Active", "Text")
+COLUMNS = ("id", "language", "function", "source", "active", "text")
+FIELDS = ("id", "language", "function", "text", "emotions", "issues", "preview")
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,7 @@ def preview_text(phrase_text: str, case: SampleCase) -> str:
     )
     filled = ctx.fill(phrase_text)
     if filled is None:
-        return (
-            "Some placeholders have no value for the sample customer; the sidebar would not "
-            f"offer this phrase to them: {phrase_text}"
-        )
+        return tr("console.phrases.unfilled", text=phrase_text)
     return filled
 
 
@@ -93,16 +95,15 @@ class PhrasesScreen(QWidget):
         self.ctx = ctx
         self.setObjectName("phrasesScreen")
         self.rows: list[PhraseRow] = []
+        self.live = LiveText()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setObjectName("phraseSearch")
-        self.search.setPlaceholderText("Search id, function or text…")
-        self.search.setAccessibleName("Search phrases")
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.search, 1)
-        self.import_button = QPushButton("Import…", self)
-        self.export_button = QPushButton("Export…", self)
+        self.import_button = QPushButton(self)
+        self.export_button = QPushButton(self)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
         layout.addLayout(top)
@@ -110,8 +111,6 @@ class PhrasesScreen(QWidget):
         splitter = QSplitter(Qt.Horizontal, self)
         self.table = QTableWidget(0, len(COLUMNS), splitter)
         self.table.setObjectName("phraseTable")
-        self.table.setAccessibleName("Phrases")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
@@ -121,36 +120,47 @@ class PhrasesScreen(QWidget):
         self.phrase_id = QLineEdit(editor)
         self.phrase_id.setObjectName("phraseId")
         self.language = QComboBox(editor)
-        self.language.addItems(["id", "en"])
+        for code in ("id", "en"):
+            self.language.addItem(code, code)
         self.language.setObjectName("phraseLanguage")
         self.function = QComboBox(editor)
-        self.function.addItems(list(FUNCTIONS))
+        for name in FUNCTIONS:
+            self.function.addItem(name, name)
         self.function.setObjectName("phraseFunction")
         self.text = QPlainTextEdit(editor)
         self.text.setObjectName("phraseText")
-        self.text.setPlaceholderText("Saya mengerti kekecewaan {name} karena pesanan {order_ref}…")
         self.emotions = QLineEdit(editor)
         self.emotions.setObjectName("phraseEmotions")
         self.emotions.setPlaceholderText(", ".join(EMOTIONS))
         self.issues = QLineEdit(editor)
         self.issues.setObjectName("phraseIssues")
         self.issues.setPlaceholderText(", ".join(ISSUES[:3]) + ", …")
-        form.addRow("Id", self.phrase_id)
-        form.addRow("Language", self.language)
-        form.addRow("Empathy function", self.function)
-        form.addRow("Text", self.text)
-        form.addRow("Only for emotions", self.emotions)
-        form.addRow("Only for issues", self.issues)
+        self.preview = plain_label("", editor, name="phrasePreview")
+        fields: dict[str, QWidget] = {
+            "id": self.phrase_id,
+            "language": self.language,
+            "function": self.function,
+            "text": self.text,
+            "emotions": self.emotions,
+            "issues": self.issues,
+            "preview": self.preview,
+        }
+        self.field_labels: dict[str, QLabel] = {}
+        self.fields = fields
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("New", editor)
-        self.save_button = QPushButton("Save phrase", editor)
-        self.disable_button = QPushButton("Disable", editor)
-        self.enable_button = QPushButton("Enable", editor)
+        self.new_button = QPushButton(editor)
+        self.save_button = QPushButton(editor)
+        self.disable_button = QPushButton(editor)
+        self.enable_button = QPushButton(editor)
         for button in (self.new_button, self.save_button, self.disable_button, self.enable_button):
             buttons.addWidget(button)
-        form.addRow(buttons)
-        self.preview = plain_label("", editor, name="phrasePreview")
-        form.addRow("Preview (sample customer)", self.preview)
+        for key in FIELDS:
+            if key == "preview":
+                form.addRow(buttons)
+            label = QLabel(editor)
+            label.setBuddy(fields[key])
+            form.addRow(label, fields[key])
+            self.field_labels[key] = label
         self.message = plain_label("", editor, name="phraseMessage")
         form.addRow(self.message)
         splitter.addWidget(self.table)
@@ -169,7 +179,33 @@ class PhrasesScreen(QWidget):
         self.enable_button.clicked.connect(self.enable_current)
         self.import_button.clicked.connect(self._import_clicked)
         self.export_button.clicked.connect(self._export_clicked)
+        self.retranslate()
         self.reload()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(tr("console.phrases.search"))
+        self.search.setAccessibleName(tr("console.phrases.search_name"))
+        self.import_button.setText(tr("console.phrases.import"))
+        self.export_button.setText(tr("console.phrases.export"))
+        self.table.setAccessibleName(tr("console.phrases.table"))
+        self.table.setHorizontalHeaderLabels([tr(f"console.phrases.col.{c}") for c in COLUMNS])
+        for key, label in self.field_labels.items():
+            label.setText(tr(f"console.phrases.field.{key}"))
+            self.fields[key].setAccessibleName(tr(f"console.phrases.field.{key}"))
+        for index in range(self.language.count()):
+            code = str(self.language.itemData(index))
+            self.language.setItemText(index, f"{LANGUAGE_NAMES.get(code, code)} ({code})")
+        for index in range(self.function.count()):
+            name = str(self.function.itemData(index))
+            self.function.setItemText(index, tr_or(f"function.{name}", name))
+        self.text.setPlaceholderText(tr("console.phrases.text_placeholder"))
+        self.new_button.setText(tr("console.phrases.new"))
+        self.save_button.setText(tr("console.phrases.save"))
+        self.disable_button.setText(tr("console.phrases.disable"))
+        self.enable_button.setText(tr("console.phrases.enable"))
+        self.live.refresh()
+        self._show_rows()
+        self._update_preview()
 
     # ------------------------------------------------------------------ list
 
@@ -184,7 +220,7 @@ class PhrasesScreen(QWidget):
         self._show_rows()
 
     def _failed(self, exc: Exception) -> None:
-        self.message.setText(str(exc))
+        self.live.fixed(self.message, str(exc))
 
     def visible_rows(self) -> list[PhraseRow]:
         needle = self.search.text().strip().lower()
@@ -203,7 +239,11 @@ class PhrasesScreen(QWidget):
         self.table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             p = row.phrase
-            active = "yes" if row.active else f"disabled {row.reason}".strip()
+            active = (
+                tr("console.phrases.active")
+                if row.active
+                else tr("console.phrases.disabled", reason=row.reason).strip()
+            )
             for col, text in enumerate((p.id, p.language, p.function, p.source, active, p.text)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p.id)
@@ -220,8 +260,8 @@ class PhrasesScreen(QWidget):
             return
         p = row.phrase
         self.phrase_id.setText(p.id)
-        self.language.setCurrentText(p.language)
-        self.function.setCurrentText(p.function)
+        self.language.setCurrentIndex(max(0, self.language.findData(p.language)))
+        self.function.setCurrentIndex(max(0, self.function.findData(p.function)))
         self.text.setPlainText(p.text)
         self.emotions.setText(", ".join(p.emotions))
         self.issues.setText(", ".join(p.issues))
@@ -231,12 +271,12 @@ class PhrasesScreen(QWidget):
         for edit in (self.phrase_id, self.emotions, self.issues):
             edit.clear()
         self.text.clear()
-        self.message.setText("")
+        self.live.fixed(self.message, "")
         self.phrase_id.setFocus()
 
     def _update_preview(self) -> None:
         text = " ".join(self.text.toPlainText().split())
-        case = SampleCase(language=self.language.currentText())
+        case = SampleCase(language=str(self.language.currentData()))
         self.preview.setText(preview_text(text, case) if text else "")
 
     # ------------------------------------------------------------------ changes
@@ -244,8 +284,8 @@ class PhrasesScreen(QWidget):
     def current_phrase(self) -> Phrase:
         data: dict[str, object] = {
             "id": self.phrase_id.text().strip(),
-            "language": self.language.currentText(),
-            "function": self.function.currentText(),
+            "language": str(self.language.currentData()),
+            "function": str(self.function.currentData()),
             "text": self.text.toPlainText(),
         }
         for key, edit in (("emotions", self.emotions), ("issues", self.issues)):
@@ -254,34 +294,37 @@ class PhrasesScreen(QWidget):
                 data[key] = values
         return _parse_one(data)
 
-    def _run(self, op, done_text: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, op, done: Callable[[], str]) -> None:  # type: ignore[no-untyped-def]
         path = self.ctx.phrases_path
 
         def work() -> None:
             with PhraseStore.open(path) as store:
                 op(store)
 
-        def done(_result: object) -> None:
-            self.message.setText(done_text)
-            self.ctx.log.append(done_text)
-            self.saved.emit(done_text)
+        def finished(_result: object) -> None:
+            text = self.live.show(self.message, done)
+            self.ctx.log.append(text)
+            self.saved.emit(text)
             self.reload()
 
-        run_in_background(work, done, self._failed, parent=self, lane="console")
+        run_in_background(work, finished, self._failed, parent=self, lane="console")
 
     def save_current(self) -> None:
         try:
             phrase = self.current_phrase()
         except PekaError as exc:
-            self.message.setText(str(exc))
+            self.live.fixed(self.message, str(exc))
             return
         by = self.ctx.supervisor
-        self._run(lambda store: store.put([phrase], by=by), f"Saved phrase {phrase.id}.")
+        self._run(
+            lambda store: store.put([phrase], by=by),
+            lambda: tr("console.phrases.saved", id=phrase.id),
+        )
 
     def _current_id(self) -> str | None:
         phrase_id = self.phrase_id.text().strip()
         if not phrase_id:
-            self.message.setText("Select a phrase first.")
+            self.live.show(self.message, lambda: tr("console.phrases.select_first"))
             return None
         return phrase_id
 
@@ -290,24 +333,32 @@ class PhrasesScreen(QWidget):
         if phrase_id is None:
             return
         if not self.ctx.confirm(
-            self, "Disable phrase", f"Stop suggesting {phrase_id!r} to agents?"
+            self,
+            tr("console.phrases.disable_title"),
+            tr("console.phrases.disable_question", id=repr(phrase_id)),
         ):
             return
         by = self.ctx.supervisor
+        reason = tr("console.phrases.disabled_reason")
         self._run(
-            lambda store: store.disable(phrase_id, by=by, reason="disabled in the console"),
-            f"Disabled phrase {phrase_id}.",
+            lambda store: store.disable(phrase_id, by=by, reason=reason),
+            lambda: tr("console.phrases.disabled_done", id=phrase_id),
         )
 
     def enable_current(self) -> None:
         phrase_id = self._current_id()
         if phrase_id is not None:
-            self._run(lambda store: store.enable(phrase_id), f"Enabled phrase {phrase_id}.")
+            self._run(
+                lambda store: store.enable(phrase_id),
+                lambda: tr("console.phrases.enabled_done", id=phrase_id),
+            )
 
     # ------------------------------------------------------------------ files
 
     def _import_clicked(self) -> None:
-        path = self.ctx.choose_file(self, "Import phrases", "", "Phrases (*.jsonl)", False)
+        path = self.ctx.choose_file(
+            self, tr("console.phrases.import_title"), "", tr("console.phrases.filter"), False
+        )
         if path is not None:
             self.import_file(path)
 
@@ -315,23 +366,35 @@ class PhrasesScreen(QWidget):
         try:
             phrases = [item.phrase for item in read_file(path, source="supervisor")]
         except PhraseError as exc:
-            self.message.setText(str(exc))
+            self.live.fixed(self.message, str(exc))
             return
         except OSError as exc:
-            self.message.setText(f"[{E742}] Cannot read {path}: {exc.strerror}.")
+            reason = exc.strerror
+            self.live.show(
+                self.message,
+                lambda: f"[{E742}] " + tr("console.phrases.cannot_read", path=path, reason=reason),
+            )
             return
+        count = len(phrases)
         if not self.ctx.confirm(
-            self, "Import phrases", f"Add or replace {len(phrases)} phrase(s) from {path.name}?"
+            self,
+            tr("console.phrases.import_title"),
+            tr("console.phrases.import_question", count=count, name=path.name),
         ):
             return
         by = self.ctx.supervisor
         self._run(
-            lambda store: store.put(phrases, by=by), f"Imported {len(phrases)} phrases from {path}."
+            lambda store: store.put(phrases, by=by),
+            lambda: tr("console.phrases.imported", count=count, path=path),
         )
 
     def _export_clicked(self) -> None:
         path = self.ctx.choose_file(
-            self, "Export phrases", "phrases.jsonl", "Phrases (*.jsonl)", True
+            self,
+            tr("console.phrases.export_title"),
+            "phrases.jsonl",
+            tr("console.phrases.filter"),
+            True,
         )
         if path is not None:
             self.export_file(path)
@@ -339,6 +402,7 @@ class PhrasesScreen(QWidget):
     def export_file(self, path: Path) -> None:
         """Write the supervisors' phrases (the layer over the shipped library) as JSON Lines."""
         source = self.ctx.phrases_path
+        cannot_write = tr("console.phrases.cannot_write", path=path, reason="{reason}")
 
         def work() -> int:
             if not source.exists():
@@ -350,12 +414,13 @@ class PhrasesScreen(QWidget):
             try:
                 path.write_text("".join(lines), encoding="utf-8")
             except OSError as exc:
-                raise PekaError(E742, f"Cannot write {path}: {exc.strerror}.") from exc
+                raise PekaError(E742, cannot_write.replace("{reason}", str(exc.strerror))) from exc
             return len(lines)
 
         def done(count: int) -> None:
-            text = f"Exported {count} supervisor phrases to {path}."
-            self.message.setText(text)
+            text = self.live.show(
+                self.message, lambda: tr("console.phrases.exported", count=count, path=path)
+            )
             self.ctx.log.append(text)
             self.saved.emit(text)
 

@@ -19,7 +19,7 @@ from typing import Any
 from assist.authority.advisor import rank_options
 from assist.authority.keys import SigningKey
 from assist.authority.models import CompensationCase, CompensationOption
-from assist.authority.policy import BUILTIN_TYPES, DAYS, FORMAT, RULE_FIELDS, Policy, Rule
+from assist.authority.policy import BUILTIN_TYPES, DAYS, FORMAT, Policy, Rule
 from assist.authority.policy_file import Problem, check_policy
 from assist.authority.rules import Usage
 from assist.authority.signing import sign_policy
@@ -29,22 +29,6 @@ AMOUNT_FIELDS = ("max_amount", "max_per_customer_30d", "daily_budget", "needs_re
 WHOLE_FIELDS = ("max_grants_per_customer_30d", "max_transaction_age_days")
 BOOL_FIELDS = ("needs_reason", "requires_transaction")
 LIST_FIELDS = ("issues", "faults", "tiers", "transaction_statuses")
-FIELD_LABELS = {
-    "max_amount": "Max per grant",
-    "max_percent": "Max % of transaction",
-    "max_per_customer_30d": "Max per customer / 30 days",
-    "max_grants_per_customer_30d": "Max grants per customer / 30 days",
-    "daily_budget": "Daily budget",
-    "needs_reason": "Reason required",
-    "needs_reason_above": "Reason required above",
-    "requires_transaction": "Needs a transaction",
-    "issues": "Only for issues",
-    "faults": "Only for faults",
-    "tiers": "Only for tiers",
-    "transaction_statuses": "Only for transaction statuses",
-    "max_transaction_age_days": "Max transaction age (days)",
-}
-assert set(FIELD_LABELS) == set(RULE_FIELDS)
 
 
 def _percent_text(basis_points: int) -> str:

@@ -3,10 +3,12 @@
 Every edit re-checks the whole policy with the authority package's checker, so a field
 turns red with the same message `peka policy validate` would print for it. The version
 is raised by one when a policy is loaded, since every change needs a new version.
+Labels follow the interface language (``retranslate``); the checker's messages do not.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -41,7 +44,6 @@ from assist.nlp.models import EMOTIONS, FAULTS, ISSUES
 from ui.console.context import ConsoleContext
 from ui.console.errors import E741
 from ui.console.policy_model import (
-    FIELD_LABELS,
     cells_to_rule,
     form_to_toml,
     policy_to_form,
@@ -51,11 +53,25 @@ from ui.console.policy_model import (
     validate,
 )
 from ui.console.samples import SampleCase, sample_case
+from ui.console.text import LiveText, language
+from ui.i18n import tr, tr_or
 from ui.plain import plain_label
 
 BAD = QColor("#f8d7da")
 DIFF_COLOURS = {"changed": "#fff3bf", "removed": "#f8d7da", "added": "#d4edda"}
 TYPE_COLUMNS = ("name", "label_id", "label_en", "unit", "refund", "fits_issues")
+GENERAL_FIELDS = ("name", "version", "utc_offset", "valid_from", "expires", "default_role", "tiers")
+AGENT_COLUMNS = ("agent_id", "role", "overrides")
+PREVIEW_COLUMNS = ("type", "amount", "status", "why")
+PREVIEW_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tier", ("regular", "silver", "gold", "platinum")),
+    ("issue", ISSUES),
+    ("emotion", EMOTIONS),
+    ("fault", FAULTS),
+    ("status", ("delayed", "completed", "failed", "disputed", "lost")),
+)
+# Where the sidebar's catalogue names a preview value ("issue.delivery_delay").
+VALUE_KEYS = {"issue": "issue", "emotion": "emotion", "fault": "fault", "status": "tx.status"}
 
 
 def _item(text: str, editable: bool = True) -> QTableWidgetItem:
@@ -85,7 +101,7 @@ def _parse_overrides(text: str, units: dict[str, str]) -> dict[str, dict[str, An
         if not part:
             continue
         if "=" not in part or "." not in part.split("=", 1)[0]:
-            return f"write overrides as type.field = value; separate them with ';' ({part!r})"
+            return tr("console.policy.bad_overrides", part=repr(part))
         target, value = part.split("=", 1)
         type_name, field_name = (s.strip() for s in target.strip().split(".", 1))
         rules.setdefault(type_name, {})[field_name] = value.strip()
@@ -102,7 +118,7 @@ class PolicyScreen(QWidget):
         self.ctx = ctx
         self.setObjectName("policyScreen")
         self.in_force: Policy | None = None
-        self.in_force_note = ""
+        self._in_force_note: Callable[[], str] = str
         self.problems: list[Problem] = []
         self.policy: Policy | None = None
         self.role_rules: dict[str, dict[str, dict[str, str]]] = {}
@@ -111,13 +127,14 @@ class PolicyScreen(QWidget):
         self._current_role: str | None = None
         self.rule_types: list[str] = []
         self._extra: dict[str, Any] = {}
+        self.live = LiveText()
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.reload_button = QPushButton("Load the policy in force", self)
-        self.open_button = QPushButton("Open policy file…", self)
-        self.save_button = QPushButton("Save as TOML…", self)
-        self.sign_button = QPushButton("Sign and export for IT…", self)
+        self.reload_button = QPushButton(self)
+        self.open_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.sign_button = QPushButton(self)
         for button in (self.reload_button, self.open_button, self.save_button, self.sign_button):
             bar.addWidget(button)
         bar.addStretch(1)
@@ -126,18 +143,17 @@ class PolicyScreen(QWidget):
         layout.addWidget(self.source_label)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._general_tab(), "General")
-        self.tabs.addTab(self._roles_tab(), "Roles and limits")
-        self.tabs.addTab(self._agents_tab(), "Agents")
-        self.tabs.addTab(self._types_tab(), "Compensation types")
+        self.tabs.addTab(self._general_tab(), "")
+        self.tabs.addTab(self._roles_tab(), "")
+        self.tabs.addTab(self._agents_tab(), "")
+        self.tabs.addTab(self._types_tab(), "")
         self.diff_page = self._diff_tab()
-        self.tabs.addTab(self.diff_page, "Compare with policy in force")
-        self.tabs.addTab(self._preview_tab(), "Preview")
+        self.tabs.addTab(self.diff_page, "")
+        self.tabs.addTab(self._preview_tab(), "")
         splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(self.tabs)
         self.problem_list = QListWidget(self)
         self.problem_list.setObjectName("policyProblems")
-        self.problem_list.setAccessibleName("Policy problems")
         splitter.addWidget(self.problem_list)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
@@ -151,7 +167,71 @@ class PolicyScreen(QWidget):
         self.sign_button.clicked.connect(self._sign_clicked)
         self.problem_list.itemActivated.connect(self._jump_to_problem)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.retranslate()
         self.load_in_force()
+
+    def retranslate(self) -> None:
+        """Every label in the interface language; messages shown are made again too."""
+        self.reload_button.setText(tr("console.policy.reload"))
+        self.open_button.setText(tr("console.policy.open"))
+        self.save_button.setText(tr("console.policy.save"))
+        self.sign_button.setText(tr("console.policy.sign"))
+        for index, key in enumerate(("general", "roles", "agents", "types", "diff", "preview")):
+            self.tabs.setTabText(index, tr(f"console.policy.tab.{key}"))
+        self.problem_list.setAccessibleName(tr("console.policy.problems"))
+        self.problem_list.setToolTip(tr("console.policy.problems"))
+        for key, label in self.general_labels.items():
+            label.setText(tr(f"console.policy.field.{key}"))
+            self.general[key].setAccessibleName(tr(f"console.policy.field.{key}"))
+        self.role_list.setAccessibleName(tr("console.policy.roles"))
+        self.new_role.setPlaceholderText(tr("console.policy.new_role"))
+        self.new_role.setAccessibleName(tr("console.policy.new_role_name"))
+        self.add_role_button.setText(tr("console.policy.add_role"))
+        self.remove_role_button.setText(tr("console.policy.remove_role"))
+        self.role_label_caption.setText(tr("console.policy.role_label"))
+        self.role_label.setAccessibleName(tr("console.policy.role_label_name"))
+        self.roles_help.setText(tr("console.policy.roles_help"))
+        self.rules_table.setAccessibleName(tr("console.policy.rules_table"))
+        self.rules_table.setHorizontalHeaderLabels([tr(f"console.rule.{f}") for f in RULE_FIELDS])
+        self.agents_help.setText(tr("console.policy.agents_help"))
+        self.agents_table.setAccessibleName(tr("console.policy.agents_table"))
+        self.agents_table.setHorizontalHeaderLabels(
+            [tr(f"console.policy.col.{c}") for c in AGENT_COLUMNS]
+        )
+        self.add_agent_button.setText(tr("console.policy.add_agent"))
+        self.remove_agent_button.setText(tr("console.policy.remove_agent"))
+        builtin = ", ".join(sorted(BUILTIN_TYPES))
+        self.types_help.setText(tr("console.policy.types_help", builtin=builtin))
+        self.types_table.setAccessibleName(tr("console.policy.types_table"))
+        self.types_table.setHorizontalHeaderLabels(
+            [tr(f"console.policy.col.{c}") for c in TYPE_COLUMNS]
+        )
+        self.add_type_button.setText(tr("console.policy.add_type"))
+        self.remove_type_button.setText(tr("console.policy.remove_type"))
+        self.diff_table.setAccessibleName(tr("console.policy.diff_table"))
+        self.diff_table.setHorizontalHeaderLabels(
+            [tr("console.policy.col.in_force"), tr("console.policy.col.edited")]
+        )
+        for key, label in self.preview_labels.items():
+            label.setText(tr(f"console.policy.preview.{key}"))
+        self.preview_agent.setAccessibleName(tr("console.policy.preview.agent"))
+        self.preview_amount.setAccessibleName(tr("console.policy.preview.amount"))
+        for key, combo in self.preview_inputs.items():
+            combo.setAccessibleName(tr(f"console.policy.preview.{key}"))
+            prefix = VALUE_KEYS.get(key)
+            for index in range(combo.count()):
+                value = str(combo.itemData(index))
+                combo.setItemText(index, tr_or(f"{prefix}.{value}", value) if prefix else value)
+        self.preview_button.setText(tr("console.policy.preview.run"))
+        self.preview_table.setAccessibleName(tr("console.policy.preview.table"))
+        self.preview_table.setHorizontalHeaderLabels(
+            [tr(f"console.policy.col.{c}") for c in PREVIEW_COLUMNS]
+        )
+        self.live.refresh()
+        if getattr(self, "_agent_notes", None):
+            self.revalidate()  # the console's own notes on changed limits
+        if self.preview_table.rowCount():
+            self.run_preview()
 
     # ------------------------------------------------------------------ tabs
 
@@ -159,21 +239,16 @@ class PolicyScreen(QWidget):
         page = QWidget(self)
         form = QFormLayout(page)
         self.general: dict[str, QLineEdit] = {}
-        for key, label in (
-            ("name", "Name"),
-            ("version", "Version"),
-            ("utc_offset", "Time zone of days (UTC offset)"),
-            ("valid_from", "Valid from (optional)"),
-            ("expires", "Expires"),
-            ("default_role", "Role of agents not listed"),
-            ("tiers", "Customer tiers"),
-        ):
+        self.general_labels: dict[str, QLabel] = {}
+        for key in GENERAL_FIELDS:
             edit = QLineEdit(page)
             edit.setObjectName(f"general_{key}")
-            edit.setAccessibleName(label)
             edit.textEdited.connect(self._changed)
+            label = QLabel(page)
+            label.setBuddy(edit)
             form.addRow(label, edit)
             self.general[key] = edit
+            self.general_labels[key] = label
         return page
 
     def _roles_tab(self) -> QWidget:
@@ -182,15 +257,13 @@ class PolicyScreen(QWidget):
         left = QVBoxLayout()
         self.role_list = QListWidget(page)
         self.role_list.setObjectName("roleList")
-        self.role_list.setAccessibleName("Roles")
         left.addWidget(self.role_list, 1)
         self.new_role = QLineEdit(page)
-        self.new_role.setPlaceholderText("new role name, e.g. night_shift")
         self.new_role.setObjectName("newRole")
         left.addWidget(self.new_role)
         buttons = QHBoxLayout()
-        self.add_role_button = QPushButton("Add role", page)
-        self.remove_role_button = QPushButton("Remove role", page)
+        self.add_role_button = QPushButton(page)
+        self.remove_role_button = QPushButton(page)
         buttons.addWidget(self.add_role_button)
         buttons.addWidget(self.remove_role_button)
         left.addLayout(buttons)
@@ -198,21 +271,13 @@ class PolicyScreen(QWidget):
         right = QVBoxLayout()
         self.role_label = QLineEdit(page)
         self.role_label.setObjectName("roleLabel")
-        self.role_label.setAccessibleName("Role label")
-        right.addWidget(plain_label("Label shown for this role:", page))
+        self.role_label_caption = plain_label("", page)
+        right.addWidget(self.role_label_caption)
         right.addWidget(self.role_label)
-        right.addWidget(
-            plain_label(
-                "One row per compensation type; leave a row empty to keep the type outside "
-                "this role's authority. Amounts like Rp 50.000 or 50rb; lists separated by "
-                "commas.",
-                page,
-            )
-        )
+        self.roles_help = plain_label("", page)
+        right.addWidget(self.roles_help)
         self.rules_table = QTableWidget(0, len(RULE_FIELDS), page)
         self.rules_table.setObjectName("rulesTable")
-        self.rules_table.setAccessibleName("Limits and eligibility of the role")
-        self.rules_table.setHorizontalHeaderLabels([FIELD_LABELS[f] for f in RULE_FIELDS])
         self.rules_table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         right.addWidget(self.rules_table, 1)
         row.addLayout(right, 4)
@@ -226,23 +291,15 @@ class PolicyScreen(QWidget):
     def _agents_tab(self) -> QWidget:
         page = QWidget(self)
         box = QVBoxLayout(page)
-        box.addWidget(
-            plain_label(
-                "Agents listed here get the role named (whatever their own configuration "
-                "says) and may have single limits changed, e.g. "
-                "voucher.daily_budget = Rp 2.000.000; cashback.max_amount = 30rb",
-                page,
-            )
-        )
-        self.agents_table = QTableWidget(0, 3, page)
+        self.agents_help = plain_label("", page)
+        box.addWidget(self.agents_help)
+        self.agents_table = QTableWidget(0, len(AGENT_COLUMNS), page)
         self.agents_table.setObjectName("agentsTable")
-        self.agents_table.setAccessibleName("Agents")
-        self.agents_table.setHorizontalHeaderLabels(["Agent id", "Role", "Changed limits"])
         self.agents_table.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.agents_table, 1)
         buttons = QHBoxLayout()
-        self.add_agent_button = QPushButton("Add agent", page)
-        self.remove_agent_button = QPushButton("Remove agent", page)
+        self.add_agent_button = QPushButton(page)
+        self.remove_agent_button = QPushButton(page)
         buttons.addWidget(self.add_agent_button)
         buttons.addWidget(self.remove_agent_button)
         buttons.addStretch(1)
@@ -257,34 +314,22 @@ class PolicyScreen(QWidget):
     def _types_tab(self) -> QWidget:
         page = QWidget(self)
         box = QVBoxLayout(page)
-        builtin = ", ".join(sorted(BUILTIN_TYPES))
-        box.addWidget(
-            plain_label(
-                f"Types of your own, besides the built-in ones ({builtin}). Unit is money or "
-                "days; fits issues lists where the type fits best.",
-                page,
-            )
-        )
+        self.types_help = plain_label("", page)
+        box.addWidget(self.types_help)
         self.types_table = QTableWidget(0, len(TYPE_COLUMNS), page)
         self.types_table.setObjectName("typesTable")
-        self.types_table.setAccessibleName("Compensation types")
-        self.types_table.setHorizontalHeaderLabels(
-            ["Name", "Label (Indonesian)", "Label (English)", "Unit", "Refund", "Fits issues"]
-        )
         self.types_table.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.types_table, 1)
         buttons = QHBoxLayout()
-        self.add_type_button = QPushButton("Add type", page)
-        self.remove_type_button = QPushButton("Remove type", page)
+        self.add_type_button = QPushButton(page)
+        self.remove_type_button = QPushButton(page)
         buttons.addWidget(self.add_type_button)
         buttons.addWidget(self.remove_type_button)
         buttons.addStretch(1)
         box.addLayout(buttons)
         self.types_table.itemChanged.connect(self._changed)
         self.add_type_button.clicked.connect(self._add_type)
-        self.remove_type_button.clicked.connect(
-            lambda: self._remove_row(self.types_table, "compensation type")
-        )
+        self.remove_type_button.clicked.connect(lambda: self._remove_row(self.types_table, "type"))
         return page
 
     def _diff_tab(self) -> QWidget:
@@ -294,8 +339,6 @@ class PolicyScreen(QWidget):
         box.addWidget(self.diff_summary)
         self.diff_table = QTableWidget(0, 2, page)
         self.diff_table.setObjectName("diffTable")
-        self.diff_table.setAccessibleName("Policy in force compared with the edited policy")
-        self.diff_table.setHorizontalHeaderLabels(["Policy in force", "Edited policy"])
         self.diff_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.diff_table.verticalHeader().setVisible(False)
         box.addWidget(self.diff_table, 1)
@@ -308,32 +351,33 @@ class PolicyScreen(QWidget):
         self.preview_agent = QLineEdit(page)
         self.preview_agent.setObjectName("previewAgent")
         self.preview_agent.setText("agent.sample")
-        form.addRow("Agent id", self.preview_agent)
+        self.preview_labels: dict[str, QLabel] = {}
+
+        def row(key: str, field: QWidget) -> None:
+            label = QLabel(page)
+            label.setBuddy(field)
+            form.addRow(label, field)
+            self.preview_labels[key] = label
+
+        row("agent", self.preview_agent)
         self.preview_inputs: dict[str, QComboBox] = {}
-        for key, label, values in (
-            ("tier", "Customer tier", ("regular", "silver", "gold", "platinum")),
-            ("issue", "Issue", ISSUES),
-            ("emotion", "Emotion", EMOTIONS),
-            ("fault", "Fault", FAULTS),
-            ("status", "Order status", ("delayed", "completed", "failed", "disputed", "lost")),
-        ):
+        for key, values in PREVIEW_CHOICES:
             combo = QComboBox(page)
             combo.setObjectName(f"preview_{key}")
-            combo.addItems(list(values))
-            combo.setCurrentText(str(getattr(SampleCase(), key)))
-            form.addRow(label, combo)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(str(getattr(SampleCase(), key)))))
+            row(key, combo)
             self.preview_inputs[key] = combo
         self.preview_amount = QLineEdit(page)
         self.preview_amount.setObjectName("previewAmount")
         self.preview_amount.setText("Rp 350.000")
-        form.addRow("Order amount", self.preview_amount)
+        row("amount", self.preview_amount)
         box.addLayout(form)
-        self.preview_button = QPushButton("Show what the agent would be offered", page)
+        self.preview_button = QPushButton(page)
         box.addWidget(self.preview_button)
-        self.preview_table = QTableWidget(0, 4, page)
+        self.preview_table = QTableWidget(0, len(PREVIEW_COLUMNS), page)
         self.preview_table.setObjectName("previewTable")
-        self.preview_table.setAccessibleName("Offered compensation")
-        self.preview_table.setHorizontalHeaderLabels(["Type", "Amount", "Status", "Why"])
         self.preview_table.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.preview_table, 1)
         self.preview_note = plain_label("", page, name="previewNote")
@@ -349,33 +393,48 @@ class PolicyScreen(QWidget):
             keys, _ = load_public_keys(self.ctx.keys_dir)
             signed = read_signed_policy(self.ctx.policy_path, keys)
             self.in_force = signed.policy
-            self.in_force_note = (
-                f"Policy in force: version {signed.policy.version} signed by {signed.signer} "
-                f"({self.ctx.policy_path})."
+            version, signer, path = signed.policy.version, signed.signer, self.ctx.policy_path
+            self._in_force_note = lambda: tr(
+                "console.policy.in_force", version=version, signer=signer, path=path
             )
             start = signed.policy
         except PekaError as exc:
             self.in_force = None
-            self.in_force_note = (
-                f"No policy in force here ({exc.message}) Starting from the example."
-            )
+            reason = exc.message
+            self._in_force_note = lambda: tr("console.policy.no_policy", reason=reason)
             start = load_policy_text(example_policy_text(datetime.now(UTC).date()), "<example>")
         form = policy_to_form(start)
         form["version"] = int(form["version"]) + (1 if self.in_force is not None else 0)
         self.set_form(form)
-        self.source_label.setText(self.in_force_note)
+        self.live.show(self.source_label, self._in_force_note)
+
+    @property
+    def in_force_note(self) -> str:
+        return self._in_force_note()
 
     def _open_file(self) -> None:
-        path = self.ctx.choose_file(self, "Open a policy file", "", "Policy (*.toml *.json)", False)
+        path = self.ctx.choose_file(
+            self,
+            tr("console.policy.open_title"),
+            "",
+            tr("console.policy.open_filter"),
+            False,
+        )
         if path is None:
             return
+        self.open_file(path)
+
+    def open_file(self, path: Path) -> None:
         policy, problems = read_policy_file(path)
         if policy is None:
             self.show_problems(problems)
-            self.status.setText(f"{path} has problems; fix them in the file and open it again.")
+            self.live.show(self.status, lambda: tr("console.policy.open_problems", path=path))
             return
         self.set_form(policy_to_form(policy))
-        self.source_label.setText(f"{self.in_force_note} Editing {path}.")
+        self.live.show(
+            self.source_label,
+            lambda: tr("console.policy.editing", note=self.in_force_note, path=path),
+        )
 
     def set_form(self, form: dict[str, Any]) -> None:
         self._loading = True
@@ -500,7 +559,7 @@ class PolicyScreen(QWidget):
     def _add_role(self) -> None:
         name = self.new_role.text().strip()
         if not name or name in self.role_rules:
-            self.status.setText("Type a new role name first (lower-case, e.g. night_shift).")
+            self.live.show(self.status, lambda: tr("console.policy.role_name_first"))
             return
         self.role_rules[name] = {}
         self.role_labels[name] = name.replace("_", " ").capitalize()
@@ -513,7 +572,8 @@ class PolicyScreen(QWidget):
         role = self._current_role
         if role is None:
             return
-        if not self.ctx.confirm(self, "Remove role", f"Remove the role {role!r} and its limits?"):
+        question = tr("console.policy.remove_role_question", role=repr(role))
+        if not self.ctx.confirm(self, tr("console.policy.remove_role"), question):
             return
         self.role_rules.pop(role, None)
         self.role_labels.pop(role, None)
@@ -559,8 +619,9 @@ class PolicyScreen(QWidget):
         row = table.currentRow()
         if row < 0:
             return
-        name = self._cell(table, row, 0) or f"row {row + 1}"
-        if not self.ctx.confirm(self, f"Remove {what}", f"Remove the {what} {name!r}?"):
+        name = self._cell(table, row, 0) or tr("console.policy.row", number=row + 1)
+        question = tr(f"console.policy.remove_{what}_question", name=repr(name))
+        if not self.ctx.confirm(self, tr(f"console.policy.remove_{what}"), question):
             return
         table.removeRow(row)
         if table is self.types_table:
@@ -659,11 +720,12 @@ class PolicyScreen(QWidget):
             item = QListWidgetItem(f"{key}[{problem.code}] {problem.message}")
             item.setData(Qt.UserRole, problem.key)
             self.problem_list.addItem(item)
+        count = len(problems)
         if problems:
-            self.status.setText(f"{len(problems)} problem(s): fix the red fields before signing.")
+            self.live.show(self.status, lambda: tr("console.policy.problem_count", count=count))
         else:
             version = self.policy.version if self.policy else "?"
-            self.status.setText(f"No problems: version {version} can be signed.")
+            self.live.show(self.status, lambda: tr("console.policy.no_problems", version=version))
         self._decorate()
 
     def _problem_keys(self) -> dict[str, str]:
@@ -743,10 +805,12 @@ class PolicyScreen(QWidget):
                 self.diff_table.setItem(n, col, item)
             changed += row.kind != "same"
         if self.in_force is None:
-            self.diff_summary.setText("No policy in force to compare with.")
+            self.live.show(self.diff_summary, lambda: tr("console.policy.diff_none"))
         else:
-            self.diff_summary.setText(
-                f"{changed} line(s) differ from version {self.in_force.version} in force."
+            version = self.in_force.version
+            self.live.show(
+                self.diff_summary,
+                lambda: tr("console.policy.diff_count", count=changed, version=version),
             )
 
     def sample(self) -> SampleCase:
@@ -756,15 +820,13 @@ class PolicyScreen(QWidget):
             amount = parse_money(self.preview_amount.text() or "0").amount_minor
         except ValueError:
             amount = SampleCase().amount_minor
-        values = {k: c.currentText() for k, c in self.preview_inputs.items()}
-        return SampleCase(amount_minor=amount, language=self.ctx.language, **values)
+        values = {k: str(c.currentData()) for k, c in self.preview_inputs.items()}
+        return SampleCase(amount_minor=amount, language=language(), **values)
 
     def run_preview(self) -> None:
         if self.policy is None:
             self.preview_table.setRowCount(0)
-            self.preview_note.setText(
-                "Fix the policy's problems first; a preview needs a valid policy."
-            )
+            self.live.show(self.preview_note, lambda: tr("console.policy.preview.invalid"))
             return
         agent = self.preview_agent.text().strip() or "agent.sample"
         now = datetime.now(UTC)
@@ -772,32 +834,33 @@ class PolicyScreen(QWidget):
             self.policy,
             agent,
             sample_case(agent, self.sample(), now),
-            language=self.ctx.language,
+            language=language(),
             now=now,
         )
         self.preview_table.setRowCount(len(options))
         for row, option in enumerate(options):
             amount = (
-                f"{option.amount_minor} days"
+                tr("console.policy.preview.days", count=option.amount_minor)
                 if option.unit == "days"
                 else format_money(option.amount_minor, option.currency)
             )
-            status = "within authority" if option.status == "within_authority" else "needs approval"
+            status = tr(
+                "console.policy.preview.within"
+                if option.status == "within_authority"
+                else "console.policy.preview.needs_approval"
+            )
             for col, text in enumerate((option.label, amount, status, option.reason)):
                 self.preview_table.setItem(row, col, _item(text, editable=False))
         role = self.policy.role_for(agent, None)
-        self.preview_note.setText(
-            f"{agent} (role {role}) would be offered {len(options)} option(s) at the start of a "
-            "day with nothing granted yet."
-            if options
-            else f"{agent} (role {role}) would be offered nothing for this case."
-        )
+        count = len(options)
+        key = "console.policy.preview.offered" if options else "console.policy.preview.nothing"
+        self.live.show(self.preview_note, lambda: tr(key, agent=agent, role=role, count=count))
 
     # ------------------------------------------------------------------ export
 
     def _save_toml(self) -> None:
         path = self.ctx.choose_file(
-            self, "Save the policy as TOML", "policy.toml", "TOML (*.toml)", True
+            self, tr("console.policy.save_title"), "policy.toml", "TOML (*.toml)", True
         )
         if path is None:
             return
@@ -806,43 +869,44 @@ class PolicyScreen(QWidget):
     def save_toml(self, path: Path) -> Path:
         path.write_text(form_to_toml(self.form()), encoding="utf-8")
         self.ctx.log.append(f"saved {path}")
-        self.status.setText(f"Saved {path}. Check it any time with `peka policy validate`.")
+        self.live.show(self.status, lambda: tr("console.policy.saved", path=path))
         return path
 
     def _sign_clicked(self) -> None:
         try:
             self.sign_and_export()
         except PekaError as exc:
-            self.status.setText(str(exc))
+            self.live.fixed(self.status, str(exc))
 
     def sign_and_export(self, path: Path | None = None) -> Path | None:
         """Validate, confirm, sign with the supervisor's key, write the signed file."""
         self.revalidate()
         if self.policy is None:
-            raise PekaError(
-                E741,
-                f"The policy has {len(self.problems)} problem(s); fix the red fields first "
-                "(the list below the editor names each one).",
-            )
+            raise PekaError(E741, tr("console.policy.sign_problems", count=len(self.problems)))
         policy = self.policy
         if self.in_force is not None and policy.version <= self.in_force.version:
             raise PekaError(
                 E741,
-                f"Version {policy.version} is not newer than version {self.in_force.version} "
-                "in force; raise the version (General tab).",
+                tr(
+                    "console.policy.sign_version",
+                    version=policy.version,
+                    in_force=self.in_force.version,
+                ),
             )
-        question = (
-            f"Sign policy version {policy.version} ({policy.name}) with the key "
-            f"{self.ctx.key.name!r}? Agents follow it as soon as IT installs it."
+        question = tr(
+            "console.policy.sign_question",
+            version=policy.version,
+            name=policy.name,
+            key=repr(self.ctx.key.name),
         )
-        if not self.ctx.confirm(self, "Sign the policy", question):
+        if not self.ctx.confirm(self, tr("console.policy.sign_title"), question):
             return None
         if path is None:
             path = self.ctx.choose_file(
                 self,
-                "Export the signed policy",
+                tr("console.policy.export_title"),
                 "policy.signed.json",
-                "Signed policy (*.json)",
+                tr("console.policy.export_filter"),
                 True,
             )
             if path is None:
@@ -851,8 +915,15 @@ class PolicyScreen(QWidget):
         source = path.with_name(path.name.removesuffix(".json").removesuffix(".signed") + ".toml")
         source.write_text(form_to_toml(self.form()), encoding="utf-8")
         self.ctx.log.append(f"signed version {policy.version} to {path}")
-        self.status.setText(
-            f"Signed version {policy.version} to {path} (source: {source.name}). Give the "
-            f"signed file to IT: `peka policy install {path.name}`."
+        version, written = policy.version, path
+        self.live.show(
+            self.status,
+            lambda: tr(
+                "console.policy.signed",
+                version=version,
+                path=written,
+                source=source.name,
+                name=written.name,
+            ),
         )
         return path

@@ -4,7 +4,12 @@ Three test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
+* ``blind.jsonl`` — 260 messages with fault labels, written by an author who never saw
+  the engine or its corpus; only ever measured, never read while tuning;
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist.
+
+Fault is scored on two hand-labelled sets: ``fault_dev.jsonl`` (used to tune the fault
+rules) and ``fault_test.jsonl`` (written before tuning, never tuned on).
 """
 
 from __future__ import annotations
@@ -49,6 +54,15 @@ def evaluate_messages(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]
              if r.get("language") in ("id", "en")]  # fmt: skip
     report["language"] = prf([g for g, _ in langs], [p for _, p in langs], ("id", "en"))
     return report
+
+
+FAULTS = ("company", "customer", "unknown")
+
+
+def evaluate_fault(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Fault attribution on a hand-labelled set (``fault_dev`` tunes, ``fault_test`` not)."""
+    predicted = [engine.analyze(r["text"]).fault for r in rows]
+    return {"fault": prf([r["fault"] for r in rows], predicted, FAULTS)}
 
 
 def evaluate_drafts(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -101,6 +115,15 @@ def evaluate_all(corpus_dir: Path, pipelines: Path) -> dict[str, Any]:
             report[f"challenge_{lang}"] = evaluate_messages(
                 engine, [r for r in rows if r.get("language") == lang]
             )
+    blind = corpus_dir / "blind.jsonl"
+    if blind.is_file():
+        rows = read_jsonl(blind)
+        report["blind"] = evaluate_messages(engine, rows)
+        report["blind_fault"] = evaluate_fault(engine, rows)
+    for name in ("fault_dev", "fault_test"):
+        path = corpus_dir / f"{name}.jsonl"
+        if path.is_file():
+            report[name] = evaluate_fault(engine, read_jsonl(path))
     drafts = corpus_dir / "drafts.jsonl"
     if drafts.is_file():
         report["drafts"] = evaluate_drafts(
@@ -119,6 +142,11 @@ def format_report(report: dict[str, Any]) -> str:
                     lines.append(f"  {label:<22} P {m['p']:.2f}  R {m['r']:.2f}  F1 {m['f1']:.2f}")
             continue
         lines.append(f"\n## {name}")
+        if "fault" in section:
+            m = section["fault"]
+            lines.append(f"  fault: accuracy {m['accuracy']:.3f}, macro F1 {m['macro_f1']:.3f}"
+                         f" (n={m['n']})")  # fmt: skip
+            continue
         for task in (*TASKS, "language"):
             m = section[task]
             lines.append(f"  {task}: accuracy {m['accuracy']:.3f}, macro F1 {m['macro_f1']:.3f}"

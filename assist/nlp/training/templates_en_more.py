@@ -300,3 +300,48 @@ MORE_EMOTIONS: dict[str, list[list[str]]] = {
 MORE_SLOTS: dict[str, list[str]] = {
     "mins": ["an hour", "45 minutes", "2 hours", "over an hour", "90 minutes"],
 }
+
+# Worry, puzzlement and resignation with varied syntax (appended last so the families
+# above keep their train/test split).
+MORE_EMOTIONS["anxious"] += [
+    [
+        "I'm honestly worried, {core}",
+        "{core}, and I'm starting to panic",
+        "{core}. I'm scared I've lost it",
+    ],
+    ["is my money safe?", "will I get my money back?", "what happens to my balance now?"],
+    [
+        "what if someone else has access to my account",
+        "someone logged in from another city",
+        "there's a payment I didn't make",
+    ],
+    [
+        "I need this sorted before tomorrow",
+        "the rent is due on Friday",
+        "my visa appointment is in two days",
+    ],
+    ["please, this is urgent", "I really need help right now", "I can't afford to lose this money"],
+]
+MORE_EMOTIONS["confused"] += [
+    [
+        "what does this mean exactly?",
+        "I'm not sure what this message means",
+        "can someone explain this to me?",
+    ],
+    ["how is that even possible?", "I don't get how this happened", "this doesn't add up"],
+    [
+        "which one am I supposed to choose?",
+        "what's the difference between the two plans?",
+        "I can't tell which option applies to me",
+    ],
+    [
+        "I'm lost with these steps",
+        "I've read the FAQ and I'm still confused",
+        "the instructions contradict each other",
+    ],
+]
+MORE_EMOTIONS["disappointed"] += [
+    ["oh well, never mind", "I guess I'll just give up", "forget it, it's not worth the hassle"],
+    ["I expected better from you", "honestly a let down", "I had high hopes for this"],
+    ["I regret ordering from you", "should have gone elsewhere", "what a waste of money"],
+]

@@ -377,3 +377,48 @@ MORE_EMOTIONS: dict[str, list[list[str]]] = {
 MORE_SLOTS: dict[str, list[str]] = {
     "mins": ["1 jam", "45 menit", "2 jam", "satu jam", "1,5 jam"],
 }
+
+# Worry, puzzlement and resignation with varied syntax (appended last so the families
+# above keep their train/test split).
+MORE_EMOTIONS["anxious"] += [
+    ["aduh deg-degan nih, {core}", "jujur saya panik, {core}", "{core}, saya jadi ketar-ketir"],
+    ["uang saya aman kan kak?", "dana saya nggak hilang kan?", "apa saldo saya bisa balik?"],
+    ["besok sudah jatuh tempo", "batas waktunya nanti sore", "harus beres hari ini juga"],
+    [
+        "takut akun saya dibobol orang",
+        "ada yang login di akun saya, saya takut",
+        "kok ada transaksi yang bukan saya, takut banget",
+    ],
+    [
+        "gimana ini kak, tolong segera",
+        "saya harus gimana ini",
+        "tolong cepat dibantu ya, saya khawatir",
+    ],
+]
+MORE_EMOTIONS["confused"] += [
+    ["maksudnya gimana ya kak?", "ini artinya apa ya?", "saya kurang nangkep maksudnya"],
+    [
+        "kok bisa begini ya, padahal saya nggak ngapa-ngapain",
+        "aneh, kemarin masih normal",
+        "lho kok tiba-tiba begini",
+    ],
+    [
+        "yang mana yang harus saya pilih?",
+        "bedanya paket A sama B apa ya",
+        "saya harus isi yang mana",
+    ],
+    [
+        "saya masih belum paham penjelasannya",
+        "ga ngerti deh sama aturannya",
+        "penjelasannya bikin bingung",
+    ],
+]
+MORE_EMOTIONS["disappointed"] += [
+    ["ya sudahlah, mau gimana lagi", "pasrah aja deh", "udah lah, percuma juga komplain"],
+    ["nyesel banget belanja di sini", "tau gitu saya ga pesan", "harusnya saya pilih yang lain"],
+    [
+        "sayang sekali ya, padahal saya pelanggan lama",
+        "padahal dulu pelayanannya bagus",
+        "saya berharap lebih dari kalian",
+    ],
+]
