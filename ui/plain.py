@@ -7,6 +7,8 @@ must never be interpreted, so every label that shows data is made here with
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -27,6 +29,19 @@ def set_plain(label: QLabel, text: str) -> None:
     """Set ``text`` on ``label`` as plain text (re-asserted: a guard against later edits)."""
     label.setTextFormat(Qt.PlainText)
     label.setText(text)
+
+
+def set_plain_tooltip(widget: QWidget, text: str) -> None:
+    """A tooltip that shows ``text`` literally.
+
+    Tooltips have no text-format switch: Qt renders any tooltip that looks like markup.
+    Escaping inside an explicit ``<qt>`` document keeps a customer's name as typed.
+    """
+    if not text:
+        widget.setToolTip("")
+        return
+    body = html.escape(text).replace("\n", "<br>")
+    widget.setToolTip(f"<qt>{body}</qt>")
 
 
 def plain_message_box(

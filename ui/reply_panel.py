@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from assist.nlp.models import CHECKLIST_STEPS
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
-from ui.plain import plain_label, set_plain
+from ui.plain import plain_label, set_plain, set_plain_tooltip
 from ui.theme import colours
 from ui.views import FindingView, SuggestionView, UpdateView
 from ui.widgets import ClickableCard
@@ -266,7 +266,7 @@ class ReplyPanel(QWidget):
             set_plain(card.label, suggestion.text)
             card.setAccessibleName(tr("reply.suggestion_accessible", n=i + 1, text=suggestion.text))
             reason = f"\n{suggestion.reason}" if suggestion.reason else ""
-            card.setToolTip(tr("reply.suggestion_tooltip", n=i + 1) + reason)
+            set_plain_tooltip(card, tr("reply.suggestion_tooltip", n=i + 1) + reason)
             card.setVisible(True)
 
     def _show_coach(self, view: UpdateView | None) -> None:
@@ -304,7 +304,7 @@ class ReplyPanel(QWidget):
             label.setVisible(True)
             preview = finding_preview(finding, view.draft if view else "")
             set_plain(card.label, preview)
-            card.setToolTip(finding.rewrite)
+            set_plain_tooltip(card, finding.rewrite)
             card.setAccessibleName(tr("reply.rewrite_accessible", n=i + 1, text=finding.rewrite))
             card.setVisible(bool(finding.rewrite))
         draft = self.edit.toPlainText()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ui.core import CacheView
 from ui.i18n import tr
-from ui.plain import plain_label, set_plain
+from ui.plain import plain_label, set_plain, set_plain_tooltip
 from ui.views import PolicyView
 
 MESSAGE_MS = 8000
@@ -114,7 +114,7 @@ class StatusPanel(QFrame):
         else:
             text = tr("status.cache", customers=customers, age=age_text(cache.last_import_at))
         set_plain(self.cache_label, text)
-        self.cache_label.setToolTip(str(cache.path))
+        set_plain_tooltip(self.cache_label, str(cache.path))
 
     def set_policy(self, policy: PolicyView | None) -> None:
         self.policy = policy
@@ -133,8 +133,9 @@ class StatusPanel(QFrame):
                     expiry=expiry,
                 ),
             )
-            self.policy_label.setToolTip(
-                f"{policy.name} · v{policy.version} · {policy.signer} · {policy.role}"
+            set_plain_tooltip(
+                self.policy_label,
+                f"{policy.name} · v{policy.version} · {policy.signer} · {policy.role}",
             )
         else:
             set_plain(self.policy_label, tr("status.policy_invalid", reason=policy.reason))

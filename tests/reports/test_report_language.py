@@ -11,6 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assist.authority.policy import BUILTIN_TYPES
+from assist.authority.policy_file import load_policy_text
+from assist.authority.policy_template import example_policy_text
 from assist.reports.csv_out import read_csv
 from assist.reports.demo_history import write_demo_history
 from assist.reports.report import build_report, headline, load_team, period_for, type_labels
@@ -50,9 +52,17 @@ def test_chart_text_follows_the_language(team_db: Path) -> None:
     assert daily.categories[0] == "22 Okt" and daily.language == "id"
     assert next(s for s in en.charts if s.key == "emotions_daily").categories[0] == "22 Oct"
     assert "Tidak ada data" in daily.empty_text
-    # Compensation types use the policy's (here the built-in) labels in that language.
+    # Compensation types are named by the policy's own labels in that language.
     stacked = next(s for s in id_.charts if s.key == "compensation_by_agent")
-    assert {s.name for s in stacked.series} <= {t.label("id") for t in BUILTIN_TYPES.values()}
+    names = {s.name for s in stacked.series}
+    assert BUILTIN_TYPES["voucher"].label("id") in names
+    assert "Pulsa bonus" in names  # a type no policy names: its id, readable
+    policy = load_policy_text(example_policy_text(END), "<example>")
+    data = load_team(team_db)
+    for language, label in (("id", "Bonus pulsa"), ("en", "Phone credit bonus")):
+        labelled = build_report(data, id_.period, type_labels(policy, language), language)
+        stacked = next(s for s in labelled.charts if s.key == "compensation_by_agent")
+        assert label in {s.name for s in stacked.series}
     # Figures are the same whatever the language.
     assert id_.tables == en.tables
     assert dict(headline(id_))["Percakapan"] == dict(headline(en))["Conversations"].replace(
@@ -89,8 +99,8 @@ def test_report_command_writes_indonesian_and_english(team_db: Path, tmp_path: P
     # CSV files are identical: machine-readable English snake_case headings in any language.
     for name in ("approvals.csv", "checklist.csv", "emotions_daily.csv"):
         assert (out_id / name).read_bytes() == (out_en / name).read_bytes()
-    columns, _rows = read_csv(out_id / "approvals.csv")
-    assert columns[:3] == ["agent_id", "type", "unit"]
+    rows = read_csv(out_id / "approvals.csv")
+    assert rows and list(rows[0])[:3] == ["agent_id", "type", "unit"]
 
 
 def test_report_language_defaults_to_the_configured_one(team_db: Path, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
 from assist.cache.models import Customer, CustomerRecord, Interaction, SearchHit, Transaction
@@ -120,6 +120,11 @@ def test_suggestions_findings_and_options_stay_plain(qtbot) -> None:  # type: ig
     assert reply._cards[0].text() == HTML_PAYLOAD
     assert reply._cards[0].accessibleName().endswith(HTML_PAYLOAD)
     assert_all_plain(reply)
+    # Tooltips have no plain-text switch: markup must arrive escaped.
+    for card in reply.findChildren(QWidget):
+        tip = card.toolTip()
+        assert "<script>" not in tip and "<i>why" not in tip and "<b>" not in tip, tip
+    assert "&lt;script&gt;" in reply._finding_cards[0].toolTip()
     panel = CompensationPanel()
     qtbot.addWidget(panel)
     panel.retranslate()

@@ -231,6 +231,7 @@ class PhrasesScreen(QWidget):
             for r in self.rows
             if needle in r.phrase.id.lower()
             or needle in r.phrase.function
+            or needle in tr_or(f"function.{r.phrase.function}", "").lower()
             or needle in r.phrase.text.lower()
         ]
 
@@ -244,7 +245,9 @@ class PhrasesScreen(QWidget):
                 if row.active
                 else tr("console.phrases.disabled", reason=row.reason).strip()
             )
-            for col, text in enumerate((p.id, p.language, p.function, p.source, active, p.text)):
+            function = tr_or(f"function.{p.function}", p.function)
+            source = tr_or(f"console.phrases.source.{p.source}", p.source)
+            for col, text in enumerate((p.id, p.language, function, source, active, p.text)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p.id)
                 self.table.setItem(n, col, item)

@@ -851,6 +851,7 @@ class PolicyScreen(QWidget):
             )
             for col, text in enumerate((option.label, amount, status, option.reason)):
                 self.preview_table.setItem(row, col, _item(text, editable=False))
+        self.preview_table.resizeColumnsToContents()  # labels differ in length per language
         role = self.policy.role_for(agent, None)
         count = len(options)
         key = "console.policy.preview.offered" if options else "console.policy.preview.nothing"
