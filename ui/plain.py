@@ -31,17 +31,19 @@ def set_plain(label: QLabel, text: str) -> None:
     label.setText(text)
 
 
-def set_plain_tooltip(widget: QWidget, text: str) -> None:
-    """A tooltip that shows ``text`` literally.
+def plain_tooltip_text(text: str) -> str:
+    """Tooltip text that Qt shows literally.
 
     Tooltips have no text-format switch: Qt renders any tooltip that looks like markup.
     Escaping inside an explicit ``<qt>`` document keeps a customer's name as typed.
     """
     if not text:
-        widget.setToolTip("")
-        return
-    body = html.escape(text).replace("\n", "<br>")
-    widget.setToolTip(f"<qt>{body}</qt>")
+        return ""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def set_plain_tooltip(widget: QWidget, text: str) -> None:
+    widget.setToolTip(plain_tooltip_text(text))
 
 
 def plain_message_box(

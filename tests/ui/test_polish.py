@@ -35,7 +35,8 @@ def test_policy_line_shows_name_and_hides_timestamp_versions() -> None:
 def test_status_line_reads_like_a_sentence(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.status.policy is not None, timeout=10_000)
     text = window.status.policy_label.text()
-    assert text.startswith("Kebijakan demo Peka (bukan untuk pelanggan sungguhan) · demo-supervisor · ")
+    demo_name = "Kebijakan demo Peka (bukan untuk pelanggan sungguhan)"
+    assert text.startswith(f"{demo_name} · demo-supervisor · ")
     assert "berlaku s.d. " in text
     assert window.status.policy.version not in text  # a Unix-time version stays hidden
 

@@ -55,7 +55,7 @@ from ui.console.policy_model import (
 from ui.console.samples import SampleCase, sample_case
 from ui.console.text import LiveText, language
 from ui.i18n import tr, tr_or
-from ui.plain import plain_label
+from ui.plain import plain_label, plain_tooltip_text
 
 BAD = QColor("#f8d7da")
 DIFF_COLOURS = {"changed": "#fff3bf", "removed": "#f8d7da", "added": "#d4edda"}
@@ -737,7 +737,7 @@ class PolicyScreen(QWidget):
         for key, edit in self.general.items():
             message = keys.get(key)
             edit.setStyleSheet("background: #f8d7da;" if message else "")
-            edit.setToolTip(message or "")
+            edit.setToolTip(plain_tooltip_text(message or ""))
         role = self._current_role
         self._loading, was = True, self._loading
         try:
@@ -750,7 +750,7 @@ class PolicyScreen(QWidget):
                     message = keys.get(f"roles.{role}.rules.{type_name}.{field_name}")
                     message = message or row_message
                     item.setBackground(QBrush(BAD) if message else QBrush())
-                    item.setToolTip(message or "")
+                    item.setToolTip(plain_tooltip_text(message or ""))
             for table, prefix in ((self.agents_table, "agents"), (self.types_table, "types")):
                 for row in range(table.rowCount()):
                     name = self._cell(table, row, 0)
@@ -759,7 +759,7 @@ class PolicyScreen(QWidget):
                         item = table.item(row, col)
                         if item is not None:
                             item.setBackground(QBrush(BAD) if found else QBrush())
-                            item.setToolTip("\n".join(found))
+                            item.setToolTip(plain_tooltip_text("\n".join(found)))
         finally:
             self._loading = was
         for index in range(self.role_list.count()):
