@@ -6,10 +6,10 @@ function, best first, numbered 1–9 (Ctrl+1…9 inserts at the cursor; click or
 suggestion does too). The coach shows the empathy checklist and its findings, each with a
 one-click rewrite (Alt+1…9).
 
-The suggestion list and the coach's findings are fixed pools of widgets placed in their
-layouts once (a heading and a card per position); an update only changes their text and
-shows or hides them, in one repaint. Creating, deleting or re-adding widgets on each
-typing pause would cost more than the whole update is allowed to take.
+The suggestions and the coach's findings are each one list view (``ui.card_list``)
+whose delegate paints the word-wrapped cards: an update is a model reset and one repaint,
+and the window is laid out again only when the list's height changes. A label per card
+made Qt measure and lay out a dozen word-wrapping labels on every typing pause.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from assist.nlp.models import CHECKLIST_STEPS
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
-from ui.plain import plain_label, set_plain, set_plain_tooltip
+from ui.plain import plain_label, set_plain
+from ui.card_list import CardItem, CardList
 from ui.theme import colours
 from ui.views import FindingView, SuggestionView, UpdateView
-from ui.widgets import ClickableCard
 
 MAX_SUGGESTIONS = 9
 MAX_FINDINGS = 9
@@ -64,20 +64,16 @@ class ReplyPanel(QWidget):
         self.waiting = plain_label("", self, name="muted")
         self.waiting.setVisible(False)
         self.suggestions_title = plain_label("", self, name="sectionTitle")
-        self.suggestions_box = QVBoxLayout()
-        self.suggestions_box.setSpacing(3)
+        self.suggestion_list = CardList(self)
+        self.suggestion_list.chosen.connect(lambda row: self.insert_suggestion(row + 1))
         self.no_suggestions = plain_label("", self, name="muted")
         self.coach_title = plain_label("", self, name="sectionTitle")
         self.checklist: dict[str, QLabel] = {
             step: plain_label("", self) for step in CHECKLIST_STEPS
         }
         self.tone = plain_label("", self, name="muted")
-        self.findings_box = QVBoxLayout()
-        self.findings_box.setSpacing(3)
-        self._cards: list[ClickableCard] = []
-        self._headers: list[QLabel] = []
-        self._finding_labels: list[QLabel] = []
-        self._finding_cards: list[ClickableCard] = []
+        self.finding_list = CardList(self)
+        self.finding_list.chosen.connect(lambda row: self.apply_finding(row + 1))
         self._shown: list[SuggestionView] = []
         self._findings: list[FindingView] = []
         layout = QVBoxLayout(self)
@@ -86,12 +82,12 @@ class ReplyPanel(QWidget):
         layout.addWidget(self.waiting)
         layout.addWidget(self.suggestions_title)
         layout.addWidget(self.no_suggestions)
-        layout.addLayout(self.suggestions_box)
+        layout.addWidget(self.suggestion_list)
         layout.addWidget(self.coach_title)
         for label in self.checklist.values():
             layout.addWidget(label)
         layout.addWidget(self.tone)
-        layout.addLayout(self.findings_box)
+        layout.addWidget(self.finding_list)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -110,6 +106,8 @@ class ReplyPanel(QWidget):
         set_plain(self.suggestions_title, tr("reply.suggestions"))
         set_plain(self.coach_title, tr("reply.coach"))
         set_plain(self.waiting, tr("reply.waiting_engine"))
+        self.suggestion_list.setAccessibleName(tr("reply.suggestions"))
+        self.finding_list.setAccessibleName(tr("reply.coach"))
         self.show_update(self.view)
 
     def text(self) -> str:
@@ -170,6 +168,8 @@ class ReplyPanel(QWidget):
         """Take the coach's rewrite ``number`` (1-based) as the new draft (one undo step)."""
         if not 1 <= number <= len(self._findings) or self.view is None:
             return False
+        if not self._findings[number - 1].rewrite:
+            return False  # advice without a rewrite: nothing to take
         if self.edit.toPlainText() != self.view.draft:
             # The agent typed after this advice; a fresh one is on its way.
             self.refresh_now()
@@ -183,34 +183,10 @@ class ReplyPanel(QWidget):
 
     # -- showing an update ------------------------------------------------------------------
     def prewarm(self) -> None:
-        """Create and polish the pooled widgets while the engine loads, so the first
-        suggestions do not pay for widget creation while the agent types."""
-        self._ensure_pools()
-        for widget in (*self._headers, *self._cards, *self._finding_labels, *self._finding_cards):
+        """Polish the lists while the engine loads, so the first suggestions do not pay
+        for it while the agent types."""
+        for widget in (self.suggestion_list, self.finding_list):
             widget.ensurePolished()
-
-    def _ensure_pools(self) -> None:
-        """Every pooled widget, each placed in its layout once and for good: position i
-        is a heading (shown when the function changes) and a card."""
-        if self._cards:
-            return
-        for i in range(MAX_SUGGESTIONS):
-            header = plain_label("", self, name="muted")
-            header.setVisible(False)
-            self._headers.append(header)
-            self.suggestions_box.addWidget(header)
-            card = self._new_card(i + 1, self.insert_suggestion)
-            self._cards.append(card)
-            self.suggestions_box.addWidget(card)
-        for i in range(MAX_FINDINGS):
-            label = plain_label("", self)
-            label.setVisible(False)
-            self._finding_labels.append(label)
-            self.findings_box.addWidget(label)
-            card = self._new_card(i + 1, self.apply_finding)
-            set_plain(card.badge, f"Alt+{i + 1}")
-            self._finding_cards.append(card)
-            self.findings_box.addWidget(card)
 
     def shown_suggestions(self) -> list[SuggestionView]:
         return list(self._shown)
@@ -226,19 +202,11 @@ class ReplyPanel(QWidget):
 
     def show_update(self, view: UpdateView | None) -> None:
         self.view = view
-        # One repaint for the whole refill instead of one per changed widget.
-        self.setUpdatesEnabled(False)
-        try:
-            self._show_suggestions(view.numbered()[:MAX_SUGGESTIONS] if view else [], view)
-            self._show_coach(view)
-        finally:
-            self.setUpdatesEnabled(True)
-
-    def _new_card(self, number: int, slot: object) -> ClickableCard:
-        card = ClickableCard(str(number), "", self)
-        card.setVisible(False)
-        card.activated.connect(lambda n=number, s=slot: s(n))  # type: ignore[operator]
-        return card
+        # No setUpdatesEnabled() around this: re-enabling repaints the whole panel, the
+        # editor included, while unchanged labels and lists repaint nothing at all (Qt
+        # merges the changed ones into one paint).
+        self._show_suggestions(view.numbered()[:MAX_SUGGESTIONS] if view else [], view)
+        self._show_coach(view)
 
     def _show_suggestions(self, shown: list[SuggestionView], view: UpdateView | None) -> None:
         self._shown = shown
@@ -248,26 +216,24 @@ class ReplyPanel(QWidget):
                 tr("reply.no_suggestions") if view is not None else tr("reply.start_typing"),
             )
         self.no_suggestions.setVisible(not shown)
-        if not shown and not self._cards:
-            return  # nothing pooled yet, nothing to hide
-        self._ensure_pools()
+        items: list[CardItem] = []
         function = None
-        for i, (header, card) in enumerate(zip(self._headers, self._cards, strict=True)):
-            suggestion = shown[i] if i < len(shown) else None
-            if suggestion is None:
-                header.setVisible(False)
-                card.setVisible(False)
-                continue
-            new_group = suggestion.function != function
-            function = suggestion.function
-            if new_group:
-                set_plain(header, tr_or(f"function.{function}", function.replace("_", " ")))
-            header.setVisible(new_group)
-            set_plain(card.label, suggestion.text)
-            card.setAccessibleName(tr("reply.suggestion_accessible", n=i + 1, text=suggestion.text))
+        for n, suggestion in enumerate(shown, start=1):
+            heading = ""
+            if suggestion.function != function:
+                function = suggestion.function
+                heading = tr_or(f"function.{function}", function.replace("_", " "))
             reason = f"\n{suggestion.reason}" if suggestion.reason else ""
-            set_plain_tooltip(card, tr("reply.suggestion_tooltip", n=i + 1) + reason)
-            card.setVisible(True)
+            items.append(
+                CardItem(
+                    text=suggestion.text,
+                    badge=str(n),
+                    heading=heading,
+                    accessible=tr("reply.suggestion_accessible", n=n, text=suggestion.text),
+                    tooltip=tr("reply.suggestion_tooltip", n=n) + reason,
+                )
+            )
+        self.suggestion_list.set_items(items)
 
     def _show_coach(self, view: UpdateView | None) -> None:
         checklist = view.checklist if view else {}
@@ -289,24 +255,24 @@ class ReplyPanel(QWidget):
         self.tone.setVisible(bool(tone))
         findings = view.findings[:MAX_FINDINGS] if view else []
         self._findings = findings
-        if findings:
-            self._ensure_pools()
-        for i, (label, card) in enumerate(
-            zip(self._finding_labels, self._finding_cards, strict=True)
-        ):
-            finding = findings[i] if i < len(findings) else None
-            if finding is None:
-                label.setVisible(False)
-                card.setVisible(False)
-                continue
+        items: list[CardItem] = []
+        for n, finding in enumerate(findings, start=1):
             kind = tr_or(f"finding.{finding.kind}", finding.kind.replace("_", " "))
-            set_plain(label, f"{kind}: {finding.message}" if finding.message else kind)
-            label.setVisible(True)
-            preview = finding_preview(finding, view.draft if view else "")
-            set_plain(card.label, preview)
-            set_plain_tooltip(card, finding.rewrite)
-            card.setAccessibleName(tr("reply.rewrite_accessible", n=i + 1, text=finding.rewrite))
-            card.setVisible(bool(finding.rewrite))
+            heading = f"{kind}: {finding.message}" if finding.message else kind
+            rewrite = finding.rewrite
+            items.append(
+                CardItem(
+                    text=finding_preview(finding, view.draft if view else "") if rewrite else "",
+                    badge=f"Alt+{n}",
+                    heading=heading,
+                    muted_heading=False,
+                    accessible=(
+                        tr("reply.rewrite_accessible", n=n, text=rewrite) if rewrite else heading
+                    ),
+                    tooltip=rewrite,
+                )
+            )
+        self.finding_list.set_items(items)
         draft = self.edit.toPlainText()
         if view is not None and view.draft == draft:
             self.findings_highlighter.set_spans(

@@ -164,6 +164,11 @@ def register(cli: click.Group) -> None:
     @click.option("--regenerate", is_flag=True, help="Regenerate the corpus from templates first.")
     @click.option("--epochs", type=click.IntRange(1, 50), default=6, show_default=True)
     @click.option("--eval-only", is_flag=True, help="Only evaluate the installed pipelines.")
+    @click.option(
+        "--no-blind",
+        is_flag=True,
+        help="Leave the blind set out of the evaluation (while tuning, so it stays unseen).",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
     def train(
         corpus_dir: Path | None,
@@ -173,6 +178,7 @@ def register(cli: click.Group) -> None:
         regenerate: bool,
         epochs: int,
         eval_only: bool,
+        no_blind: bool,
         as_json: bool,
     ) -> None:
         """Train the language pipelines from the corpus, then evaluate them."""
@@ -203,7 +209,7 @@ def register(cli: click.Group) -> None:
                     click.echo(f"(no shared data at {shared}; corpus only)", err=True)
                     shared = None
             train_all(corpus_dir, out_dir, shared=shared, epochs=epochs)
-        report = evaluate_all(corpus_dir, out_dir)
+        report = evaluate_all(corpus_dir, out_dir, blind=not no_blind)
         if as_json:
             echo_json(report)
         else:

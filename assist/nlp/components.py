@@ -75,6 +75,12 @@ class RuleFindings:
     questions: int = 0
     emphatic_questions: int = 0
     resolved: int = 0
+    # Something urgent and personal at stake (a flight tomorrow, medicine, rent).
+    stakes: int = 0
+    # Praise words that read as sarcasm beside the facts of a complaint.
+    sarcasm: int = 0
+    # Evidence of confusion from bare puzzled-question words ("kok", "kenapa", "why").
+    puzzle: float = 0.0
 
 
 # ---------------------------------------------------------------- normaliser
@@ -229,6 +235,8 @@ class RuleMatcher:
         self._add("REQUEST", "request", "", 1.0, list(R.REQUEST_PHRASES))
         self._add("SERVICE", "service_request", "", 1.0, list(R.SERVICE_REQUESTS))
         self._add("RESOLVED", "resolved", "", 1.0, list(R.RESOLVED_PHRASES))
+        self._add("STAKES", "stakes", "", 1.0, list(R.STAKES))
+        self._add("SARCASM", "sarcasm", "", 1.0, list(R.SARCASM))
 
     def _add_token_patterns(self) -> None:
         norm = partial(normalise_word, language=self.language)
@@ -284,6 +292,9 @@ class RuleMatcher:
         wrong = sorted({norm(w) for w in R.WRONG_WORDS})
         targets = sorted({norm(w) for w in R.TARGETS})
         agents = sorted(R.FAULT_AGENTS)
+        company_agents = sorted({norm(w) for w in R.COMPANY_AGENTS} | R.COMPANY_AGENTS)
+        actions_company = sorted({norm(w) for w in R.COMPANY_ACTIONS})
+        passive = sorted({norm(w) for w in R.COMPANY_PASSIVE})
         key = self.vocab.strings.add("CUSTFAULTP")
         self.meta[key] = ("customer_fault", "", 1.0)
         self.matcher.add(
@@ -327,6 +338,18 @@ class RuleMatcher:
                     {"NORM": {"IN": agents}},
                     {"NORM": {"NOT_IN": first}, "OP": "{0,3}"},
                     {"NORM": {"IN": wrong}},
+                ],
+                # "aplikasinya error", "the courier damaged my TV", "sistem mendebet 2x"
+                [
+                    {"NORM": {"IN": company_agents}},
+                    {"NORM": {"NOT_IN": first}, "IS_PUNCT": False, "OP": "{0,3}"},
+                    {"NORM": {"IN": actions_company}},
+                ],
+                # "paket dihilangkan kurir", "damaged by the courier"
+                [
+                    {"NORM": {"IN": passive}},
+                    {"NORM": {"IN": ["oleh", "sama", "by", "the", "your", "pihak"]}, "OP": "{0,2}"},
+                    {"NORM": {"IN": company_agents}},
                 ],
             ],
         )  # fmt: skip
@@ -384,6 +407,12 @@ class RuleMatcher:
                 continue
             if kind == "resolved":
                 found.resolved += 1
+                continue
+            if kind == "stakes":
+                found.stakes += 1
+                continue
+            if kind == "sarcasm":
+                found.sarcasm += 1
                 continue
             if kind == "company_fault":
                 found.company_fault.append(span.text)
@@ -459,6 +488,8 @@ class RuleMatcher:
                 found.emotion[flipped] = found.emotion.get(flipped, 0.0) + max(weight, 0.8)
             return
         found.emotion[emotion] = found.emotion.get(emotion, 0.0) + weight
+        if emotion == "confused" and weight < 1.0:
+            found.puzzle += weight
         if weight >= 1.0 or emotion != "happy":
             found.cues.append(_cue(span, "emotion_word", emotion))
 

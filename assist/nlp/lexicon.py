@@ -160,6 +160,12 @@ SLANG_ID: dict[str, str] = {
     "plisss": "tolong", "asap": "segera", "urgent": "mendesak", "urgen": "mendesak",
     "viral": "viral", "viralin": "viralkan", "diviralin": "viralkan", "viralkan": "viralkan",
     "ylki": "ylki", "ojk": "ojk", "medsos": "medsos", "sosmed": "medsos",
+    # Javanese and Sundanese words in otherwise Indonesian chats
+    "sampun": "sudah", "wis": "sudah", "uwis": "sudah", "wes": "sudah", "dereng": "belum",
+    "durung": "belum", "mboten": "tidak", "ora": "tidak", "kulo": "saya", "kula": "saya",
+    "pripun": "bagaimana", "kumaha": "bagaimana", "ngapunten": "maaf", "nyuwun": "mohon",
+    "nggih": "ya", "enggih": "ya", "njih": "ya", "barange": "barang", "dugi": "sampai",
+    "teu": "tidak", "mah": "mah", "atuh": "dong", "euy": "euy", "tos": "sudah",
 }
 
 # English chat spellings (the English pipeline and English words in Indonesian text).

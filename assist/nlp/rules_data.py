@@ -548,6 +548,9 @@ WAIT_OPENERS: tuple[str, ...] = (
     "over",
     "almost",
     "nearly",
+    "been",
+    "it's been",
+    "dah",
 )
 WAIT_PHRASES: tuple[str, ...] = (
     "masih menunggu",
@@ -1863,3 +1866,191 @@ EMOTION_WORDS["disappointed"] += [
         "unfortunately",
     )
 ]
+
+# ---------------------------------------------------------------- fourth pass
+#
+# Written from general knowledge of how customers write to companies (ride-hailing,
+# travel, subscriptions, pharmacy and loan apps, electronics service, groceries), not
+# from any test message.
+
+# Worry about money, safety, deadlines, health and travel.
+EMOTION_WORDS["anxious"] += [
+    (w, 1.0)
+    for w in (
+        "takut hangus", "hangus", "nasib saya", "gimana nasibnya", "besok sudah harus",
+        "sudah harus bayar", "harus bayar besok", "aman kan", "aman tidak ya", "masih aman",
+        "takut kena denda", "kena denda", "takut telat", "takut ketinggalan", "takut batal",
+        "takut ditolak", "takut diblokir", "takut uang saya",
+        "i'm afraid", "i am afraid", "i am worried", "i am scared", "worried about",
+        "scared that", "afraid that", "my flight is tomorrow", "flight is tomorrow",
+        "is my seat", "will i lose", "am i going to lose", "will i be charged",
+        "credit score", "need it tonight", "need this medication", "i need my medication",
+    )
+]  # fmt: skip
+
+# Stakes: something urgent and personal (a flight, medicine, rent, school fees, a
+# deadline). Alone they are not feelings; beside a problem they mean worry.
+STAKES: tuple[str, ...] = (
+    "besok", "besok pagi", "nanti malam", "nanti sore", "hari ini juga", "pesawat",
+    "penerbangan", "tiket pesawat", "boarding", "check-in", "berangkat", "obat", "resep",
+    "apotek", "rumah sakit", "anak saya", "ibu saya", "bapak saya", "uang sekolah",
+    "biaya sekolah", "uang kuliah", "sewa", "kontrakan", "kos", "gaji", "denda", "bunga",
+    "jatuh tempo", "tenggat", "ujian", "visa", "tabungan", "uang saya", "dana saya",
+    "tertipu", "ketipu", "ditipu", "tomorrow", "tomorrow morning", "tonight", "this evening",
+    "flight", "boarding pass", "medication", "medicine", "prescription", "pharmacy",
+    "hospital", "my son", "my daughter", "my kids", "my mother", "my mom", "my dad",
+    "school fees", "tuition", "rent", "salary", "late fee", "penalty", "interest",
+    "overdue", "due date", "exam", "savings", "my money", "scammed",
+)  # fmt: skip
+
+# Praise that, beside the facts of a complaint, is sarcasm: "mantap banget
+# pelayanannya 👏 udah seminggu ga dibales", "great job, third time the driver cancelled".
+SARCASM: tuple[str, ...] = (
+    "terima kasih lho", "terima kasih loh", "makasih lho", "makasih loh", "hebat ya",
+    "keren ya", "mantap ya", "bagus ya", "luar biasa", "salut", "top banget", "mantul",
+    "thanks a lot", "thanks for nothing", "great job", "good job", "well done", "bravo",
+    "wow", "impressive", "brilliant", "just great", "just perfect", "nice one",
+    "amazing service", "great service", "so helpful", "love that",
+)  # fmt: skip
+
+# Staff who are rude are an angry matter before they are a topic.
+EMOTION_WORDS["angry"] += [
+    (w, 0.8)
+    for w in ("kasar", "jutek", "ketus", "judes", "tidak sopan", "rude", "so rude", "hung up on me")
+]  # fmt: skip
+
+# Rude, absent or unresponsive staff, ignored chats and being passed between departments.
+ISSUE_PHRASES["poor_service"] += [
+    (p, 2.0)
+    for p in (
+        "tidak ada yang membalas", "tidak ada yang balas", "tidak membalas", "tidak dibalas",
+        "tidak ada balasan", "chat tidak dibalas", "cuma dibaca", "hanya dibaca",
+        "read doang", "dilempar", "dilempar-lempar", "dioper-oper", "dioper", "lempar sana",
+        "oper sana sini", "dipingpong", "disuruh menunggu", "disuruh nunggu", "disuruh tunggu",
+        "suruh tunggu", "menunggu terus", "tidak ada kabar", "tidak pernah dihubungi",
+        "tidak dihubungi", "tidak ditelepon balik", "teknisi tidak muncul", "tidak muncul",
+        "teknisi batal", "driver membatalkan", "driver cancel", "dibatalkan driver",
+        "kurir kasar", "driver kasar", "petugas kasar", "staf kasar", "cs kasar",
+        "no one replies", "nobody replies", "no one responded", "nobody responded",
+        "no one got back", "nobody got back", "never got back", "keep transferring",
+        "kept transferring", "transferring me", "passed around", "passed from",
+        "bounced between", "never showed up", "never showed", "didn't show up",
+        "did not show up", "didn't turn up", "never turned up", "no-show", "no show",
+        "left on read", "ignoring me", "ignored my", "driver cancelled", "driver canceled",
+        "was rude", "were rude", "so rude", "hung up on me", "nobody can help",
+        "no one can help", "no one helps",
+    )
+]  # fmt: skip
+
+# The company's side acted: its app, system, staff, courier, seller or technician.
+COMPANY_AGENTS: frozenset[str] = FAULT_AGENTS | frozenset(
+    {
+        "driver", "ojol", "hotel", "resepsionis", "receptionist", "apotek", "pharmacy",
+        "teknisi", "technician", "servis", "service center", "bengkel", "maskapai",
+        "airline", "platform", "aplikasinya", "kalian", "penjualnya", "sellernya",
+    }
+) - frozenset({"bank"})  # fmt: skip
+COMPANY_ACTIONS: tuple[str, ...] = (
+    "error", "eror", "crash", "gagal", "hang", "mendebet", "memotong", "motong", "dobel",
+    "double", "menghilangkan", "hilangkan", "ngilangin", "merusak", "rusakin", "damaged",
+    "broke", "lost", "kasar", "jutek", "ketus", "rude", "membatalkan", "batalin",
+    "cancelled", "canceled", "charged", "overcharged", "debited", "deducted", "logged",
+    "mengabaikan", "cuekin", "nyuekin", "ignored", "lupa", "forgot", "menagih", "nagih",
+    "billed", "failed", "mislabelled", "swapped", "menukar", "tertukar",
+)  # fmt: skip
+# "dihilangkan kurir", "damaged by the courier": the failure first, then who did it.
+COMPANY_PASSIVE: tuple[str, ...] = (
+    "dihilangkan", "dirusak", "dibatalkan", "dipotong", "didebet", "ditagih", "dilempar",
+    "dibanting", "damaged", "lost", "broken", "cancelled", "canceled", "charged",
+)  # fmt: skip
+
+COMPANY_FAULT += (
+    "never showed up",
+    "didn't show up",
+    "did not show up",
+    "never turned up",
+    "no-show",
+    "tidak muncul",
+    "tidak nongol",
+    "tidak ada yang membalas",
+    "no one replies",
+    "nobody replies",
+    "keep transferring",
+    "dilempar-lempar",
+    "transaction failed",
+    "failed but",
+    "paid on time",
+    "sudah lunas",
+    "sudah saya lunasin",
+    "sudah dilunasi",
+)
+
+# More ways a customer names their own part: a missed flight, no balance, a shared OTP.
+CUSTOMER_FAULT += (
+    "saya ketinggalan",
+    "ketinggalan pesawat",
+    "ketinggalan kereta",
+    "telat datang ke bandara",
+    "i missed my flight",
+    "missed my flight",
+    "missed my train",
+    "i wasn't home",
+    "i was not home",
+    "tidak ada di rumah",
+    "saldo tidak cukup",
+    "saldo saya tidak cukup",
+    "saldo kurang",
+    "saldo saya kurang",
+    "insufficient balance",
+    "insufficient funds",
+    "shared my otp",
+    "gave my otp",
+    "gave them my otp",
+    "kasih otp",
+    "kasih kode otp",
+    "memberikan otp",
+    "memberikan kode otp",
+    "klik link",
+    "clicked a link",
+    "clicked the link",
+    "hp saya hilang",
+    "handphone saya hilang",
+    "lost my phone",
+    "salah pilih",
+    "saya yang salah",
+    "aku yang salah",
+    "i selected the wrong",
+    "i picked the wrong",
+    "i chose the wrong",
+)
+
+# Topics, not failures: a message that only mentions them has no failure named.
+UNATTRIBUTED_ISSUE = UNATTRIBUTED_ISSUE | frozenset(
+    {"pelayanan", "customer service", "account", "akun", "akun saya", "verifikasi"}
+)
+
+# A parcel marked delivered that never came, and more ways to say it has not come.
+ISSUE_PHRASES["delivery_delay"] += [
+    (p, 2.0)
+    for p in (
+        "nothing came", "never came", "didn't come", "did not come", "never received",
+        "says delivered", "marked as delivered", "shows delivered", "shows as delivered",
+        "tidak pernah sampai", "tidak kunjung datang", "tidak kunjung sampai",
+        "katanya sudah diterima", "status diterima tapi", "belum juga sampai",
+        "belum juga datang", "pesanan mana", "paket mana", "where's my order",
+        "where is my food", "still waiting for my order",
+    )
+]  # fmt: skip
+COMPANY_FAULT += (
+    "padahal sudah bayar",
+    "padahal sudah transfer",
+    "padahal sudah dibayar",
+    "padahal sudah lunas",
+    "but i already paid",
+    "even though i paid",
+    "already paid but",
+    "i paid but",
+    "says delivered",
+    "marked as delivered",
+    "katanya sudah diterima",
+)

@@ -41,13 +41,42 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
             emotion = _EMOJI_EMOTION.get(cue.text[:1]) or _EMOTICON_EMOTION.get(cue.text)
             if emotion:
                 evidence[emotion] = evidence.get(emotion, 0.0) + 0.6
+    problem_named = any(v >= 2.0 for k, v in rules.issue.items() if k != "other")
+    failure_named = any(v >= 2.0 for k, v in rules.issue_named.items() if k != "other")
     anger = 1.2 * rules.threats + 0.6 * rules.caps + 0.4 * min(rules.exclamations, 3)
-    if rules.repetitions and (negative_words or rules.exclamations or rules.caps):
+    if rules.repetitions and (negative_words or rules.exclamations or rules.caps or failure_named):
+        # "Sudah 3x saya tanyakan" about a failure is exasperation.
         anger += 0.4 * rules.repetitions
     if anger:
         evidence["angry"] = evidence.get("angry", 0.0) + anger
-    problem_named = any(v >= 2.0 for k, v in rules.issue.items() if k != "other")
+    if rules.puzzle and (rules.waits or rules.repetitions):
+        # "Kenapa belum juga? Sudah 4 hari": after a wait, "why" is frustration, not puzzlement.
+        evidence["confused"] = max(0.0, evidence.get("confused", 0.0) - rules.puzzle)
+        evidence["disappointed"] = evidence.get("disappointed", 0.0) + 0.6
+    if rules.stakes and (failure_named or rules.negations or rules.waits):
+        # A flight tomorrow, medicine, rent or school fees beside a problem: worry.
+        evidence["anxious"] = evidence.get("anxious", 0.0) + 0.6 * min(rules.stakes, 2)
+    calm_ask = rules.requests or rules.questions
+    if (rules.company_fault or rules.issue_named.get("poor_service", 0.0) >= 2.0) and not (
+        calm_ask or negative_words
+    ):
+        # "Paket saya dihilangkan kurir", "the courier damaged my TV": a statement that the
+        # company's side failed is a complaint even without a feeling word.
+        key = "angry" if rules.exclamations or rules.caps else "disappointed"
+        evidence[key] = evidence.get(key, 0.0) + 0.6
     happy = evidence.get("happy", 0.0)
+    complaint_facts = (failure_named or rules.waits or rules.repetitions
+                       or rules.company_fault or rules.negative_emoji)  # fmt: skip
+    if happy > 0 and complaint_facts and not rules.resolved:
+        # Praise beside the facts of a complaint is sarcasm: "mantap banget pelayanannya
+        # 👏 udah seminggu ga dibales", "great job, my order is two weeks late".
+        evidence.pop("happy", None)
+        clap = any(c.kind == "emoji" and c.text.startswith("👏") for c in rules.cues)
+        pointed = rules.sarcasm or rules.exclamations or rules.caps or rules.waits or clap
+        target = "angry" if pointed else "disappointed"
+        if happy >= 0.8 or rules.sarcasm:
+            evidence[target] = evidence.get(target, 0.0) + happy + 0.5 * min(rules.sarcasm, 2)
+        happy = 0.0
     if rules.resolved and happy > 0 and negative_words < 1.0:
         # Thanks or praise after "sudah beres" / "finally": the problem is over, the
         # customer is pleased even though the message names what went wrong.
@@ -144,6 +173,7 @@ def settle_issue(
     if emotion != "happy" or sentiment != "positive" or negative_words >= 1.0:
         scores = _delay_needs_a_delay(scores, emotion, rules)
         scores = _request_not_problem(scores, emotion, rules)
+        scores = _problem_not_other(scores, rules)
         return _underlying_problem(scores, rules)
     shifted = {k: 0.3 * v for k, v in scores.items()}
     shifted["other"] = shifted.get("other", 0.0) + 0.7
@@ -195,6 +225,30 @@ def _request_not_problem(
     best = top(scores)
     shifted["other"] += 0.6 * scores[best]
     shifted[best] = 0.4 * scores[best]
+    return _rounded(_normalised(shifted, ISSUES))
+
+
+def _problem_not_other(scores: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    """A question or request that names a failure keeps the failure's issue.
+
+    "Kenapa refund saya belum masuk?", "tolong cek kenapa langganan saya belum aktif",
+    "why hasn't my order shipped?": the question form and "tolong"/"please" do not make
+    these `other`. A plain service request ("cara ganti alamat") with no failure does.
+    """
+    if top(scores) != "other":
+        return scores
+    named = {k: v for k, v in rules.issue_named.items() if k != "other" and v >= 2.0}
+    if not named:
+        peaks = {k: v for k, v in rules.issue_peak.items() if k != "other" and v >= 2.0}
+        if not (peaks and (rules.negations or rules.waits or rules.repetitions)):
+            return scores
+        named = peaks
+    if rules.service_requests and not (rules.negations or rules.waits or rules.repetitions):
+        return scores
+    best = max(named, key=lambda k: (named[k], scores.get(k, 0.0)))
+    shifted = dict(scores)
+    shifted[best] = shifted.get(best, 0.0) + 0.7 * scores["other"]
+    shifted["other"] = 0.3 * scores["other"]
     return _rounded(_normalised(shifted, ISSUES))
 
 
@@ -266,6 +320,8 @@ _COMPANY_REASON = {
         "account_access": "Codes or account systems failing: on the company's side.",
     },
 }
+# Issues that are the company's whenever the customer does not name their own part.
+_COMPANY_SIDE = ("poor_service", "service_outage", "item_problem")
 _CUSTOMER_REASON = {
     "id": "Pelanggan menyebut kekeliruannya sendiri: \u201c{}\u201d.",
     "en": "The customer describes their own mistake: \u201c{}\u201d.",
@@ -310,11 +366,17 @@ def fault(
         return "company", _COMPANY_REASON[lang][issue]
     if issue == "account_access":
         return "unknown", _UNKNOWN_REASON[lang]["account_access"]
-    negative_words = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
+    # Worry about a pending payment is not yet a complaint about the company.
+    negative_words = sum(rules.emotion.get(k, 0.0) for k in ("angry", "disappointed"))
     complaint = emotion in ("angry", "disappointed") or negative_words >= 1.0 or rules.waits
-    calm_question = rules.questions > 0 and not complaint and not rules.repetitions
-    if named >= 2.0 and not calm_question:
+    if named >= 2.0:
+        # A failure named outright is the company's, asked calmly or not: "kok
+        # saldo saya kepotong 2x?", "why was I charged twice?".
         return "company", _COMPANY_REASON[lang][issue]
-    if complaint and issue_score >= 0.5:
+    if issue in _COMPANY_SIDE and issue_score >= 0.45:
+        # Staff behaviour, outages and faulty goods are on the company's side unless the
+        # customer names their own part (checked first).
+        return "company", _COMPANY_REASON[lang][issue]
+    if complaint and issue_score >= 0.45:
         return "company", _COMPANY_REASON[lang][issue]
     return "unknown", _UNKNOWN_REASON[lang]["weak"]

@@ -88,8 +88,8 @@ def test_typing_refreshes_suggestions_and_they_insert(qtbot, window) -> None:  #
     # Click another one.
     second = window.reply.shown_suggestions()[0]
     assert second.id != shown[0].id  # an inserted suggestion is not offered again
-    card = window.reply._cards[0]
-    qtbot.mouseClick(card, Qt.LeftButton)
+    cards = window.reply.suggestion_list
+    qtbot.mouseClick(cards.viewport(), Qt.LeftButton, pos=cards.card_at(0).center())
     assert window.reply.text().endswith(second.text)
     qtbot.waitUntil(
         lambda: window.controller.core.session.counters["inserted"] == 2, timeout=10_000
@@ -114,7 +114,7 @@ def test_coach_rewrite_replaces_the_draft(qtbot, window) -> None:  # type: ignor
         compensation=[],
     )
     window.reply.show_update(view)
-    assert window.reply._finding_cards[0].text() == "“ditunggu.” → “ditunggu sebentar ya, Bu.”"
+    assert window.reply.finding_list.item(0).text == "“ditunggu.” → “ditunggu sebentar ya, Bu.”"
     qtbot.keyClick(window.reply.edit, Qt.Key_1, Qt.AltModifier)
     assert window.reply.text() == "Mohon ditunggu sebentar ya, Bu."
 

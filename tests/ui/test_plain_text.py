@@ -117,14 +117,20 @@ def test_suggestions_findings_and_options_stay_plain(qtbot) -> None:  # type: ig
         compensation=[],
     )
     reply.show_update(view)
-    assert reply._cards[0].text() == HTML_PAYLOAD
-    assert reply._cards[0].accessibleName().endswith(HTML_PAYLOAD)
+    suggestions = reply.suggestion_list.card_model
+    first = suggestions.index(0)
+    assert first.data(Qt.DisplayRole) == HTML_PAYLOAD
+    assert first.data(Qt.AccessibleTextRole).endswith(HTML_PAYLOAD)
+    assert reply.suggestion_list.item(0).text == HTML_PAYLOAD  # painted as given
     assert_all_plain(reply)
     # Tooltips have no plain-text switch: markup must arrive escaped.
-    for card in reply.findChildren(QWidget):
-        tip = card.toolTip()
+    findings = reply.finding_list.card_model
+    tips = [w.toolTip() for w in reply.findChildren(QWidget)]
+    tips += [m.index(0).data(Qt.ToolTipRole) for m in (suggestions, findings)]
+    for tip in tips:
         assert "<script>" not in tip and "<i>why" not in tip and "<b>" not in tip, tip
-    assert "&lt;script&gt;" in reply._finding_cards[0].toolTip()
+    assert "&lt;script&gt;" in findings.index(0).data(Qt.ToolTipRole)
+    assert "&lt;i&gt;why" in first.data(Qt.ToolTipRole)
     panel = CompensationPanel()
     qtbot.addWidget(panel)
     panel.retranslate()

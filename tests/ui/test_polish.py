@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QPoint, Qt
+
 from ui import i18n, placement
 from ui.customer_panel import preference_label, preferences_text
 from ui.status_panel import policy_title
@@ -66,10 +68,10 @@ def test_a_refresh_never_creates_or_moves_widgets(qtbot, window) -> None:  # typ
 
     from ui.views import FindingView, SuggestionView, UpdateView
 
-    qtbot.waitUntil(lambda: bool(window.reply._cards), timeout=10_000)  # pooled after paint
+    qtbot.waitUntil(lambda: window.first_paint_at is not None, timeout=10_000)
     reply = window.reply
     children = set(reply.findChildren(QWidget))
-    rows = _layout_widgets(reply.suggestions_box), _layout_widgets(reply.findings_box)
+    rows = _layout_widgets(reply.layout())
 
     def view(functions: list[str], findings: int) -> UpdateView:
         return UpdateView(
@@ -91,14 +93,109 @@ def test_a_refresh_never_creates_or_moves_widgets(qtbot, window) -> None:  # typ
     ):
         reply.show_update(shape)
         assert set(reply.findChildren(QWidget)) == children
-        assert (_layout_widgets(reply.suggestions_box), _layout_widgets(reply.findings_box)) == rows
+        assert _layout_widgets(reply.layout()) == rows
     # Nine of one function: one heading, nine cards in order, plain text.
-    headers = [h for h in reply._headers if h.isVisibleTo(window)]
-    assert [h.text() for h in headers] == ["Meminta maaf"]
-    assert [c.text() for c in reply._cards] == [f"<i>teks {i}</i>" for i in range(9)]
+    cards = reply.suggestion_list
+    assert [c.heading for c in cards.items() if c.heading] == ["Meminta maaf"]
+    assert [c.text for c in cards.items()] == [f"<i>teks {i}</i>" for i in range(9)]
+    assert [c.badge for c in reply.finding_list.items()] == [f"Alt+{n}" for n in range(1, 10)]
     reply.show_update(view(["acknowledge_feeling", "thank", "thank"], 0))
-    visible = [h.text() for h in reply._headers if h.isVisibleTo(window)]
-    assert visible == ["Mengakui perasaan", "Berterima kasih"]
-    assert reply._headers[1].isVisibleTo(window) and not reply._headers[2].isVisibleTo(window)
-    assert [c.isVisibleTo(window) for c in reply._cards] == [True] * 3 + [False] * 6
-    assert reply._cards[2].accessibleName().endswith("<i>teks 2</i>")
+    assert [c.heading for c in cards.items()] == ["Mengakui perasaan", "Berterima kasih", ""]
+    assert cards.isVisibleTo(window) and not reply.finding_list.isVisibleTo(window)
+    assert cards.card_model.index(2).data(Qt.AccessibleTextRole).endswith("<i>teks 2</i>")
+
+
+def _suggestions(texts: list[str], functions: list[str] | None = None):  # type: ignore[no-untyped-def]
+    from ui.views import SuggestionView, UpdateView
+
+    functions = functions or ["apologise"] * len(texts)
+    return UpdateView(
+        draft="",
+        suggestions=[
+            SuggestionView(f"s{i}", f, t, 10.0 - i, "")
+            for i, (t, f) in enumerate(zip(texts, functions))
+        ],
+        checklist={},
+        findings=[],
+        compensation=[],
+    )
+
+
+def test_cards_fit_their_list_exactly(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    long = "Mohon maaf atas ketidaknyamanannya, kami sedang memeriksa pesanan Ibu " * 3
+    window.reply.show_update(
+        _suggestions([long, "Terima kasih.", long], ["apologise", "thank", "thank"])
+    )
+    cards = window.reply.suggestion_list
+    qtbot.waitUntil(lambda: cards.height() == cards.heightForWidth(cards.width()), timeout=5_000)
+    viewport = cards.viewport().rect()
+    rects = [cards.card_at(row) for row in range(3)]
+    assert all(viewport.contains(r) for r in rects)
+    assert rects[0].height() > 2 * rects[1].height()  # the long sentence wraps
+    assert rects[0].bottom() < rects[1].top() < rects[1].bottom() < rects[2].top()
+    # A heading sits above the second card (a new function), none above the third.
+    assert rects[2].top() - rects[1].bottom() < rects[1].top() - rects[0].bottom()
+    # Narrower window: the cards wrap more, and the list grows to fit them.
+    before = cards.height()
+    window.resize(340, 1000)
+    qtbot.waitUntil(lambda: cards.height() > before, timeout=5_000)
+    qtbot.waitUntil(lambda: cards.height() == cards.heightForWidth(cards.width()), timeout=5_000)
+
+
+def test_new_texts_of_the_same_height_do_not_lay_out_the_window(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    reply = window.reply
+    reply.show_update(_suggestions(["Satu.", "Dua."]))
+    QApplication.processEvents()
+
+    class Counter(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.LayoutRequest:
+                Counter.count += 1
+            return False
+
+    counter = Counter()
+    app = QApplication.instance()
+    app.installEventFilter(counter)
+    try:
+        reply.show_update(_suggestions(["Tiga.", "Empat."]))
+        QApplication.processEvents()
+        assert [c.text for c in reply.suggestion_list.items()] == ["Tiga.", "Empat."]
+        assert Counter.count == 0
+        reply.show_update(_suggestions(["Tiga.", "Empat.", "Lima."]))
+        QApplication.processEvents()
+        assert Counter.count > 0  # one more card: the window makes room for it
+    finally:
+        app.removeEventFilter(counter)
+
+
+def test_cards_work_from_the_keyboard_and_the_mouse(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from ui.views import FindingView, UpdateView
+
+    reply = window.reply
+    reply.show_update(_suggestions(["Satu.", "Dua.", "Tiga."], ["apologise", "thank", "thank"]))
+    cards = reply.suggestion_list
+    inserted: list[str] = []
+    reply.suggestion_inserted.connect(inserted.append)
+    cards.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(cards.hasFocus, timeout=5_000)
+    assert cards.currentIndex().row() == 0
+    qtbot.keyClick(cards, Qt.Key_Down)
+    qtbot.keyClick(cards, Qt.Key_Return)
+    assert inserted == ["s1"] and reply.text() == "Dua."
+    # A click on the heading above a card is not a click on the card.
+    heading = cards.visualRect(cards.card_model.index(1)).topLeft() + QPoint(4, 2)
+    assert not cards.card_at(1).contains(heading)
+    qtbot.mouseClick(cards.viewport(), Qt.LeftButton, pos=heading)
+    assert inserted == ["s1"]
+    qtbot.mouseClick(cards.viewport(), Qt.LeftButton, pos=cards.card_at(2).center())
+    assert inserted == ["s1", "s2"] and reply.text() == "Dua. Tiga."
+    # Advice without a rewrite has no card, and Alt+1 leaves the draft alone.
+    draft = reply.text()
+    reply.show_update(UpdateView(draft, [], {}, [FindingView("name_unused", "", "")], []))
+    assert reply.finding_list.card_at(0).isEmpty()
+    assert not reply.apply_finding(1) and reply.text() == draft

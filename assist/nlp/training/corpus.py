@@ -2,7 +2,8 @@
 
 Messages combine a problem (issue family), an expression of feeling (emotion family) and
 optional greeting, waiting time, repetition, threat and closing, then get a style:
-formal, chat (slang, abbreviations, no capitals), typos, code-mixing or shouting.
+formal, chat (slang, abbreviations, no capitals), typos, code-mixing, shouting, WhatsApp
+(one thought per line) or voice-to-text (one run-on sentence with fillers).
 Every fifth family of each kind is held out: test messages use only held-out families,
 training messages only the others, so the test split measures generalisation to unseen
 phrasings. The generator is seeded: the same code writes the same files.
@@ -62,6 +63,12 @@ _EMOJI = {
     "anxious": ["😟", "😰", "🙏", "🥺"], "confused": ["😕", "🤔"], "neutral": ["🙏", ""],
     "happy": ["😊", "👍", "🙏", "❤️", "😁"],
 }  # fmt: skip
+
+
+_VOICE_FILLERS = {
+    "id": ["jadi gini", "terus", "nah", "jadi", "terus habis itu", "pokoknya"],
+    "en": ["so basically", "and then", "like", "so", "and um", "anyway"],
+}
 
 
 def held_out(kind: str, index: int) -> bool:
@@ -196,8 +203,8 @@ def _message(
         body.append(rng.choice(t.CLOSINGS))
     parts.extend(body)
     style = rng.choices(
-        ["formal", "chat", "chat_typo", "codemix", "shout"],
-        weights=[3, 4, 2, 2 if language == "id" else 0, 1 if emotion == "angry" else 0],
+        ["formal", "chat", "chat_typo", "codemix", "shout", "whatsapp", "voice"],
+        weights=[3, 4, 2, 2 if language == "id" else 0, 1 if emotion == "angry" else 0, 1.5, 1],
     )[0]
     chat = style != "formal"
     if language == "id" and chat:
@@ -208,7 +215,18 @@ def _message(
         parts = [_codemix(rng, p) for p in parts]
         if rng.random() < 0.5:
             parts.append(rng.choice(_CODEMIX_TAGS))
-    text = _join(rng, parts, chat, emotion)
+    if style == "whatsapp":
+        # One thought per line, as people type in WhatsApp ("mas\npesenan gue mana").
+        text = "\n".join(p.strip().lower() for p in parts if p.strip())
+        if rng.random() < 0.4:
+            text = text + "\n" + rng.choice(_EMOJI[emotion] + ["?", "??"])
+    elif style == "voice":
+        # Voice-to-text: one run-on sentence, fillers, no punctuation.
+        fillers = _VOICE_FILLERS[language]
+        joined = f" {rng.choice(fillers)} ".join(p.strip() for p in parts if p.strip())
+        text = _PUNCT_RE.sub("", f"{rng.choice(fillers)} {joined}").lower()
+    else:
+        text = _join(rng, parts, chat, emotion)
     if chat and rng.random() < 0.3:
         text = _elongate(rng, text)
     if chat and rng.random() < 0.25:

@@ -8,6 +8,10 @@ Three test sets, none used for training or tuning the classifiers:
   the engine or its corpus; only ever measured, never read while tuning;
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist.
 
+``stress_dev.jsonl`` (66 hand-written messages in the sectors and phrasings the fourth
+pass added: worry with stakes, sarcasm, problem questions, staff failures) is dev data:
+it was written before that pass's rule changes and then used to tune them.
+
 Fault is scored on two hand-labelled sets: ``fault_dev.jsonl`` (used to tune the fault
 rules) and ``fault_test.jsonl`` (written before tuning, never tuned on).
 """
@@ -95,7 +99,7 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-def evaluate_all(corpus_dir: Path, pipelines: Path) -> dict[str, Any]:
+def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> dict[str, Any]:
     from assist.nlp.engine import Engine, load_pipeline
     from assist.nlp.training.corpus import read_jsonl
 
@@ -115,11 +119,16 @@ def evaluate_all(corpus_dir: Path, pipelines: Path) -> dict[str, Any]:
             report[f"challenge_{lang}"] = evaluate_messages(
                 engine, [r for r in rows if r.get("language") == lang]
             )
-    blind = corpus_dir / "blind.jsonl"
-    if blind.is_file():
-        rows = read_jsonl(blind)
+    blind_path = corpus_dir / "blind.jsonl"
+    if blind and blind_path.is_file():
+        rows = read_jsonl(blind_path)
         report["blind"] = evaluate_messages(engine, rows)
         report["blind_fault"] = evaluate_fault(engine, rows)
+    stress = corpus_dir / "stress_dev.jsonl"
+    if stress.is_file():
+        rows = read_jsonl(stress)
+        report["stress_dev"] = evaluate_messages(engine, rows)
+        report["stress_dev_fault"] = evaluate_fault(engine, rows)
     for name in ("fault_dev", "fault_test"):
         path = corpus_dir / f"{name}.jsonl"
         if path.is_file():

@@ -348,3 +348,17 @@ for _emotion, _families in MORE_EMOTIONS.items():
     EMOTIONS[_emotion].extend(_families)
 HAPPY_CORES.extend(MORE_HAPPY_CORES)
 SLOTS.update(MORE_SLOTS)
+
+# Fourth-pass families (more sectors, worry with stakes, sarcasm, follow-ups, regional
+# words): appended last, so every earlier family keeps its train/test assignment.
+from assist.nlp.training.templates_en_extra import (  # noqa: E402
+    EXTRA_CORES,
+    EXTRA_EMOTIONS,
+    EXTRA_HAPPY_CORES,
+)
+
+for _issue, _families in EXTRA_CORES.items():
+    CORES[_issue].extend(_families)
+for _emotion, _families in EXTRA_EMOTIONS.items():
+    EMOTIONS[_emotion].extend(_families)
+HAPPY_CORES.extend(EXTRA_HAPPY_CORES)
