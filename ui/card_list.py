@@ -55,7 +55,7 @@ from ui.theme import colours
 ITEM_ROLE = Qt.UserRole + 1
 
 # Geometry of a row, in pixels (the old card frames used the same margins).
-PAD_X, PAD_Y = 6, 4  # inside a card
+PAD_X, PAD_Y = 7, 5  # inside a card
 BADGE_GAP = 6  # between the badge and the sentence
 HEADING_GAP = 2  # between a heading and its card
 ROW_GAP = 3  # after every row

@@ -107,6 +107,9 @@ class SidebarWindow(QMainWindow):
             "compensation": Section(self.compensation, self),
         }
         body = QWidget(self)
+        # When the suggestions grow or shrink, the panels above them stay where they are:
+        # repaint only what moved or became visible, not the transaction table (3–4 ms).
+        body.setAttribute(Qt.WA_StaticContents)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(6, 0, 6, 6)
         body_layout.setSpacing(2)

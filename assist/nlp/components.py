@@ -81,6 +81,14 @@ class RuleFindings:
     sarcasm: int = 0
     # Evidence of confusion from bare puzzled-question words ("kok", "kenapa", "why").
     puzzle: float = 0.0
+    # Accusing or rhetorical questions and blame ("niat kerja ga sih", "your mistake").
+    accusation: int = 0
+    # What the failure cost the customer ("izin kerja", "rugi saya", "missed my meeting").
+    loss: int = 0
+    # Any length of time written as a number ("45 menit", "5 days"), waited for or not.
+    durations: int = 0
+    # The company addressed as the one who failed ("aplikasi kalian", "your courier").
+    blame: int = 0
 
 
 # ---------------------------------------------------------------- normaliser
@@ -118,6 +126,12 @@ def make_normalizer(nlp: Language, name: str, *, language: str) -> Normalizer:
 
 _CAPS_RE = re.compile(r"\b[A-Z]{3,}(?:\s+[A-Z]{2,})*\b")
 _EMPHATIC_QUESTION_RE = re.compile(r"\?{2,}")
+# "LAGI???", "Again?": the same failure once more, asked in disbelief.
+_AGAIN_RE = re.compile(r"\b(?:lagi|again)\b\s*[?!]+", re.IGNORECASE)
+_DURATION_RE = re.compile(
+    r"\b\d+\s*(?:menit|jam|hari|minggu|bulan|mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
 _EXCLAIM_RE = re.compile(r"[!?]*!{2,}[!?1]*|[!?]{3,}")
 # Emoji that carry feeling; anything else in the emoji blocks counts as neutral emoji.
 _NEGATIVE_EMOJI = set("😡😠🤬😤😒🙄😞😔😢😭😩😫😣😖😓😟😕🙁☹💢👎😱😰😨😥🤦🥺💔")
@@ -237,6 +251,9 @@ class RuleMatcher:
         self._add("RESOLVED", "resolved", "", 1.0, list(R.RESOLVED_PHRASES))
         self._add("STAKES", "stakes", "", 1.0, list(R.STAKES))
         self._add("SARCASM", "sarcasm", "", 1.0, list(R.SARCASM))
+        self._add("ACCUSE", "accusation", "", 1.0, list(R.ACCUSATION))
+        self._add("LOSS", "loss", "", 1.0, list(R.LOSS))
+        self._add("BLAME", "blame", "", 1.0, list(R.BLAME_TARGETS))
 
     def _add_token_patterns(self) -> None:
         norm = partial(normalise_word, language=self.language)
@@ -379,6 +396,8 @@ class RuleMatcher:
         for start, end, kind, detail, weight in spans:
             span = doc[start:end]
             if kind == "emotion_word":
+                if end < len(doc) and span.text.lower() == "top" and doc[end].lower_ == "up":
+                    continue  # "top up" is a payment, not praise
                 self._emotion(doc, found, start, end, detail, weight, negated_by)
                 continue
             if kind == "issue":
@@ -413,6 +432,16 @@ class RuleMatcher:
                 continue
             if kind == "sarcasm":
                 found.sarcasm += 1
+                continue
+            if kind == "accusation":
+                found.accusation += 1
+                found.cues.append(_cue(span, "emotion_word", "angry (accusing question)"))
+                continue
+            if kind == "loss":
+                found.loss += 1
+                continue
+            if kind == "blame":
+                found.blame += 1
                 continue
             if kind == "company_fault":
                 found.company_fault.append(span.text)
@@ -500,6 +529,10 @@ class RuleMatcher:
             if shouting and sum(len(w) for w in shouting) >= 4:
                 found.caps += 1
                 found.cues.append(Cue(m.start(), m.end(), "all_caps", m.group(0)))
+        found.durations = len(_DURATION_RE.findall(text))
+        for m in _AGAIN_RE.finditer(text):
+            found.repetitions += 1
+            found.cues.append(Cue(m.start(), m.end(), "repetition", m.group(0)))
         for m in _EXCLAIM_RE.finditer(text):
             found.exclamations += 1
             found.cues.append(Cue(m.start(), m.end(), "exclamation", m.group(0)))

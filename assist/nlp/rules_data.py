@@ -2054,3 +2054,93 @@ COMPANY_FAULT += (
     "marked as delivered",
     "katanya sudah diterima",
 )
+
+# ---------------------------------------------------------------- fifth pass
+#
+# Anger in Indonesian chat is often a question nobody expects answered: "maunya apa
+# sih", "niat kerja ga sih", "kalian ngapain aja". Written from general knowledge of
+# how customers write, before reading any test message.
+
+# Accusing or rhetorical questions and blame: anger, not puzzlement or worry.
+ACCUSATION: tuple[str, ...] = (
+    "maunya apa", "mau kalian apa", "niat kerja", "niat kerja tidak", "niat bikin",
+    "niat jualan", "niat tidak sih", "niat ga sih", "bisa kerja tidak", "kalian ngapain",
+    "ngapain aja", "kerja kalian", "jangan asal", "kok bisa sih", "gimana sih",
+    "bagaimana sih", "yang salah kan", "salah kalian", "kesalahan kalian", "gara-gara kalian",
+    "gara gara kalian", "karena kalian", "becus", "tidak becus", "kalian mikir", "mikir tidak",
+    "buat apa", "bayar buat apa", "apa rentenir", "saya yang kena", "saya yang disuruh",
+    "saya yang harus", "saya yang bayar", "saya yang rugi", "kena penalti",
+    "kena denda padahal", "masih ditagih", "jangan bilang", "tanggung jawab dong",
+    "serius nih", "kalian tuh", "ga kapok", "tidak kapok", "aneh banget",
+    "are you kidding", "you kidding me", "are you serious", "seriously?", "how hard is it",
+    "what exactly are you", "what are you people", "you people", "who's responsible",
+    "who is responsible", "your mistake", "your fault", "your system's mistake",
+    "your error", "i get charged", "am i paying", "do i have to pay", "why should i pay",
+    "charging me for your", "unbelievable", "ridiculous", "is this a joke",
+)  # fmt: skip
+
+# The same failure again: "ketiga kalinya", "tiap hari", "every single time".
+REPETITION_PHRASES = (
+    *REPETITION_PHRASES,
+    "kedua kalinya", "ketiga kalinya", "keempat kalinya", "kelima kalinya", "kali kedua",
+    "kali ketiga", "untuk ketiga kalinya", "minggu ketiga", "tiap hari", "setiap hari",
+    "tiap minggu", "setiap minggu", "tiap pesan", "tiap order", "tiap mau", "tiap buka",
+    "selalu", "pasti ada", "dari kemarin-kemarin", "gitu terus", "begini terus",
+    "every single time", "each time", "second time", "third time", "fourth time",
+    "fifth time", "fourth email", "third email", "third call", "every day", "every week",
+    "four times", "five times", "still the same",
+)  # fmt: skip
+
+# What the failure cost the customer: a day off work, money, face.
+LOSS: tuple[str, ...] = (
+    "rugi saya", "saya rugi", "rugi jutaan", "rugi waktu", "izin kerja", "izin dari kantor",
+    "cuti kerja", "bolos kerja", "telat ke kantor", "malu saya", "bikin malu", "saya malu",
+    "ketinggalan pesawat gara", "took a day off", "day off work", "missed my meeting",
+    "missed my flight because", "lost a day", "wasted my", "cost me",
+)  # fmt: skip
+
+# Stakes are not worry; fear and uncertainty about an outcome are.
+EMOTION_WORDS["anxious"] = [(w, s) for w, s in EMOTION_WORDS["anxious"] if w != "kena denda"]
+EMOTION_WORDS["anxious"] += [
+    (w, 1.0)
+    for w in (
+        "aman gak", "aman tidak", "aman nggak", "aman ga", "takutnya", "khawatir", "cemas",
+        "deg-degan", "was-was", "gimana nasib", "gimana ini kalau", "bagaimana kalau",
+        "kalau tidak cair", "what if", "what happens if", "will this affect",
+        "is it safe", "please tell me", "still valid", "can't afford",
+    )
+    if w not in {p for p, _ in EMOTION_WORDS["anxious"]}
+]  # fmt: skip
+
+# Contradictions and unexpected states asked about: confusion, not a plain question.
+EMOTION_WORDS["confused"] += [
+    (w, 1.0)
+    for w in (
+        "beda sama", "berbeda dengan", "harusnya kan", "seharusnya kan", "loh kok", "lho kok",
+        "kok malah", "kok jadi", "perasaan saya", "yang mana yang", "gak ngerti",
+        "tidak mengerti kenapa", "maksudnya gimana ya", "which one is correct",
+        "which is correct", "which is right", "i don't get", "don't get why",
+        "i'm confused", "i am confused", "not sure what happened", "what does that mean",
+        "it says", "still says", "but it shows", "but it says",
+    )
+    if w not in {p for p, _ in EMOTION_WORDS["confused"]}
+]  # fmt: skip
+EMOTION_WORDS["confused"] += [
+    (w, 0.8)
+    for w in ("padahal belum", "padahal saya belum", "padahal saya tidak", "tapi di aplikasi")
+]  # fmt: skip
+
+SARCASM = (
+    *SARCASM,
+    "keren deh", "mantap jiwa", "bagus banget", "hebat banget", "luar biasa ya", "fantastic",
+    "love how", "great work", "really great", "as always", "amazing", "so fast",
+    "cepat banget ya", "cepet banget ya", "just great", "top markotop",
+)  # fmt: skip
+
+# The company addressed as the one who failed: "aplikasi kalian error", "your courier".
+BLAME_TARGETS: tuple[str, ...] = (
+    "aplikasi kalian", "app kalian", "sistem kalian", "kurir kalian", "driver kalian",
+    "teknisi kalian", "cs kalian", "admin kalian", "pihak kalian", "your app", "your system",
+    "your courier", "your driver", "your staff", "your technician", "your agent",
+    "your website", "you keep", "you guys",
+)  # fmt: skip

@@ -43,18 +43,41 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
                 evidence[emotion] = evidence.get(emotion, 0.0) + 0.6
     problem_named = any(v >= 2.0 for k, v in rules.issue.items() if k != "other")
     failure_named = any(v >= 2.0 for k, v in rules.issue_named.items() if k != "other")
+    complaint = failure_named or problem_named or rules.company_fault or rules.waits
+    accusing = min(rules.accusation, 2)
     anger = 1.2 * rules.threats + 0.6 * rules.caps + 0.4 * min(rules.exclamations, 3)
     if rules.repetitions and (negative_words or rules.exclamations or rules.caps or failure_named):
         # "Sudah 3x saya tanyakan" about a failure is exasperation.
         anger += 0.4 * rules.repetitions
+    other_feeling = max(evidence.get("anxious", 0.0), evidence.get("disappointed", 0.0))
+    if rules.repetitions and (complaint or accusing) and other_feeling < 1.0:
+        # "Ketiga kalinya", "tiap hari", "lagi???" about a problem: the same failure again
+        # (unless the customer's own words say worry or sadness).
+        anger += 0.5 * min(rules.repetitions, 2)
+    if accusing:
+        # "Niat kerja ga sih?", "kalian ngapain aja?", "your mistake": rhetorical and
+        # accusing questions are anger; the "?" is not puzzlement.
+        anger += 1.2 * accusing
+        removed = 1.0 * accusing + rules.puzzle
+        evidence["confused"] = max(0.0, evidence.get("confused", 0.0) - removed)
+        # A due date or a fine named while blaming the company is a grievance, not fear.
+        evidence["anxious"] = max(0.0, evidence.get("anxious", 0.0) - 1.0 * accusing)
+    if rules.loss and (complaint or accusing or rules.negations):
+        # "Saya sudah izin kerja", "rugi saya", "missed my meeting" beside a failure.
+        anger += 0.8 * min(rules.loss, 2)
+    if rules.blame and complaint and not rules.questions:
+        # "Aplikasi kalian error", "your courier damaged it": the failure pinned on them.
+        anger += 0.5
     if anger:
         evidence["angry"] = evidence.get("angry", 0.0) + anger
     if rules.puzzle and (rules.waits or rules.repetitions):
         # "Kenapa belum juga? Sudah 4 hari": after a wait, "why" is frustration, not puzzlement.
         evidence["confused"] = max(0.0, evidence.get("confused", 0.0) - rules.puzzle)
         evidence["disappointed"] = evidence.get("disappointed", 0.0) + 0.6
-    if rules.stakes and (failure_named or rules.negations or rules.waits):
-        # A flight tomorrow, medicine, rent or school fees beside a problem: worry.
+    blaming = accusing or rules.repetitions or rules.caps or rules.loss
+    if rules.stakes and (failure_named or rules.negations or rules.waits) and not blaming:
+        # A flight tomorrow, medicine, rent or school fees beside a problem: worry, unless
+        # the customer is blaming the company for it (then the stakes feed the anger).
         evidence["anxious"] = evidence.get("anxious", 0.0) + 0.6 * min(rules.stakes, 2)
     calm_ask = rules.requests or rules.questions
     if (rules.company_fault or rules.issue_named.get("poor_service", 0.0) >= 2.0) and not (
@@ -62,12 +85,18 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
     ):
         # "Paket saya dihilangkan kurir", "the courier damaged my TV": a statement that the
         # company's side failed is a complaint even without a feeling word.
-        key = "angry" if rules.exclamations or rules.caps else "disappointed"
+        pointed = (rules.exclamations or rules.caps or rules.repetitions or rules.loss
+                   or rules.blame)  # fmt: skip
+        key = "angry" if pointed else "disappointed"
         evidence[key] = evidence.get(key, 0.0) + 0.6
     happy = evidence.get("happy", 0.0)
     complaint_facts = (failure_named or rules.waits or rules.repetitions
-                       or rules.company_fault or rules.negative_emoji)  # fmt: skip
-    if happy > 0 and complaint_facts and not rules.resolved:
+                       or rules.company_fault or rules.negative_emoji
+                       or (rules.sarcasm and (rules.durations or rules.negations)))  # fmt: skip
+    # "Top banget, nunggu driver 45 menit akhirnya dicancel": "akhirnya" in sarcasm is no
+    # resolution.
+    resolved = rules.resolved and not (rules.sarcasm and rules.durations)
+    if happy > 0 and complaint_facts and not resolved:
         # Praise beside the facts of a complaint is sarcasm: "mantap banget pelayanannya
         # 👏 udah seminggu ga dibales", "great job, my order is two weeks late".
         evidence.pop("happy", None)
@@ -77,7 +106,7 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
         if happy >= 0.8 or rules.sarcasm:
             evidence[target] = evidence.get(target, 0.0) + happy + 0.5 * min(rules.sarcasm, 2)
         happy = 0.0
-    if rules.resolved and happy > 0 and negative_words < 1.0:
+    if resolved and happy > 0 and negative_words < 1.0:
         # Thanks or praise after "sudah beres" / "finally": the problem is over, the
         # customer is pleased even though the message names what went wrong.
         evidence["happy"] = happy + 1.0

@@ -4,13 +4,17 @@ Three test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind.jsonl`` — 260 messages with fault labels, written by an author who never saw
-  the engine or its corpus; only ever measured, never read while tuning;
+* ``blind.jsonl`` and ``blind2.jsonl`` — 260 and 240 messages with fault labels, each
+  written by an author who never saw the engine or its corpus; only ever measured,
+  never read while tuning;
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist.
 
 ``stress_dev.jsonl`` (66 hand-written messages in the sectors and phrasings the fourth
 pass added: worry with stakes, sarcasm, problem questions, staff failures) is dev data:
 it was written before that pass's rule changes and then used to tune them.
+``stress_dev2.jsonl`` (fifth pass: accusing questions, repeated failures, sarcasm,
+contradiction confusion) is likewise dev data; ``stress_test2.jsonl`` was written at the
+same time, before any of that pass's changes, and is never tuned on.
 
 Fault is scored on two hand-labelled sets: ``fault_dev.jsonl`` (used to tune the fault
 rules) and ``fault_test.jsonl`` (written before tuning, never tuned on).
@@ -119,16 +123,18 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
             report[f"challenge_{lang}"] = evaluate_messages(
                 engine, [r for r in rows if r.get("language") == lang]
             )
-    blind_path = corpus_dir / "blind.jsonl"
-    if blind and blind_path.is_file():
-        rows = read_jsonl(blind_path)
-        report["blind"] = evaluate_messages(engine, rows)
-        report["blind_fault"] = evaluate_fault(engine, rows)
-    stress = corpus_dir / "stress_dev.jsonl"
-    if stress.is_file():
-        rows = read_jsonl(stress)
-        report["stress_dev"] = evaluate_messages(engine, rows)
-        report["stress_dev_fault"] = evaluate_fault(engine, rows)
+    for name in ("blind", "blind2"):
+        blind_path = corpus_dir / f"{name}.jsonl"
+        if blind and blind_path.is_file():
+            rows = read_jsonl(blind_path)
+            report[name] = evaluate_messages(engine, rows)
+            report[f"{name}_fault"] = evaluate_fault(engine, rows)
+    for name in ("stress_dev", "stress_dev2", "stress_test2"):
+        stress = corpus_dir / f"{name}.jsonl"
+        if stress.is_file():
+            rows = read_jsonl(stress)
+            report[name] = evaluate_messages(engine, rows)
+            report[f"{name}_fault"] = evaluate_fault(engine, rows)
     for name in ("fault_dev", "fault_test"):
         path = corpus_dir / f"{name}.jsonl"
         if path.is_file():

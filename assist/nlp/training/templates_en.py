@@ -362,3 +362,10 @@ for _issue, _families in EXTRA_CORES.items():
 for _emotion, _families in EXTRA_EMOTIONS.items():
     EMOTIONS[_emotion].extend(_families)
 HAPPY_CORES.extend(EXTRA_HAPPY_CORES)
+
+# Fifth-pass families (accusing questions, repeated failures, blame for a cost, sarcasm,
+# contradiction confusion): appended last, so every earlier family keeps its split.
+from assist.nlp.training.templates_en_fifth import FIFTH_EMOTIONS  # noqa: E402
+
+for _emotion, _families in FIFTH_EMOTIONS.items():
+    EMOTIONS[_emotion].extend(_families)
