@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFontMetrics,
     QKeyEvent,
     QMouseEvent,
@@ -255,6 +256,7 @@ class CardList(QListView):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self._height = 0
+        self.setVisible(False)  # shown with its first rows
 
     # -- content ---------------------------------------------------------------------------
     def set_items(self, items: list[CardItem]) -> None:
@@ -342,17 +344,18 @@ class CardList(QListView):
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()  # the list never scrolls: let the panel around it scroll
 
-    def currentChanged(
+    def scrollTo(
         self,
-        current: QModelIndex | QPersistentModelIndex,
-        previous: QModelIndex | QPersistentModelIndex,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.EnsureVisible,
     ) -> None:
-        super().currentChanged(current, previous)
-        if current.isValid() and self.hasFocus():
-            self._reveal(self.visualRect(current))
+        # The list is as tall as its rows and never scrolls itself (not even for a moment
+        # while its new height is on its way): the scroll area around it does.
+        if index.isValid() and self.hasFocus():
+            self._reveal(self.visualRect(index))
 
-    def focusInEvent(self, event: QEvent) -> None:  # type: ignore[override]
-        super().focusInEvent(event)  # type: ignore[arg-type]
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
         if not self.currentIndex().isValid() and self.card_model.rowCount():
             self.setCurrentIndex(self.card_model.index(0))
 
@@ -361,9 +364,10 @@ class CardList(QListView):
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if parent is None or parent.widget() is None:
+        content = parent.widget() if parent is not None else None
+        if parent is None or content is None:
             return
-        centre = self.viewport().mapTo(parent.widget(), rect.center())
+        centre = self.viewport().mapTo(content, rect.center())
         parent.ensureVisible(centre.x(), centre.y(), 20, rect.height() // 2 + 20)
 
 

@@ -21,10 +21,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from assist.nlp.models import CHECKLIST_STEPS
+from ui.card_list import CardItem, CardList
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain
-from ui.card_list import CardItem, CardList
 from ui.theme import colours
 from ui.views import FindingView, SuggestionView, UpdateView
 

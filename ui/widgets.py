@@ -1,20 +1,15 @@
-"""Small building blocks shared by the sidebar's panels."""
+"""Small building blocks shared by the sidebar's panels (the cards: ``ui.card_list``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
-
-from ui.plain import plain_label
 
 
 class Section(QWidget):
@@ -47,53 +42,6 @@ class Section(QWidget):
 
     def expand(self) -> None:
         self.toggle.setChecked(True)
-
-
-class ClickableCard(QFrame):
-    """A focusable, word-wrapping 'button' for long plain text (suggestions, rewrites).
-
-    QPushButton cannot wrap its text, and phrases are sentences; this frame behaves like a
-    button – click, Enter or Space activates it – and shows its text as plain text.
-    """
-
-    activated = Signal()
-
-    def __init__(self, badge: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setFocusPolicy(Qt.StrongFocus)
-        self.setCursor(Qt.PointingHandCursor)
-        self.badge = QLabel(self)
-        self.badge.setTextFormat(Qt.PlainText)
-        self.badge.setText(badge)
-        self.badge.setObjectName("muted")
-        self.badge.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.label = plain_label(text, self)
-        self.label.setTextInteractionFlags(Qt.NoTextInteraction)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(6)
-        layout.addWidget(self.badge)
-        layout.addWidget(self.label, 1)
-        self.setAccessibleName(text)
-
-    def text(self) -> str:
-        return self.label.text()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
-            self.activated.emit()
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
-            self.activated.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:

@@ -113,7 +113,7 @@ def _suggestions(texts: list[str], functions: list[str] | None = None):  # type:
         draft="",
         suggestions=[
             SuggestionView(f"s{i}", f, t, 10.0 - i, "")
-            for i, (t, f) in enumerate(zip(texts, functions))
+            for i, (t, f) in enumerate(zip(texts, functions, strict=True))
         ],
         checklist={},
         findings=[],
@@ -180,11 +180,15 @@ def test_new_texts_of_the_same_height_do_not_lay_out_the_window(qtbot, window) -
 
 
 def test_cards_work_from_the_keyboard_and_the_mouse(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
     from ui.views import FindingView, UpdateView
 
     reply = window.reply
     reply.show_update(_suggestions(["Satu.", "Dua.", "Tiga."], ["apologise", "thank", "thank"]))
     cards = reply.suggestion_list
+    qtbot.waitUntil(lambda: cards.height() == cards.heightForWidth(cards.width()), timeout=5_000)
     inserted: list[str] = []
     reply.suggestion_inserted.connect(inserted.append)
     cards.setFocus(Qt.TabFocusReason)
@@ -200,6 +204,21 @@ def test_cards_work_from_the_keyboard_and_the_mouse(qtbot, window) -> None:  # t
     assert inserted == ["s1"]
     qtbot.mouseClick(cards.viewport(), Qt.LeftButton, pos=cards.card_at(2).center())
     assert inserted == ["s1", "s2"] and reply.text() == "Dua. Tiga."
+    # The list never scrolls itself: it leaves the wheel to the sidebar around it (Qt
+    # passes an ignored wheel event on to the parent).
+    centre = QPointF(cards.card_at(0).center())
+    wheel = QWheelEvent(
+        centre,
+        cards.viewport().mapToGlobal(centre),
+        QPoint(),
+        QPoint(0, -120),
+        Qt.NoButton,
+        Qt.NoModifier,
+        Qt.NoScrollPhase,
+        False,
+    )
+    cards.wheelEvent(wheel)
+    assert not wheel.isAccepted() and cards.verticalScrollBar().value() == 0
     # Advice without a rewrite has no card, and Alt+1 leaves the draft alone.
     draft = reply.text()
     reply.show_update(UpdateView(draft, [], {}, [FindingView("name_unused", "", "")], []))
