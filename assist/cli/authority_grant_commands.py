@@ -461,7 +461,8 @@ def register(cli: click.Group) -> None:
     @click.command("authority")
     @click.option("--grants", type=click.IntRange(1), default=2000, show_default=True)
     @click.option("--rounds", type=click.IntRange(20), default=200, show_default=True)
-    def bench_authority(grants: int, rounds: int) -> None:
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format).")
+    def bench_authority(grants: int, rounds: int, as_json: bool) -> None:
         """Time grants, options and status on a demo ledger with GRANTS grants (JSON)."""
         from assist.authority.bench import run_bench
 

@@ -96,7 +96,8 @@ def register(cli: click.Group) -> None:
     @cli.commands["bench"].command("reports")  # type: ignore[attr-defined,untyped-decorator]
     @click.option("--agents", default=6, show_default=True, help="Demo agents.")
     @click.option("--days", default=28, show_default=True, help="Days of demo history.")
-    def bench_reports_command(agents: int, days: int) -> None:
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format).")
+    def bench_reports_command(agents: int, days: int, as_json: bool) -> None:
         """Time exports, team imports and report figures on demo history (JSON)."""
         echo_json(bench_reports(agents, days))
 
