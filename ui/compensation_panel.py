@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
 from assist.money import format_money
 from ui.i18n import tr
-from ui.plain import plain_label, plain_message_box, set_plain
+from ui.plain import ask_plain, plain_label, set_plain
 from ui.status_panel import policy_title
 from ui.views import ApprovalView, PolicyView
 
@@ -35,15 +34,8 @@ Confirm = Callable[[QWidget, str, str], bool]
 
 
 def ask_with_dialog(parent: QWidget, title: str, question: str) -> bool:
-    box = plain_message_box(
-        parent,
-        title,
-        question,
-        icon=QMessageBox.Question,
-        buttons=QMessageBox.Yes | QMessageBox.No,
-    )
-    box.setDefaultButton(QMessageBox.Yes)
-    return box.exec() == QMessageBox.Yes
+    # A grant is what the agent came for: Enter confirms it.
+    return ask_plain(parent, title, question, default_yes=True)
 
 
 def option_amount(option: CompensationOption) -> str:

@@ -69,3 +69,16 @@ def plain_message_box(
     box.setStandardButtons(buttons)
     box.setAccessibleName(title)
     return box
+
+
+def ask_plain(parent: QWidget | None, title: str, question: str, *, default_yes: bool) -> bool:
+    """A modal yes/no question in plain text; ``default_yes`` picks the Enter key's answer."""
+    box = plain_message_box(
+        parent,
+        title,
+        question,
+        icon=QMessageBox.Question,
+        buttons=QMessageBox.Yes | QMessageBox.No,
+    )
+    box.setDefaultButton(QMessageBox.Yes if default_yes else QMessageBox.No)
+    return box.exec() == QMessageBox.Yes

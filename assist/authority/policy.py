@@ -192,6 +192,21 @@ class Policy:
     def type(self, name: str) -> CompensationType | None:
         return self.types.get(name)
 
+    def custom_types_dict(self) -> dict[str, dict[str, Any]]:
+        """The compensation types a supervisor defined or changed (built-ins are implied)."""
+        return {
+            name: {
+                "label_id": t.label_id,
+                "label_en": t.label_en,
+                "unit": t.unit,
+                "refund": t.refund,
+                "full": t.full,
+                "fits_issues": list(t.fits_issues),
+            }
+            for name, t in self.types.items()
+            if BUILTIN_TYPES.get(name) != t
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """The normalised form that is signed (integers only, no floats)."""
         sign = "-" if self.utc_offset_minutes < 0 else "+"
@@ -205,18 +220,7 @@ class Policy:
             "expires": self.expires_at.isoformat(),
             "default_role": self.default_role,
             "tiers": list(self.tiers),
-            "types": {
-                name: {
-                    "label_id": t.label_id,
-                    "label_en": t.label_en,
-                    "unit": t.unit,
-                    "refund": t.refund,
-                    "full": t.full,
-                    "fits_issues": list(t.fits_issues),
-                }
-                for name, t in self.types.items()
-                if BUILTIN_TYPES.get(name) != t
-            },
+            "types": self.custom_types_dict(),
             "roles": {
                 name: {
                     "label": role.label,

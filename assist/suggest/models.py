@@ -7,19 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from assist.authority.models import CompensationOption
-from assist.nlp.models import DraftAnalysis, MessageAnalysis
+from assist.nlp.models import FUNCTIONS, DraftAnalysis, MessageAnalysis
 
-# The natural order of an empathetic reply; ties in score follow it.
-SEQUENCE = (
-    "acknowledge_feeling",
-    "validate_feeling",
-    "acknowledge_impact",
-    "apologise",
-    "thank",
-    "commit_action",
-    "reassure",
-    "check_satisfaction",
-)
+# The natural order of an empathetic reply (FUNCTIONS is listed in it); ties in score
+# follow it.
+SEQUENCE = FUNCTIONS
 
 
 @dataclass(frozen=True, slots=True)

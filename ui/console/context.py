@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from assist.authority.keys import SigningKey
-from ui.plain import plain_message_box
+from ui.plain import ask_plain
 
 # (parent, title, question) -> True to go ahead. Tests replace it; no modal dialog runs.
 Confirm = Callable[[QWidget, str, str], bool]
@@ -18,15 +18,8 @@ ChooseFile = Callable[[QWidget, str, str, str, bool], Path | None]
 
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
-    box = plain_message_box(
-        parent,
-        title,
-        question,
-        icon=QMessageBox.Question,
-        buttons=QMessageBox.Yes | QMessageBox.No,
-    )
-    box.setDefaultButton(QMessageBox.No)
-    return box.exec() == QMessageBox.Yes
+    # Signing and overwriting are deliberate: Enter answers no.
+    return ask_plain(parent, title, question, default_yes=False)
 
 
 def choose_file(

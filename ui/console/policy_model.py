@@ -19,7 +19,7 @@ from typing import Any
 from assist.authority.advisor import rank_options
 from assist.authority.keys import SigningKey
 from assist.authority.models import CompensationCase, CompensationOption
-from assist.authority.policy import BUILTIN_TYPES, DAYS, FORMAT, Policy, Rule
+from assist.authority.policy import DAYS, FORMAT, Policy, Rule
 from assist.authority.policy_file import Problem, check_policy
 from assist.authority.rules import Usage
 from assist.authority.signing import sign_policy
@@ -101,18 +101,7 @@ def policy_to_form(policy: Policy) -> dict[str, Any]:
     }
     if policy.valid_from is not None:
         form["valid_from"] = policy.valid_from.astimezone(policy.tz).date()
-    form["types"] = {
-        name: {
-            "label_id": t.label_id,
-            "label_en": t.label_en,
-            "unit": t.unit,
-            "refund": t.refund,
-            "full": t.full,
-            "fits_issues": list(t.fits_issues),
-        }
-        for name, t in policy.types.items()
-        if BUILTIN_TYPES.get(name) != t
-    }
+    form["types"] = policy.custom_types_dict()
     form["roles"] = {}
     for name, role in policy.roles.items():
         rules = {}
