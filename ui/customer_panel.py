@@ -36,6 +36,7 @@ class CustomerCard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: CustomerView | None = None
+        self.demo_examples = ""  # set on the demo cache: searches that open a showcase
         self.name = plain_label("", self)
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -66,8 +67,14 @@ class CustomerCard(QWidget):
     def retranslate(self) -> None:
         for key, (caption, _) in self.fields.items():
             set_plain(caption, tr(f"card.{key}"))
-        set_plain(self.empty, tr("card.empty"))
+        set_plain(self.empty, self.empty_text())
         self.show_customer(self.view)
+
+    def empty_text(self) -> str:
+        """What an empty card says; on the demo cache, whom to try first."""
+        if not self.demo_examples:
+            return tr("card.empty")
+        return tr("card.empty") + "\n" + tr("card.demo_hint", examples=self.demo_examples)
 
     def show_customer(self, view: CustomerView | None) -> None:
         self.view = view
@@ -79,7 +86,7 @@ class CustomerCard(QWidget):
             caption.setVisible(has)
             value.setVisible(has)
         if view is None:
-            set_plain(self.empty, tr("card.empty"))
+            set_plain(self.empty, self.empty_text())
             self.warning.setVisible(False)
             return
         c = view.record.customer

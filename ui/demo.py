@@ -87,3 +87,11 @@ def ensure_demo(
         keys_dir=keys_dir,
         created_cache=created,
     )
+
+
+def demo_search_examples() -> str:
+    """Searches that open the demo's showcase customers, for the empty customer card."""
+    from assist.cache.demo import SHOWCASE
+
+    first, second = SHOWCASE[0], SHOWCASE[1]
+    return f"{first.full_name}, 0{first.phone[3:]}, {second.full_name}"

@@ -28,6 +28,7 @@ from ui.compensation_panel import CompensationPanel
 from ui.controller import SidebarController
 from ui.core import CustomerView, MessageView
 from ui.customer_panel import CustomerCard, TransactionsPanel
+from ui.demo import demo_search_examples
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, tr
 from ui.message_panel import MessagePanel
 from ui.outcome_dialog import OUTCOMES, choose_outcome
@@ -94,6 +95,8 @@ class SidebarWindow(QMainWindow):
 
         self.search = SearchPanel(self.controller, self)
         self.card = CustomerCard(self)
+        if settings.demo:
+            self.card.demo_examples = demo_search_examples()
         self.transactions = TransactionsPanel(self)
         self.message = MessagePanel(self)
         self.reply = ReplyPanel(settings.suggest_delay_ms, self)

@@ -152,3 +152,17 @@ win.close()
     )
     assert result.returncode == 0, result.stderr
     assert "DPR 1.5 OK" in result.stdout, result.stdout + result.stderr
+
+
+def test_demo_card_suggests_whom_to_search(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from tests.ui.conftest import make_window
+
+    win = make_window(qtbot, replace(settings, demo=True))
+    assert "Sri Wahyuni" in win.card.empty.text()
+    assert "081234567890" in win.card.empty.text()
+    plain = make_window(qtbot, settings)
+    assert "Sri Wahyuni" not in plain.card.empty.text()
+    win.close()
+    plain.close()
