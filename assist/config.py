@@ -268,7 +268,9 @@ def load(
         values, pinned = read_file(machine_file)
         locked.update(pinned)
         for name, value in values.items():
-            config.settings[name] = Setting(name, value, str(machine_file))
+            # Say "locked" so a user who set the key themselves sees why it has no effect.
+            source = f"{machine_file} (locked)" if name in locked else str(machine_file)
+            config.settings[name] = Setting(name, value, source)
     if user_file.is_file():
         values, _ = read_file(user_file)
         for name, value in values.items():

@@ -87,7 +87,7 @@ def test_config_show_reports_sources(isolated_peka: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = {r["key"]: r for r in json.loads(result.output)}
     assert rows["ui.language"]["value"] == "en"  # locked by IT
-    assert rows["ui.language"]["source"].endswith("config.toml")
+    assert rows["ui.language"]["source"].endswith("config.toml (locked)")
     assert "machine" in rows["ui.language"]["source"]
     assert rows["ui.theme"]["value"] == "light"
     assert "config" in rows["ui.theme"]["source"]
@@ -124,3 +124,14 @@ def test_errors_command_lists_codes() -> None:
     assert "E101" in result.output
     result = CliRunner().invoke(full_cli(), ["errors", "e103"])
     assert "E103" in result.output
+
+
+def test_errors_command_lists_every_area_and_names_its_doc() -> None:
+    # The language engine's codes are registered lazily; `peka errors` must still list them.
+    result = CliRunner().invoke(full_cli(), ["errors"])
+    for code in ("E201", "E301", "E401", "E501", "E701"):
+        assert code in result.output
+    result = CliRunner().invoke(full_cli(), ["errors", "E221"])
+    assert "docs/cache.md" in result.output
+    result = CliRunner().invoke(full_cli(), ["errors", "E301"])
+    assert result.exit_code == 0 and "docs/nlp.md" in result.output

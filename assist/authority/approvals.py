@@ -78,8 +78,19 @@ def _bad_request(why: str) -> PekaError:
     )
 
 
-def parse_request(text: str) -> ApprovalRequest:
+def _from_token(text: str, prefixes: tuple[str, ...]) -> str:
+    """The pasted line without line breaks, from its prefix on.
+
+    Chat tools wrap long lines and people paste a greeting or the whole output of
+    ``peka approval request`` with it, so text before the prefix is ignored.
+    """
     text = "".join(text.split())
+    starts = [i for i in (text.find(p) for p in prefixes) if i >= 0]
+    return text[min(starts) :] if starts else text
+
+
+def parse_request(text: str) -> ApprovalRequest:
+    text = _from_token(text, (REQUEST_PREFIX,))
     if not text.startswith(REQUEST_PREFIX):
         raise _bad_request(f"it does not start with {REQUEST_PREFIX}")
     try:
@@ -193,7 +204,7 @@ def verify_decision(
     code: str, keys: dict[str, PublicKeyInfo], now: datetime
 ) -> tuple[ApprovalDecision, PublicKeyInfo]:
     """Check format, signer and signature and expiry; raises E541–E544."""
-    code = "".join(code.split())
+    code = _from_token(code, (APPROVE_PREFIX, DECLINE_PREFIX))
     prefix = next((p for p in (APPROVE_PREFIX, DECLINE_PREFIX) if code.startswith(p)), None)
     if prefix is None:
         raise _bad_code(f"it does not start with {APPROVE_PREFIX}")

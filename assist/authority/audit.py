@@ -29,6 +29,18 @@ APPROVAL_ISSUED = "approval_issued"
 APPROVAL_ACCEPTED = "approval_accepted"
 APPROVAL_DECLINED = "approval_declined"
 APPROVAL_REFUSED = "approval_refused"
+KINDS: tuple[str, ...] = (
+    GRANT,
+    REFUSAL,
+    POLICY_SIGNED,
+    POLICY_INSTALLED,
+    POLICY_ACCEPTED,
+    APPROVAL_REQUESTED,
+    APPROVAL_ISSUED,
+    APPROVAL_ACCEPTED,
+    APPROVAL_DECLINED,
+    APPROVAL_REFUSED,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,17 @@ def install_policy(
     keys, _ = load_public_keys(keys_dir)
     for info in infos:
         keys[info.key_id] = info
-    signed = read_signed_policy(signed_file, keys)
+    try:
+        signed = read_signed_policy(signed_file, keys)
+    except PekaError as exc:
+        if exc.code != E.E513:
+            raise
+        # At install time the reader is IT, who can fix it right here.
+        raise PekaError(
+            E.E513,
+            f"{exc.message} Pass the supervisor's public key with --key NAME.pub "
+            f"(keys folder: {keys_dir}).",
+        ) from None
     check_dates(signed.policy, now, str(signed_file))
     version = signed.policy.version
     replaced: int | None = None

@@ -65,7 +65,10 @@ def verify_signed_policy(
     try:
         envelope = json.loads(text)
     except ValueError:
-        raise _damaged(where, "not JSON") from None
+        # The usual slip: installing the supervisor's TOML file instead of the signed one.
+        raise _damaged(
+            where, "not JSON (a policy TOML file must first be signed with `peka policy sign`)"
+        ) from None
     if not isinstance(envelope, dict) or envelope.get("format") != ENVELOPE_FORMAT:
         raise _damaged(where, f"not a Peka signed policy (format {ENVELOPE_FORMAT!r} expected)")
     signed: Any = envelope.get("signed")

@@ -19,6 +19,21 @@ from assist.cli.authority_policy_commands import (
 from assist.cli.common import PekaGroup, db_option, echo_json, get_config
 from assist.errors import PekaError
 
+# The same as assist.authority.audit.KINDS (a test checks); spelled out here so that
+# `peka --help` does not import the authority service.
+AUDIT_KINDS: tuple[str, ...] = (
+    "grant",
+    "refusal",
+    "policy_signed",
+    "policy_installed",
+    "policy_accepted",
+    "approval_requested",
+    "approval_issued",
+    "approval_accepted",
+    "approval_declined",
+    "approval_refused",
+)
+
 
 def _service(ledger_path: Path | None, agent: str | None = None) -> Any:
     from assist.authority.service import AuthorityService
@@ -512,7 +527,12 @@ def register(cli: click.Group) -> None:
 
     @audit_group.command("show")
     @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
-    @click.option("--kind", default=None, help="Only entries of this kind (grant, refusal, …).")
+    @click.option(
+        "--kind",
+        type=click.Choice(AUDIT_KINDS),
+        default=None,
+        help="Only entries of this kind.",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
     @ledger_option()
     def audit_show(limit: int, kind: str | None, as_json: bool, ledger_path: Path | None) -> None:

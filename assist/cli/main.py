@@ -65,17 +65,46 @@ def config_paths() -> None:
     click.echo(f"user data:    {paths.user_data_dir()}")
 
 
+_ERROR_MODULES: tuple[str, ...] = (
+    "assist.cache.errors",
+    "assist.nlp.errors",
+    "assist.suggest.errors",
+    "assist.authority.errors",
+    "assist.outcomes.errors",
+    "assist.reports.errors",
+)
+
+# Where each range is explained (docs/errors.md holds the E1xx codes).
+_ERROR_DOCS: dict[str, str] = {
+    "E1": "docs/errors.md",
+    "E2": "docs/cache.md",
+    "E3": "docs/nlp.md",
+    "E4": "docs/suggest.md and docs/phrase-format.md",
+    "E5": "docs/authority.md",
+    "E6": "docs/sidebar.md",
+    "E7": "docs/reports.md and docs/console.md",
+}
+
+
+def _doc_for(code: str) -> str:
+    return _ERROR_DOCS.get(code[:2], "docs/errors.md")
+
+
 @cli.command("errors")
 @click.argument("code", required=False)
 def errors_command(code: str | None) -> None:
     """List Peka's error codes, or explain one (for example: peka errors E201)."""
     load_all_commands()
+    # Command modules import some areas' error modules lazily (e.g. the language
+    # engine's), so load every area's codes explicitly for a complete list.
+    for area in _ERROR_MODULES:
+        importlib.import_module(area)
     entries = dict(catalogue())
     if code:
         title = entries.get(code.upper())
         if title is None:
             raise click.BadParameter(f"no error code {code!r}; run 'peka errors' for the list")
-        click.echo(f"{code.upper()}: {title}. See docs/errors.md.")
+        click.echo(f"{code.upper()}: {title}. See {_doc_for(code.upper())}.")
         return
     for key in sorted(entries):
         click.echo(f"{key}  {entries[key]}")

@@ -61,6 +61,12 @@ def _run_batch(handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
 def _need_text(text: str | None, batch: bool) -> None:
     if text is None and not batch:
         raise click.UsageError("give the TEXT to analyse, or --batch to read JSON lines")
+    if text is not None and batch:
+        # A file name after --batch would otherwise be taken as TEXT and ignored silently.
+        raise click.UsageError(
+            "--batch reads JSON lines from standard input, not from TEXT; "
+            "use: peka analyze --batch < FILE.jsonl (or peka coach --batch < FILE.jsonl)"
+        )
 
 
 def register(cli: click.Group) -> None:

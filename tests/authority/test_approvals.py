@@ -140,3 +140,15 @@ def test_bad_request_text() -> None:
         with pytest.raises(PekaError) as info:
             parse_request(text)
         assert info.value.code == "E540"
+
+
+def test_text_pasted_around_the_line_is_ignored(signed_env: Env) -> None:
+    # People paste the whole output of `peka approval request`, or add a greeting, and
+    # chat tools wrap long lines: only the prefixed token counts.
+    req = request(signed_env)
+    wrapped = "\n".join(req.text[i : i + 60] for i in range(0, len(req.text), 60))
+    pasted = f"Request {req.request_id}: full_refund.\nSend this line to a supervisor:\n{wrapped}\n"
+    assert parse_request(pasted) == req
+    code = approve(signed_env, req)
+    grant = signed_env.service().accept_approval(f"Pak, ini kodenya: {code}")
+    assert grant.approval_id == req.request_id

@@ -40,6 +40,11 @@ def test_supervisor_it_and_agent(isolated_peka: Path, tmp_path: Path) -> None:
     result = peka("policy", "status")
     assert result.exit_code == 1 and "[E510]" in result.output
 
+    # IT forgetting the supervisor's key is told to pass it; nothing is installed.
+    result = peka("policy", "install", str(signed))
+    assert result.exit_code == 1 and "[E513]" in result.output and "--key" in result.output
+    assert peka("policy", "status").exit_code == 1
+
     # IT installs machine-wide (the test's machine folder).
     result = peka("policy", "install", str(signed), "--key", str(pub))
     assert result.exit_code == 0, result.output
@@ -222,3 +227,22 @@ def test_csv_export_neutralises_formulas(isolated_peka: Path, tmp_path: Path) ->
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cell("biasa") == "biasa" and _cell(None) == ""
+
+
+def test_audit_show_kinds_match_the_audit_log(isolated_peka: Path) -> None:
+    from assist.authority.audit import KINDS
+    from assist.cli.authority_grant_commands import AUDIT_KINDS
+
+    assert AUDIT_KINDS == KINDS
+    result = peka("audit", "show", "--kind", "bogus")
+    assert result.exit_code == 2 and "approval_refused" in result.output
+
+
+def test_installing_the_toml_file_says_to_sign_it_first(
+    isolated_peka: Path, tmp_path: Path
+) -> None:
+    toml = tmp_path / "policy.toml"
+    assert peka("policy", "init", str(toml)).exit_code == 0
+    result = peka("policy", "install", str(toml), "--machine-dir", str(tmp_path / "m"))
+    assert result.exit_code == 1 and "[E511]" in result.output
+    assert "peka policy sign" in result.output

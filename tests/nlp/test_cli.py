@@ -71,3 +71,10 @@ def test_generated_corpus_is_split_by_family() -> None:
     assert not {core(r) for r in train} & {core(r) for r in test}
     texts = {r["text"] for r in train}
     assert not any(r["text"] in texts for r in test)
+
+
+def test_batch_with_a_file_name_is_a_usage_error() -> None:
+    # `peka analyze --batch lines.jsonl` must not silently analyse nothing.
+    for command in ("analyze", "coach"):
+        result = CliRunner().invoke(full_cli(), [command, "--batch", "lines.jsonl"], input="")
+        assert result.exit_code == 2 and "standard input" in result.output
