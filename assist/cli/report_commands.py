@@ -202,6 +202,9 @@ def register(cli: click.Group) -> None:
         conversation_id: str, score: int, understood: str | None, db: Path | None
     ) -> None:
         """Record the customer's survey answer for a conversation that has ended."""
+        from assist.outcomes.models import check_csat
+
+        check_csat(score)  # a bad score is the answer, even for an unknown conversation
         felt: bool | None = None
         if understood is not None:
             if understood.strip().lower() not in UNDERSTOOD:
