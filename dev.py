@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Set up Peka from a fresh checkout and start it, or run the whole test suite.
+"""Set up Peka from a fresh checkout and start it, run the whole test suite, or package it.
 
     python3 dev.py start   # install everything, create a demo cache on first run, open Peka
     python3 dev.py test    # install everything, run lint, types, import contract and tests
+    python3 dev.py bundle  # build the frozen bundle and this system's installer (docs/install.md)
 
-On Windows use ``py dev.py start`` and ``py dev.py test``. Everything is installed into
-``.venv`` beside this file; on Debian/Ubuntu the system libraries Qt needs are installed
-with apt-get when this runs as root (or with password-less sudo).
+On Windows use ``py dev.py start``, ``py dev.py test`` and ``py dev.py bundle``.
+Everything is installed into ``.venv`` beside this file; on Debian/Ubuntu the system
+libraries Qt needs are installed with apt-get when this runs as root (or with
+password-less sudo).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -151,12 +154,97 @@ def test(extra: list[str]) -> int:
     return code
 
 
+PACKAGING = ROOT / "packaging"
+PACKAGING_OUT = PACKAGING / "out"
+
+
+def peka_version() -> str:
+    for line in (ROOT / "assist" / "__init__.py").read_text(encoding="utf-8").splitlines():
+        if line.startswith("__version__"):
+            return line.split("=", 1)[1].strip().strip("\"'")
+    sys.exit("assist/__init__.py has no __version__")
+
+
+def _folder_mb(folder: Path) -> float:
+    files = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
+def bundle(extra: list[str]) -> int:
+    """Build packaging/out/dist/peka with PyInstaller, then the .deb or the Windows installer."""
+    if extra:
+        sys.exit("dev.py bundle takes no options")
+    ensure_venv()
+    pip_install("[bundle]")
+    env = dict(os.environ)
+    if WINDOWS:
+        icon = PACKAGING_OUT / "peka.ico"
+        if run([PY, PACKAGING / "make_icon.py", icon], cwd=ROOT) != 0:
+            sys.exit("could not draw the Windows icon")
+        env["PEKA_ICON"] = str(icon)
+    say("building the bundle with PyInstaller (a few minutes)")
+    started = time.monotonic()
+    pyinstaller = [PY, "-m", "PyInstaller", "--noconfirm", "--clean"]
+    paths = ["--distpath", PACKAGING_OUT / "dist", "--workpath", PACKAGING_OUT / "build"]
+    if run([*pyinstaller, *paths, PACKAGING / "peka.spec"], cwd=ROOT, env=env) != 0:
+        sys.exit("PyInstaller failed")
+    folder = PACKAGING_OUT / "dist" / "peka"
+    say(f"bundle: {folder} ({_folder_mb(folder):.0f} MB) in {time.monotonic() - started:.0f} s")
+    if run([folder / ("peka.exe" if WINDOWS else "peka"), "--version"]) != 0:
+        sys.exit("the bundle does not start")
+    if WINDOWS:
+        return windows_installer(folder)
+    if sys.platform.startswith("linux") and shutil.which("dpkg-deb"):
+        say("building the Debian package")
+        return run([PY, PACKAGING / "linux" / "build_deb.py", folder, PACKAGING_OUT], cwd=ROOT)
+    say("no dpkg-deb here: the bundle is the result (see docs/install.md)")
+    return 0
+
+
+def _makensis() -> str | None:
+    found = shutil.which("makensis")
+    if found:
+        return found
+    for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES")):
+        candidate = Path(base or r"C:\Program Files (x86)") / "NSIS" / "makensis.exe"
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+def windows_installer(folder: Path) -> int:
+    version = peka_version()
+    config = PACKAGING_OUT / "config.windows.toml"
+    if run([PY, PACKAGING / "config_template.py", "windows", config], cwd=ROOT) != 0:
+        sys.exit("could not write the config template")
+    numbers = [part for part in version.split(".") if part.isdigit()][:4]
+    setup = PACKAGING_OUT / f"peka-{version}-setup.exe"
+    command = [
+        f"/DVERSION={version}",
+        f"/DVIVERSION={'.'.join(numbers + ['0'] * (4 - len(numbers)))}",
+        f"/DBUNDLE={folder}",
+        f"/DCONFIG={config}",
+        f"/DICON={PACKAGING_OUT / 'peka.ico'}",
+        f"/DOUTFILE={setup}",
+        str(PACKAGING / "windows" / "peka.nsi"),
+    ]
+    makensis = _makensis()
+    if makensis is None:
+        say("NSIS not found; install it, then run: makensis " + " ".join(command))
+        return 1
+    say("building the installer with NSIS")
+    code = run([makensis, *command], cwd=ROOT)
+    if code == 0:
+        say(f"installer: {setup}")
+    return code
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"start", "test"}:
+    commands = {"start": start, "test": test, "bundle": bundle}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
-    command, extra = sys.argv[1], sys.argv[2:]
-    return start(extra) if command == "start" else test(extra)
+    return commands[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

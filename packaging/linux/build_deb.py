@@ -1,0 +1,202 @@
+"""Build the Debian/Ubuntu package from the PyInstaller bundle.
+
+    python packaging/linux/build_deb.py [BUNDLE_DIR] [OUT_DIR]
+
+defaults: packaging/out/dist/peka and packaging/out. The package installs
+
+* the bundle under ``/opt/peka`` and the commands ``/usr/bin/peka`` and
+  ``/usr/bin/peka-sidebar`` (symlinks into it);
+* a menu entry (``/usr/share/applications/peka.desktop``) and its icon;
+* ``/etc/peka/config.toml`` — every key commented out, generated from the code's
+  schema — as a conffile, so dpkg keeps IT's edits on upgrade and on removal;
+* the empty folder ``/etc/peka/keys`` for supervisors' public keys.
+
+Everything is owned by root; folders and programs are 0755, other files 0644.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+HERE = Path(__file__).resolve().parent
+PACKAGING = HERE.parent
+ROOT = PACKAGING.parent
+DEFAULT_BUNDLE = PACKAGING / "out" / "dist" / "peka"
+DEFAULT_OUT = PACKAGING / "out"
+PACKAGE = "peka"
+INSTALL_DIR = "opt/peka"
+EXECUTABLES = ("peka", "peka-sidebar")
+CONFFILE = "/etc/peka/config.toml"
+DESCRIPTION = """\
+Empathetic agent-assist sidebar for contact-centre agents
+ Peka sits beside the helpdesk or CRM an agent already uses: it shows who the
+ customer is and their transactions, reads the customer's message (emotion,
+ issue, order numbers), suggests empathy phrases in Indonesian and English,
+ coaches the draft reply and offers compensation within the agent's authority."""
+DESKTOP_ENTRY = """\
+[Desktop Entry]
+Type=Application
+Version=1.5
+Name=Peka
+GenericName=Agent-assist sidebar
+Comment=Customer context, empathy suggestions and compensation beside your helpdesk
+Exec=/usr/bin/peka-sidebar
+Icon=peka
+Terminal=false
+Categories=Office;Network;
+Keywords=helpdesk;customer;empathy;agent;
+StartupNotify=true
+"""
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def version() -> str:
+    """Peka's version, read from assist/__init__.py without importing the package."""
+    for line in (ROOT / "assist" / "__init__.py").read_text(encoding="utf-8").splitlines():
+        if line.startswith("__version__"):
+            return line.split("=", 1)[1].strip().strip("\"'")
+    raise ValueError("assist/__init__.py has no __version__")
+
+
+def architecture() -> str:
+    result = subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def depends() -> list[str]:
+    """The C library the bundle was built against, and the system libraries Qt needs.
+
+    The bundle carries Python, spaCy and Qt itself; Qt's X11 platform plugin and OpenGL
+    use the system's libraries (the same list dev.py installs for `dev.py start`).
+    """
+    dev = _load("peka_dev", ROOT / "dev.py")
+    found: list[str] = []
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Version}", "libc6"], capture_output=True, text=True
+    )
+    if result.returncode == 0 and result.stdout:
+        upstream = result.stdout.split("-", 1)[0]
+        found.append(f"libc6 (>= {upstream})")
+    found.extend(dev.GUI_PACKAGES)
+    return found
+
+
+def control(ver: str, arch: str, installed_kib: int) -> str:
+    maintainer = os.environ.get("PEKA_DEB_MAINTAINER", "Peka developers <peka@example.org>")
+    return (
+        f"Package: {PACKAGE}\n"
+        f"Version: {ver}\n"
+        "Section: utils\n"
+        "Priority: optional\n"
+        f"Architecture: {arch}\n"
+        f"Maintainer: {maintainer}\n"
+        f"Installed-Size: {installed_kib}\n"
+        f"Depends: {', '.join(depends())}\n"
+        f"Description: {DESCRIPTION}\n"
+    )
+
+
+def _normalise_modes(tree: Path) -> None:
+    """0755 for folders and programs, 0644 for everything else; no setuid, no group write."""
+    for path in [tree, *tree.rglob("*")]:
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            path.chmod(0o755)
+        else:
+            executable = path.stat().st_mode & 0o111
+            path.chmod(0o755 if executable else 0o644)
+
+
+def _tree_kib(tree: Path) -> int:
+    total = sum(p.lstat().st_size for p in tree.rglob("*") if p.is_file() and not p.is_symlink())
+    return (total + 1023) // 1024
+
+
+def stage(bundle: Path, staging: Path, ver: str, arch: str) -> Path:
+    """Lay out the package's file tree (with DEBIAN/) under ``staging``."""
+    missing = [name for name in EXECUTABLES if not (bundle / name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"{bundle} is not a Peka bundle (missing {', '.join(missing)}); "
+            "build it first with `python3 dev.py bundle`."
+        )
+    config_template = _load("peka_config_template", PACKAGING / "config_template.py")
+    shutil.copytree(bundle, staging / INSTALL_DIR, symlinks=True)
+    usr_bin = staging / "usr" / "bin"
+    usr_bin.mkdir(parents=True)
+    for name in EXECUTABLES:
+        (usr_bin / name).symlink_to(f"/{INSTALL_DIR}/{name}")
+    applications = staging / "usr" / "share" / "applications"
+    applications.mkdir(parents=True)
+    (applications / "peka.desktop").write_text(DESKTOP_ENTRY, encoding="utf-8")
+    icons = staging / "usr" / "share" / "icons" / "hicolor" / "scalable" / "apps"
+    icons.mkdir(parents=True)
+    shutil.copyfile(ROOT / "resources" / "icons" / "peka.svg", icons / "peka.svg")
+    etc = staging / "etc" / "peka"
+    (etc / "keys").mkdir(parents=True)
+    config_template.write("linux", etc / "config.toml")
+    debian = staging / "DEBIAN"
+    debian.mkdir()
+    _normalise_modes(staging)
+    (debian / "control").write_text(control(ver, arch, _tree_kib(staging)), encoding="utf-8")
+    (debian / "conffiles").write_text(CONFFILE + "\n", encoding="utf-8")
+    for name in ("control", "conffiles"):
+        (debian / name).chmod(0o644)
+    return staging
+
+
+def build_deb(
+    bundle: Path = DEFAULT_BUNDLE,
+    out_dir: Path = DEFAULT_OUT,
+    ver: str | None = None,
+    arch: str | None = None,
+) -> Path:
+    """Build ``peka_<version>_<arch>.deb`` in ``out_dir`` and return its path."""
+    ver = ver or version()
+    arch = arch or architecture()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{PACKAGE}_{ver}_{arch}.deb"
+    with tempfile.TemporaryDirectory(prefix="peka-deb-") as temp:
+        staging = stage(bundle, Path(temp) / "root", ver, arch)
+        subprocess.run(
+            ["dpkg-deb", "--root-owner-group", "--build", str(staging), str(target)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return target
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 2 or (argv and argv[0] in {"-h", "--help"}):
+        print(__doc__, file=sys.stderr)
+        return 2
+    bundle = Path(argv[0]) if argv else DEFAULT_BUNDLE
+    out_dir = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUT
+    try:
+        print(build_deb(bundle, out_dir))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
