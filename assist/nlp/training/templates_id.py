@@ -569,6 +569,7 @@ SLOTS: dict[str, list[str]] = {
 
 # Families added later (other industries, calm requests, confusion): appended, so the
 # original families keep their train/test assignment.
+from assist.nlp.training.families import append_families  # noqa: E402
 from assist.nlp.training.templates_id_more import (  # noqa: E402
     MORE_CORES,
     MORE_EMOTIONS,
@@ -576,11 +577,14 @@ from assist.nlp.training.templates_id_more import (  # noqa: E402
     MORE_SLOTS,
 )
 
-for _issue, _families in MORE_CORES.items():
-    CORES[_issue].extend(_families)
-for _emotion, _families in MORE_EMOTIONS.items():
-    EMOTIONS[_emotion].extend(_families)
-HAPPY_CORES.extend(MORE_HAPPY_CORES)
+append_families(
+    CORES,
+    EMOTIONS,
+    HAPPY_CORES,
+    more_cores=MORE_CORES,
+    more_emotions=MORE_EMOTIONS,
+    more_happy=MORE_HAPPY_CORES,
+)
 SLOTS.update(MORE_SLOTS)
 
 # Fourth-pass families (more sectors, worry with stakes, sarcasm, follow-ups, regional
@@ -591,15 +595,17 @@ from assist.nlp.training.templates_id_extra import (  # noqa: E402
     EXTRA_HAPPY_CORES,
 )
 
-for _issue, _families in EXTRA_CORES.items():
-    CORES[_issue].extend(_families)
-for _emotion, _families in EXTRA_EMOTIONS.items():
-    EMOTIONS[_emotion].extend(_families)
-HAPPY_CORES.extend(EXTRA_HAPPY_CORES)
+append_families(
+    CORES,
+    EMOTIONS,
+    HAPPY_CORES,
+    more_cores=EXTRA_CORES,
+    more_emotions=EXTRA_EMOTIONS,
+    more_happy=EXTRA_HAPPY_CORES,
+)
 
 # Fifth-pass families (accusing questions, repeated failures, blame for a cost, sarcasm,
 # contradiction confusion): appended last, so every earlier family keeps its split.
 from assist.nlp.training.templates_id_fifth import FIFTH_EMOTIONS  # noqa: E402
 
-for _emotion, _families in FIFTH_EMOTIONS.items():
-    EMOTIONS[_emotion].extend(_families)
+append_families(CORES, EMOTIONS, HAPPY_CORES, more_emotions=FIFTH_EMOTIONS)
