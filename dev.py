@@ -36,6 +36,14 @@ TEST_PACKAGES = [
     "libfreetype6",
     "libdbus-1-3",
     "fonts-dejavu-core",
+    # Real components the tests start: a throwaway PostgreSQL cluster (team mode, SQL sync
+    # sources), Chromium for the browser extension, NSIS and wixl (msitools) for installers.
+    "postgresql",
+    "chromium",
+    "nsis",
+    "msitools",
+    "wixl",
+    "xvfb",
 ]
 # And on a desktop: Qt's X11 (xcb) platform plugin.
 GUI_PACKAGES = [

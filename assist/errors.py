@@ -4,7 +4,9 @@ Every code is registered once with :func:`error_code` in the package that raises
 (``assist/<package>/errors.py``), so the catalogue can be listed and a test can check
 that each code is documented in ``docs/``. Ranges: E1xx foundation and config, E2xx
 cache and import, E3xx language engine, E4xx suggestions and phrases, E5xx authority,
-ledger and audit, E6xx sidebar, E7xx console and reports.
+ledger and audit, E6xx sidebar, E7xx console and reports, E8xx team mode (the
+PostgreSQL server of record), E9xx integration (local API, single instance, extension).
+Within a range: E25x–E29x cache synchronisation.
 """
 
 from __future__ import annotations
