@@ -17,10 +17,9 @@ def test_cluster_runs_unprivileged_with_scram(pg_cluster: pgcluster.PgCluster) -
         assert version
         (method,) = conn.execute("SHOW password_encryption").fetchone() or ("",)
         assert method == "scram-sha-256"
-        pid = conn.info.backend_pid
-    if os.geteuid() == 0:
-        # PostgreSQL refuses root: the backend runs as the unprivileged system user.
-        assert os.stat(f"/proc/{pid}").st_uid != 0
+        if os.geteuid() == 0:
+            # PostgreSQL refuses root: the backend runs as the unprivileged system user.
+            assert os.stat(f"/proc/{conn.info.backend_pid}").st_uid != 0
     mode = stat.S_IMODE(os.stat(pg_cluster.root).st_mode)
     assert mode == 0o700
     with pytest.raises(psycopg.OperationalError):
