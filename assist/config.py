@@ -183,6 +183,19 @@ SCHEMA: dict[str, Key] = {
             lambda: paths.user_data_dir() / "phrases.sqlite",
             "Supervisors' phrases (added, edited, disabled) and agents' phrase usage (SQLite).",
         ),
+        # Team mode (docs/team.md): the PostgreSQL server of record; empty = standalone.
+        Key(
+            "team.server",
+            str,
+            lambda: "",
+            "The team server's address (libpq: 'host=db port=5432 dbname=peka'), no password.",
+        ),
+        Key(
+            "team.outbox_path",
+            Path,
+            lambda: paths.user_data_dir() / "team-outbox.sqlite",
+            "Grants made offline within the allowance, waiting for the team server (SQLite).",
+        ),
     ]
 }
 

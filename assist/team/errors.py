@@ -33,6 +33,7 @@ E820 = error_code("E820", "The team's daily budget would be exceeded")
 # Offline.
 E830 = error_code("E830", "Offline grant is above the policy's offline allowance")
 E831 = error_code("E831", "Offline and the policy allows no grant without the server")
+E832 = error_code("E832", "The team outbox file cannot be opened")
 
 # Audit on the server.
 E840 = error_code("E840", "The team server's audit chain or grants do not verify")

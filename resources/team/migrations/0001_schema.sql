@@ -455,6 +455,8 @@ DECLARE
 BEGIN
     RETURN jsonb_build_object(
         'version', p.version, 'signed_text', p.signed_text, 'policy_hash', p.policy_hash,
+        'currency', p.currency, 'utc_offset_minutes', p.utc_offset_minutes,
+        'expires_at', peka.utc_text(p.expires_at),
         'limits', COALESCE((SELECT jsonb_object_agg(type, to_jsonb(l) - 'policy_version'
             - 'agent_id' - 'type') FROM peka.limits l
             WHERE policy_version = p.version AND agent_id = a.agent_id), '{}'),
@@ -716,6 +718,15 @@ SET search_path = peka, pg_catalog, pg_temp AS $$
     ORDER BY g.audit_seq
 $$;
 
+CREATE FUNCTION peka.team_requests(p_from timestamptz, p_to timestamptz)
+RETURNS SETOF jsonb LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = peka, pg_catalog, pg_temp AS $$
+    SELECT to_jsonb(r) - 'idempotency_key' FROM peka.approval_requests r
+    WHERE (SELECT supervisor FROM peka.me_supervisor())
+      AND r.created_at >= p_from AND r.created_at < p_to
+    ORDER BY r.created_at
+$$;
+
 -- Publish a signed policy (verified by the publishing Peka) with the limits the Python
 -- core resolved for every enrolled agent. Versions only go up.
 CREATE FUNCTION peka.publish_policy(p_policy jsonb, p_limits jsonb, p_team_limits jsonb)
@@ -785,5 +796,6 @@ GRANT EXECUTE ON FUNCTION peka.pending_approvals(),
     peka.decide_approval(text, boolean, text), peka.offline_refusals(),
     peka.audit_entries(bigint, integer), peka.audit_head_now(),
     peka.team_grants(timestamptz, timestamptz), peka.publish_policy(jsonb, jsonb, jsonb),
+    peka.team_requests(timestamptz, timestamptz),
     peka.roster()
     TO peka_supervisor_role;

@@ -1,0 +1,215 @@
+"""An agent's workstation in team mode: online through the server, offline through the outbox.
+
+``TeamSession`` is what the sidebar, the console and ``peka team …`` commands drive. It
+says plainly whether the server is reachable (:attr:`state`), grants through the server
+when it is, keeps grants within the policy's offline allowance in the outbox when it is
+not, and replays the outbox when the server is back.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from assist.authority.ledger import Grant
+from assist.errors import PekaError
+from assist.team import credentials
+from assist.team import errors as E
+from assist.team.client import Listener, TeamClient, TeamRequest
+from assist.team.outbox import Outbox, OutboxItem
+
+ONLINE = "online"
+OFFLINE = "offline"
+
+
+@dataclass(frozen=True, slots=True)
+class GrantOutcome:
+    """A grant the server recorded, or one kept in the outbox while offline."""
+
+    grant: Grant | None = None
+    pending: OutboxItem | None = None
+    replay: bool = False
+
+    @property
+    def offline(self) -> bool:
+        return self.pending is not None
+
+
+@dataclass
+class ReplayReport:
+    accepted: list[OutboxItem] = field(default_factory=list)
+    refused: list[OutboxItem] = field(default_factory=list)
+    still_pending: int = 0
+
+
+class TeamSession:
+    def __init__(self, dsn: str, credential: credentials.Credential, outbox_path: Path) -> None:
+        self.client = TeamClient(dsn, credential)
+        self.outbox = Outbox(outbox_path)
+        self.state = OFFLINE
+        self.last_problem: PekaError | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, cfg: Any) -> TeamSession | None:
+        """None in standalone mode (no ``team.server``); the login comes from the keyring."""
+        dsn = str(cfg["team.server"]).strip()
+        if not dsn:
+            return None
+        return cls(dsn, credentials.load(), Path(cfg["team.outbox_path"]))
+
+    def close(self) -> None:
+        self.client.close()
+        self.outbox.close()
+
+    # -- state ---------------------------------------------------------------------------
+
+    def _online(self) -> None:
+        self.state = ONLINE
+        self.last_problem = None
+
+    def _offline(self, exc: PekaError) -> None:
+        self.state = OFFLINE
+        self.last_problem = exc
+        self.client.close()
+
+    def refresh(self) -> dict[str, Any]:
+        """Who the server says we are and the policy in force (cached for offline use)."""
+        try:
+            me = self.client.whoami()
+            policy = self.client.my_policy() if me.get("policy_version") else {}
+        except PekaError as exc:
+            if exc.code == E.E804:
+                self._offline(exc)
+            raise
+        self._online()
+        self.outbox.remember("whoami", me)
+        if policy:
+            policy.pop("signed_text", None)
+            self.outbox.remember("policy", policy)
+        return me
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "problem": str(self.last_problem) if self.last_problem else "",
+            "whoami": self.outbox.recall("whoami"),
+            "pending_offline": len(self.outbox.items("pending")),
+            "refused_offline": len(self.outbox.items("refused")),
+        }
+
+    # -- grants --------------------------------------------------------------------------
+
+    def grant(
+        self,
+        *,
+        key: str,
+        customer_id: str,
+        type: str,
+        amount_minor: int,
+        transaction_id: str | None = None,
+        transaction_amount_minor: int | None = None,
+        reason: str = "",
+    ) -> GrantOutcome:
+        try:
+            grant, replay = self.client.grant(
+                key=key,
+                customer_id=customer_id,
+                type=type,
+                amount_minor=amount_minor,
+                transaction_id=transaction_id,
+                transaction_amount_minor=transaction_amount_minor,
+                reason=reason,
+            )
+        except PekaError as exc:
+            if exc.code != E.E804:
+                self._online()
+                raise
+            self._offline(exc)
+            return GrantOutcome(
+                pending=self._keep_offline(
+                    key=key,
+                    customer_id=customer_id,
+                    type=type,
+                    amount_minor=amount_minor,
+                    transaction_id=transaction_id,
+                    transaction_amount_minor=transaction_amount_minor,
+                    reason=reason,
+                )
+            )
+        self._online()
+        return GrantOutcome(grant=grant, replay=replay)
+
+    def _keep_offline(self, **grant: Any) -> OutboxItem:
+        policy = self.outbox.recall("policy") or {}
+        team_limits = (policy.get("team_limits") or {}).get(grant["type"]) or {}
+        allowance = int(team_limits.get("offline_allowance") or 0)
+        limit = (policy.get("limits") or {}).get(grant["type"]) or {}
+        if limit.get("max_amount") is not None and grant["amount_minor"] > int(limit["max_amount"]):
+            allowance = 0  # never more offline than one grant may be online
+        offset = int(policy.get("utc_offset_minutes") or 7 * 60)
+        day = (datetime.now(UTC) + timedelta(minutes=offset)).date().isoformat()
+        return self.outbox.add(allowance=allowance, local_day=day, **grant)
+
+    def replay(self) -> ReplayReport:
+        """Send every pending offline grant; stop (leaving the rest) if offline again."""
+        report = ReplayReport()
+        with self._lock:
+            pending = self.outbox.items("pending")
+            for n, item in enumerate(pending):
+                try:
+                    grant, _ = self.client.grant(
+                        key=item.key,
+                        customer_id=item.customer_id,
+                        type=item.type,
+                        amount_minor=item.amount_minor,
+                        transaction_id=item.transaction_id,
+                        transaction_amount_minor=item.transaction_amount_minor,
+                        reason=item.reason,
+                        offline_at=item.created_at,
+                    )
+                except PekaError as exc:
+                    if exc.code == E.E804:
+                        self._offline(exc)
+                        report.still_pending = len(pending) - n
+                        return report
+                    self.outbox.settle(
+                        item.key, "refused", {"code": exc.code, "message": exc.message}
+                    )
+                    report.refused.append(self.outbox.item(item.key))
+                    continue
+                self.outbox.settle(item.key, "accepted", grant.to_dict())
+                report.accepted.append(self.outbox.item(item.key))
+            self._online()
+        return report
+
+    # -- approvals -----------------------------------------------------------------------
+
+    def request_approval(self, **request: Any) -> TeamRequest:
+        try:
+            result = self.client.request_approval(**request)
+        except PekaError as exc:
+            if exc.code == E.E804:
+                self._offline(exc)
+            raise
+        self._online()
+        return result
+
+    def wait_for_decision(self, request_id: str, timeout: float) -> TeamRequest | None:
+        """Block until a supervisor decides ``request_id`` (LISTEN), or None on timeout."""
+        listener = Listener(self.client, "peka_decisions")
+        try:
+            deadline = datetime.now(UTC) + timedelta(seconds=timeout)
+            while True:
+                for request in self.client.my_requests():
+                    if request.request_id == request_id and request.status != "pending":
+                        return request
+                left = (deadline - datetime.now(UTC)).total_seconds()
+                if left <= 0:
+                    return None
+                listener.wait(left, stop_after=1)
+        finally:
+            listener.close()
