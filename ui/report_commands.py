@@ -110,8 +110,8 @@ def write_index(folder: Path, report: object, csv_paths: list[Path], png_paths: 
     is_flag=False,
     flag_value="",
     default=None,
-    help="Report on a team database (default file: `team.path`) instead of this "
-    "machine's ledger and outcomes.",
+    help="Report on the team: the team server in team mode (`team.server`), else a team "
+    "database (default file: `team.path`), instead of this machine's ledger and outcomes.",
 )
 @click.option(
     "--language",
@@ -145,7 +145,14 @@ def report_command(
 
     cfg = get_config()
     policy = None
-    if team is not None:
+    if team == "" and str(cfg["team.server"]).strip():
+        from assist.cli.team_server_commands import _client
+        from assist.team.report import load_server
+
+        with _client() as client:  # team mode: the server of record, no exports needed
+            data = load_server(client)
+        policy = policy_in_force(cfg)
+    elif team is not None:
         path = Path(team) if team else Path(cfg["team.path"])
         if not path.is_file():
             raise PekaError(

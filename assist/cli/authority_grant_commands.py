@@ -494,9 +494,16 @@ def register(cli: click.Group) -> None:
     @audit_group.command("verify")
     @click.option("--head", default=None, help="Also require this head hash (noted earlier).")
     @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+    @click.option("--server", is_flag=True, help="Check the team server's chain (docs/team.md).")
     @ledger_option()
-    def audit_verify(head: str | None, as_json: bool, ledger_path: Path | None) -> None:
+    def audit_verify(
+        head: str | None, as_json: bool, server: bool, ledger_path: Path | None
+    ) -> None:
         """Check the whole chain; exit 1 and name the first bad entry if anything changed."""
+        if server:
+            from assist.cli.team_server_commands import verify_server_command
+
+            return verify_server_command(head, as_json)
         from assist.authority import errors as E
         from assist.authority.ledger import Ledger
         from assist.authority.verify import verify_ledger

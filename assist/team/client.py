@@ -289,6 +289,16 @@ class TeamClient:
     def team_grants(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         return [dict(r[0]) for r in self._call("SELECT peka.team_grants(%s, %s)", (start, end))]
 
+    def team_requests(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+        return [dict(r[0]) for r in self._call("SELECT peka.team_requests(%s, %s)", (start, end))]
+
+    def team_budgets(self) -> list[dict[str, Any]]:
+        return [dict(r[0]) for r in self._call("SELECT peka.team_budgets()")]
+
+    def current_policy(self) -> dict[str, Any] | None:
+        value = self._one("SELECT peka.current_policy_json()")
+        return dict(value) if value else None
+
     def publish_policy(
         self, document: dict[str, Any], limits: list[dict[str, Any]], team: list[dict[str, Any]]
     ) -> int:

@@ -29,6 +29,7 @@ E819 = error_code("E819", "The team server reported an unexpected error")
 
 # Money the server refuses.
 E820 = error_code("E820", "The team's daily budget would be exceeded")
+E821 = error_code("E821", "A standalone ledger cannot be imported")
 
 # Offline.
 E830 = error_code("E830", "Offline grant is above the policy's offline allowance")

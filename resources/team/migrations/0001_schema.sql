@@ -430,6 +430,25 @@ BEGIN
         'grant', peka.grant_json(g) || jsonb_build_object('audit_seq', v_seq));
 END $$;
 
+-- `peka team import-ledger` (administrator only): one standalone grant, audited like any.
+CREATE FUNCTION peka.import_grant(p jsonb) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    g peka.grants;
+BEGIN
+    PERFORM peka.lock_head();
+    IF EXISTS (SELECT 1 FROM peka.grants WHERE idempotency_key = p->>'idempotency_key') THEN
+        RETURN false;
+    END IF;
+    g := jsonb_populate_record(NULL::peka.grants, p || jsonb_build_object('audit_seq', 0));
+    g.audit_seq := peka.audit_append('grant', peka.grant_json(g) - 'content_hash');
+    INSERT INTO peka.grants SELECT g.*;
+    IF g.authority = 'policy' THEN
+        PERFORM peka.add_day_total('agent', g.agent_id, g.type, g.local_day, g.amount_minor);
+        PERFORM peka.add_day_total('team', g.team, g.type, g.local_day, g.amount_minor);
+    END IF;
+    RETURN true;
+END $$;
+
 -- ---------------------------------------------------------------------------------------
 -- What agents call.
 
@@ -727,6 +746,17 @@ SET search_path = peka, pg_catalog, pg_temp AS $$
     ORDER BY r.created_at
 $$;
 
+CREATE FUNCTION peka.team_budgets() RETURNS SETOF jsonb LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = peka, pg_catalog, pg_temp AS $$
+    SELECT jsonb_build_object('agent_id', l.agent_id, 'type', l.type,
+        'daily_budget', l.daily_budget, 'unit', l.unit, 'currency', p.currency)
+    FROM peka.limits l JOIN peka.policies p ON p.version = l.policy_version
+    WHERE (SELECT supervisor FROM peka.me_supervisor())
+      AND l.policy_version = (SELECT max(version) FROM peka.policies)
+      AND l.daily_budget IS NOT NULL
+    ORDER BY l.agent_id, l.type
+$$;
+
 -- Publish a signed policy (verified by the publishing Peka) with the limits the Python
 -- core resolved for every enrolled agent. Versions only go up.
 CREATE FUNCTION peka.publish_policy(p_policy jsonb, p_limits jsonb, p_team_limits jsonb)
@@ -796,6 +826,6 @@ GRANT EXECUTE ON FUNCTION peka.pending_approvals(),
     peka.decide_approval(text, boolean, text), peka.offline_refusals(),
     peka.audit_entries(bigint, integer), peka.audit_head_now(),
     peka.team_grants(timestamptz, timestamptz), peka.publish_policy(jsonb, jsonb, jsonb),
-    peka.team_requests(timestamptz, timestamptz),
+    peka.team_requests(timestamptz, timestamptz), peka.team_budgets(),
     peka.roster()
     TO peka_supervisor_role;
