@@ -49,3 +49,6 @@ E102 = error_code("E102", "Unknown configuration key")
 E103 = error_code("E103", "Configuration value has the wrong type or is not allowed")
 E104 = error_code("E104", "A packaged resource is missing")
 E105 = error_code("E105", "A file Peka must create could not be created privately")
+
+# Start-up, `peka doctor` and installers (issue 15b: E130–E199, E670–E699).
+E130 = error_code("E130", "The configuration files have several problems")
