@@ -311,7 +311,8 @@ def problems(
 ) -> list[ConfigProblem]:
     """Every problem in the machine-wide and the user's config files (for `peka doctor`)."""
     found: list[ConfigProblem] = []
-    for path in (machine_file or paths.machine_config_file(), user_file or paths.user_config_file()):
+    files = (machine_file or paths.machine_config_file(), user_file or paths.user_config_file())
+    for path in files:
         if path.is_file():
             found.extend(check_file(path)[2])
     return found

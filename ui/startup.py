@@ -33,9 +33,7 @@ def show_startup_error(message: str, log_path: object) -> None:
     except PekaError:
         return  # no display: stderr and the log file are all there is
     detail = f"The log file {log_path} has the details." if log_path else ""
-    box = plain_message_box(
-        None, DIALOG_TITLE, message, icon=QMessageBox.Critical, detail=detail
-    )
+    box = plain_message_box(None, DIALOG_TITLE, message, icon=QMessageBox.Critical, detail=detail)
     box.setObjectName("startupError")
     box.exec()
 
