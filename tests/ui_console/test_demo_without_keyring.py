@@ -10,7 +10,6 @@ import keyring
 import pytest
 from click.testing import CliRunner
 from keyring.backends import fail
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from assist.authority.canonical import b64url_encode
@@ -46,23 +45,18 @@ def test_console_demo_opens_without_a_keyring(
     made: list[command.SigningKey] = []
     real = command.demo_console_key
     monkeypatch.setattr(command, "demo_console_key", lambda: made.append(real()) or made[-1])
-    opened: list[str] = []
-
-    def look_and_quit() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        titles = [w.windowTitle() for w in windows if "Peka" in w.windowTitle()]
-        if not titles:
-            QTimer.singleShot(50, look_and_quit)
-            return
-        opened.extend(titles)
-        for window in windows:
-            window.close()
-        QApplication.quit()
-
-    QTimer.singleShot(0, look_and_quit)
+    # The command's own event loop would run until the window is closed; the test's
+    # event loop (pytest-qt's) drives the window instead. Quitting the application would
+    # stop the background lanes of the tests that follow.
+    monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)
+    before = set(QApplication.topLevelWidgets())
     result = CliRunner().invoke(full_cli(), ["console", "--demo", "--language", "en"])
     assert result.exit_code == 0, result.output
-    assert opened and "demo" in opened[0].lower()
+    windows = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
+    for window in windows:
+        qtbot.addWidget(window)
+    titles = [w.windowTitle() for w in windows]
+    assert any("Peka" in t and "demo" in t.lower() for t in titles), titles
     assert isinstance(keyring.get_keyring(), fail.Keyring)  # no fallback was installed
     (key,) = made
     secrets = private_bytes(key)
