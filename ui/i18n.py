@@ -1,50 +1,21 @@
 """The sidebar's interface text in Indonesian and English, switchable at run time.
 
-Catalogues are JSON files keyed by message id (``resources/i18n/id.json``, ``en.json``);
-a value may hold ``{name}`` fields filled by :func:`tr`. Widgets read their text through
-:func:`tr` in a ``retranslate()`` method that runs again when the language changes.
+The catalogues are the core's (:mod:`assist.i18n`: JSON files keyed by message id under
+``resources/i18n``); a value may hold ``{name}`` fields filled by :func:`tr`. Widgets
+read their text through :func:`tr` in a ``retranslate()`` method that runs again when
+the language changes.
 Interface labels only: customer data is never passed through here.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from assist.errors import PekaError
-from assist.resources import resource_path
-from ui.errors import E604
+from assist.i18n import LANGUAGE_NAMES, LANGUAGES, catalogue
 
-LANGUAGES = ("id", "en")
-LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
-
-
-@cache
-def catalogue(language: str) -> dict[str, str]:
-    """The message table for ``language`` (raises [E604] when missing or broken).
-
-    ``<language>.json`` is merged with every ``<part>.<language>.json`` beside it (for
-    example ``console.id.json``), so each window keeps its text in a file of its own."""
-    if language not in LANGUAGES:
-        raise PekaError(E604, f"No interface translation for {language!r}; use 'id' or 'en'.")
-    main = resource_path("i18n", f"{language}.json")
-    merged: dict[str, str] = {}
-    for path in [main, *sorted(main.parent.glob(f"*.{language}.json"))]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise PekaError(
-                E604, f"{path}: cannot read the interface translation ({exc}). Reinstall Peka."
-            ) from exc
-        if not isinstance(data, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-        ):
-            raise PekaError(E604, f"{path}: must map message ids to strings. Reinstall Peka.")
-        merged.update(data)
-    return merged
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "Translator", "catalogue", "install", "tr", "tr_or"]
 
 
 class Translator(QObject):
