@@ -293,7 +293,8 @@ class AssistSession:
 
     def _check_edits(self, draft: str) -> None:
         for suggestion_id, (function, text) in list(self._awaiting_edit.items()):
-            if text not in draft:
+            # Joined mid-sentence, a suggestion starts lower-case: that is not an edit.
+            if text not in draft and text[:1].lower() + text[1:] not in draft:
                 del self._awaiting_edit[suggestion_id]
                 self._event("edited", suggestion_id, function)
 

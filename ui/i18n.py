@@ -13,9 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from assist.i18n import LANGUAGE_NAMES, LANGUAGES, catalogue
+from assist.app.catalogue import LANGUAGES, catalogue
 
 __all__ = ["LANGUAGES", "LANGUAGE_NAMES", "Translator", "catalogue", "install", "tr", "tr_or"]
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 class Translator(QObject):

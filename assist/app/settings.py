@@ -1,4 +1,5 @@
-"""What the sidebar reads from Peka's configuration, in one frozen object."""
+"""What the application core and the sidebar read from Peka's configuration, in one frozen
+object."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from assist.config import Config
 
 
 @dataclass(frozen=True)
-class SidebarSettings:
+class AppSettings:
     cache_path: Path
     ledger_path: Path
     policy_path: Path
@@ -23,6 +24,8 @@ class SidebarSettings:
     dock: str = "right"
     always_on_top: bool = True
     suggest_delay_ms: int = 250
+    hours_start: int = 8  # the agent's working hours, for times promised in a reply
+    hours_end: int = 17
     store_messages: bool = False
     order_patterns: tuple[str, ...] = ()
     demo: bool = False
@@ -31,7 +34,7 @@ class SidebarSettings:
     team_path: Path | None = None  # for the supervisor console
 
     @classmethod
-    def from_config(cls, cfg: Config, **overrides: Any) -> SidebarSettings:
+    def from_config(cls, cfg: Config, **overrides: Any) -> AppSettings:
         settings = cls(
             cache_path=cfg["cache.path"],
             ledger_path=cfg["ledger.path"],
@@ -45,6 +48,8 @@ class SidebarSettings:
             dock=cfg["ui.dock"],
             always_on_top=cfg["ui.always_on_top"],
             suggest_delay_ms=cfg["ui.suggest_delay_ms"],
+            hours_start=cfg["agent.hours_start"],
+            hours_end=cfg["agent.hours_end"],
             store_messages=cfg["outcomes.store_messages"],
             order_patterns=tuple(cfg["nlp.order_patterns"]),
             outcomes_path=cfg["outcomes.path"],
