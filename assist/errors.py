@@ -52,6 +52,7 @@ E105 = error_code("E105", "A file Peka must create could not be created privatel
 
 # Start-up, `peka doctor` and installers (issue 15b: E130–E199, E670–E699).
 E130 = error_code("E130", "The configuration files have several problems")
+E131 = error_code("E131", "A setting to write is not KEY=VALUE")
 E670 = error_code("E670", "There is nothing to analyse: the message is empty")
 
 

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
     "assist.cli.doctor_commands",
+    "assist.cli.config_commands",
 )
 
 
