@@ -18,7 +18,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import Table
 
-from assist.config import SCHEMA, ConfigError, ConfigProblem, check_file
+from assist.config import SCHEMA, ConfigError, ConfigProblem, check_file, did_you_mean
 from assist.errors import E101, E102, E103, E131
 
 
@@ -96,7 +96,7 @@ def parse_assignments(items: list[str], target: Path) -> list[Assignment]:
         key = SCHEMA.get(name)
         if key is None:
             problems.append(
-                ConfigProblem(E102, target, name, f"unknown key {name!r}; see `peka config show`.")
+                ConfigProblem(E102, target, name, f"unknown key {name!r}{did_you_mean(name)}.")
             )
             continue
         value = _parse_value(text.strip())
