@@ -1,4 +1,10 @@
-"""Every test runs with its own machine, config and data folders and an in-memory keyring."""
+"""Every test runs with its own machine, config and data folders and an in-memory keyring.
+
+The folders are set in-process with :func:`assist.paths.use_folders` (Peka ignores
+environment variables for them), and the test keyring is trusted with
+:func:`assist.authority.keys.trust_keyring_for_tests`. Tests that start Peka processes
+run them through ``tests/peka_child.py``, which does the same in the child.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +20,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(autouse=True)
 def isolated_peka(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from assist import paths
+    from assist.authority.keys import trust_keyring_for_tests
     from assist.cli.common import get_config
     from tests.memory_keyring import MemoryKeyring
 
     home = tmp_path / "peka-home"
-    monkeypatch.setenv("PEKA_MACHINE_DIR", str(home / "machine"))
-    monkeypatch.setenv("PEKA_CONFIG_DIR", str(home / "config"))
+    # The demo's sandbox follows PEKA_DATA_DIR; keep it inside the test's folder too.
     monkeypatch.setenv("PEKA_DATA_DIR", str(home / "data"))
     get_config.cache_clear()
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
-    yield home
+    with (
+        paths.folders_used(
+            paths.Folders(machine=home / "machine", config=home / "config", data=home / "data")
+        ),
+        trust_keyring_for_tests(MemoryKeyring),
+    ):
+        yield home
     keyring.set_keyring(previous)
     get_config.cache_clear()

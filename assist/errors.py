@@ -49,3 +49,8 @@ E102 = error_code("E102", "Unknown configuration key")
 E103 = error_code("E103", "Configuration value has the wrong type or is not allowed")
 E104 = error_code("E104", "A packaged resource is missing")
 E105 = error_code("E105", "A file Peka must create could not be created privately")
+
+# Identity and locked keys (authority hardening).
+E106 = error_code("E106", "A key IT locked cannot be changed by a command-line option")
+E107 = error_code("E107", "Acting as another agent needs a supervisor's installed key")
+E108 = error_code("E108", "The operating-system account cannot be determined")
