@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from assist.app.settings import AppSettings
 from assist.errors import PekaError
 from assist.resources import resources_root
 from ui import i18n, theme
 from ui.errors import E607
-from ui.settings import SidebarSettings
 from ui.window import SidebarWindow
 
 # perf_counter() when this module was imported: the closest the sidebar can get to
@@ -51,7 +51,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(
-    settings: SidebarSettings, *, remember_place: bool = True, app: QApplication | None = None
+    settings: AppSettings, *, remember_place: bool = True, app: QApplication | None = None
 ) -> SidebarWindow:
     app = app or application()
     i18n.install(settings.language)
@@ -59,7 +59,7 @@ def build_window(
     return SidebarWindow(settings, remember_place=remember_place)
 
 
-def run(settings: SidebarSettings) -> int:
+def run(settings: AppSettings) -> int:
     if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux"):
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             raise PekaError(

@@ -69,17 +69,17 @@ def run_bench(
 
 
 def _run(folder: Path, customers: int, chars: int) -> dict[str, Any]:
+    from assist.app.settings import AppSettings
     from assist.authority.demo import install_demo_policy
     from assist.cache.demo import generate_demo_cache
     from assist.cli.common import get_config
-    from ui.settings import SidebarSettings
 
     cache_path = folder / "cache.sqlite"
     if not cache_path.exists():
         generate_demo_cache(cache_path, customers=customers, seed=7)
     policy = install_demo_policy(folder / "policy")
     settings = replace(
-        SidebarSettings.from_config(get_config()),
+        AppSettings.from_config(get_config()),
         cache_path=cache_path,
         ledger_path=folder / "ledger.sqlite",
         policy_path=policy.policy_path,

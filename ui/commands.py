@@ -17,7 +17,7 @@ from ui import errors as _errors  # noqa: F401
 
 
 def _settings(demo: bool, db: Path | None, **overrides: object):  # type: ignore[no-untyped-def]
-    from ui.settings import SidebarSettings
+    from assist.app.settings import AppSettings
 
     cfg = get_config()
     if demo:
@@ -26,7 +26,7 @@ def _settings(demo: bool, db: Path | None, **overrides: object):  # type: ignore
         files = ensure_demo()
         if files.created_cache:
             click.echo(f"Created demo data in {files.folder}", err=True)
-        return SidebarSettings.from_config(
+        return AppSettings.from_config(
             cfg,
             cache_path=db or files.cache_path,
             ledger_path=files.ledger_path,
@@ -38,7 +38,7 @@ def _settings(demo: bool, db: Path | None, **overrides: object):  # type: ignore
             demo=True,
             **overrides,
         )
-    return SidebarSettings.from_config(cfg, cache_path=db, **overrides)
+    return AppSettings.from_config(cfg, cache_path=db, **overrides)
 
 
 @click.command("gui")

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.app.views import ApprovalView, PolicyView
 from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
 from assist.money import format_money
 from ui.i18n import tr
 from ui.plain import ask_plain, plain_label, set_plain
 from ui.status_panel import policy_title
-from ui.views import ApprovalView, PolicyView
 
 # (title, question) -> accepted? Tests replace it so no modal dialog waits.
 Confirm = Callable[[QWidget, str, str], bool]

@@ -15,13 +15,14 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from assist.app.core import AgentCore
+from assist.app.settings import AppSettings
+from assist.app.views import CustomerView, GrantView, MessageView, PolicyView, UpdateView
 from assist.authority.models import CompensationOption
 from assist.cache.models import SearchHit
+from assist.errors import PekaError
 from ui.bridge import EventBridge
-from ui.core import CustomerView, MessageView, SidebarCore
 from ui.ops import BackgroundRunner, error_text, runner
-from ui.settings import SidebarSettings
-from ui.views import GrantView, PolicyView, UpdateView
 
 T = TypeVar("T")
 ENGINE_LANE = "engine"
@@ -48,14 +49,14 @@ class SidebarController(QObject):
 
     def __init__(
         self,
-        settings: SidebarSettings,
-        core: SidebarCore | None = None,
+        settings: AppSettings,
+        core: AgentCore | None = None,
         ops: BackgroundRunner | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.core = core or SidebarCore(settings)
+        self.core = core or AgentCore(settings)
         self.ops = ops or runner()
         self.ops.error_reported.connect(self.error)
         self.bridge = EventBridge(self)
@@ -80,11 +81,21 @@ class SidebarController(QObject):
         # Keyring calls can block (a locked desktop keyring asks for a password): a lane
         # of their own, so neither the GUI nor the core lane waits for them.
         self._submit(
-            self.core.supervisor_key,
+            self._find_supervisor_key,
             self._supervisor_key,
             lambda _exc: self._supervisor_key(None),  # a broken keyring: an agent's view
             lane=KEYRING_LANE,
         )
+
+    def _find_supervisor_key(self) -> Any:
+        """The signing key of a supervisor whose public key is installed here, when its
+        private half is in this computer's keyring (then the console may open); else None."""
+        from ui.console.access import find_supervisor_key
+
+        try:
+            return find_supervisor_key(self.settings.keys_dir)
+        except PekaError:
+            return None  # an agent's computer: no console
 
     def _supervisor_key(self, key: Any) -> None:
         self.supervisor_checked = True

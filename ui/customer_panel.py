@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.app.views import CustomerView
 from assist.cache.models import Transaction
-from ui.core import CustomerView
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain
 from ui.transactions import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
-from ui.core import MessageView
+from assist.app.views import MessageView
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain

@@ -20,13 +20,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from assist.app.views import FindingView, SuggestionView, UpdateView
 from assist.nlp.models import CHECKLIST_STEPS
 from ui.card_list import CardItem, CardList
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain
 from ui.theme import colours
-from ui.views import FindingView, SuggestionView, UpdateView
 
 MAX_SUGGESTIONS = 9
 MAX_FINDINGS = 9

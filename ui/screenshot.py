@@ -43,17 +43,17 @@ def _take(
     from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
 
+    from assist.app.settings import AppSettings
     from assist.authority.demo import install_demo_policy
     from assist.cache.demo import generate_demo_cache
     from assist.cli.common import get_config
     from ui.app import application, build_window
-    from ui.settings import SidebarSettings
 
     cache_path = folder / "cache.sqlite"
     generate_demo_cache(cache_path, customers=200, seed=7)
     policy = install_demo_policy(folder / "policy")
     settings = replace(
-        SidebarSettings.from_config(get_config()),
+        AppSettings.from_config(get_config()),
         cache_path=cache_path,
         ledger_path=folder / "ledger.sqlite",
         policy_path=policy.policy_path,

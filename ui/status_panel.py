@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from ui.core import CacheView
+from assist.app.views import CacheView, PolicyView
 from ui.i18n import tr
 from ui.plain import plain_label, set_plain, set_plain_tooltip
-from ui.views import PolicyView
 
 MESSAGE_MS = 8000
 

@@ -23,10 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.app.settings import AppSettings
+from assist.app.views import (
+    ApprovalView,
+    CustomerView,
+    GrantView,
+    MessageView,
+    PolicyView,
+    UpdateView,
+)
 from ui import i18n, theme
 from ui.compensation_panel import CompensationPanel
 from ui.controller import SidebarController
-from ui.core import CustomerView, MessageView
 from ui.customer_panel import CustomerCard, TransactionsPanel
 from ui.demo import demo_search_examples
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, tr
@@ -36,9 +44,7 @@ from ui.placement import Placement, load_placement, place, remember, save_placem
 from ui.plain import plain_message_box
 from ui.reply_panel import ReplyPanel
 from ui.search_panel import SearchPanel
-from ui.settings import SidebarSettings
 from ui.status_panel import StatusPanel
-from ui.views import ApprovalView, GrantView, PolicyView, UpdateView
 from ui.widgets import Section
 
 # Shortcuts, also listed in docs/sidebar.md and the help dialog.
@@ -67,7 +73,7 @@ class SidebarWindow(QMainWindow):
 
     def __init__(
         self,
-        settings: SidebarSettings,
+        settings: AppSettings,
         controller: SidebarController | None = None,
         *,
         remember_place: bool = True,

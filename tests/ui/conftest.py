@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from assist.app.settings import AppSettings
 from assist.config import load
-from ui.settings import SidebarSettings
 
 HTML_PAYLOAD = "<b>X</b><script>alert(1)</script><img src=x>"
 
@@ -24,11 +24,11 @@ def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def settings(demo_cache: Path, tmp_path: Path) -> SidebarSettings:
+def settings(demo_cache: Path, tmp_path: Path) -> AppSettings:
     from assist.authority.demo import install_demo_policy
 
     policy = install_demo_policy(tmp_path / "policy")
-    base = SidebarSettings.from_config(load())
+    base = AppSettings.from_config(load())
     return replace(
         base,
         cache_path=demo_cache,
@@ -48,7 +48,7 @@ def settings(demo_cache: Path, tmp_path: Path) -> SidebarSettings:
     )
 
 
-def make_window(qtbot, settings: SidebarSettings):  # type: ignore[no-untyped-def]
+def make_window(qtbot, settings: AppSettings):  # type: ignore[no-untyped-def]
     """A shown sidebar on ``settings`` whose dialogs answer themselves."""
     from PySide6.QtWidgets import QApplication
 
@@ -70,7 +70,7 @@ def make_window(qtbot, settings: SidebarSettings):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def window(qtbot, settings: SidebarSettings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def window(qtbot, settings: AppSettings) -> Iterator[object]:  # type: ignore[no-untyped-def]
     win = make_window(qtbot, settings)
     yield win
     win.close()

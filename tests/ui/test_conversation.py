@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from assist.app.views import FindingView, UpdateView
 from assist.authority.models import REQUIRES_APPROVAL, WITHIN_AUTHORITY
 from tests.ui.conftest import open_customer
-from ui.views import FindingView, UpdateView
 
 ANGRY = (
     "Pesanan saya {ref} sudah 6 hari belum sampai juga!!! Saya sudah chat dua kali dan "

@@ -7,19 +7,18 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from assist.app.views import CustomerView, FindingView, MessageView, SuggestionView, UpdateView
 from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
 from assist.cache.models import Customer, CustomerRecord, Interaction, SearchHit, Transaction
 from assist.nlp.models import Cue, MessageAnalysis
 from tests.ui.conftest import HTML_PAYLOAD
 from ui import i18n
 from ui.compensation_panel import CompensationPanel
-from ui.core import CustomerView, MessageView
 from ui.customer_panel import CustomerCard
 from ui.message_panel import MessagePanel
 from ui.plain import plain_message_box
 from ui.reply_panel import ReplyPanel
 from ui.search_panel import hit_text
-from ui.views import FindingView, SuggestionView, UpdateView
 
 NOW = datetime(2025, 3, 10, tzinfo=UTC)
 

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, Qt
 
+from assist.app.views import PolicyView
 from ui import i18n, placement
 from ui.customer_panel import preference_label, preferences_text
 from ui.status_panel import policy_title
-from ui.views import PolicyView
 
 
 def test_known_preferences_are_translated_and_others_humanised() -> None:
@@ -66,7 +66,7 @@ def _layout_widgets(layout):  # type: ignore[no-untyped-def]
 def test_a_refresh_never_creates_or_moves_widgets(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWidget
 
-    from ui.views import FindingView, SuggestionView, UpdateView
+    from assist.app.views import FindingView, SuggestionView, UpdateView
 
     qtbot.waitUntil(lambda: window.first_paint_at is not None, timeout=10_000)
     reply = window.reply
@@ -106,7 +106,7 @@ def test_a_refresh_never_creates_or_moves_widgets(qtbot, window) -> None:  # typ
 
 
 def _suggestions(texts: list[str], functions: list[str] | None = None):  # type: ignore[no-untyped-def]
-    from ui.views import SuggestionView, UpdateView
+    from assist.app.views import SuggestionView, UpdateView
 
     functions = functions or ["apologise"] * len(texts)
     return UpdateView(
@@ -187,7 +187,7 @@ def test_cards_work_from_the_keyboard_and_the_mouse(qtbot, window) -> None:  # t
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QWheelEvent
 
-    from ui.views import FindingView, UpdateView
+    from assist.app.views import FindingView, UpdateView
 
     reply = window.reply
     reply.show_update(_suggestions(["Satu.", "Dua.", "Tiga."], ["apologise", "thank", "thank"]))

@@ -114,12 +114,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.ui.test_plain_text import record
 from ui import i18n
 from ui.app import application, build_window
-from ui.core import CustomerView
-from ui.settings import SidebarSettings
-import ui.core
+from assist.app.views import CustomerView
+from assist.app.settings import AppSettings
+import assist.app.core
 
-ui.core.SidebarCore.load_engine = lambda self: None  # layout only: no engine needed
-settings = SidebarSettings(
+assist.app.core.AgentCore.load_engine = lambda self: None  # layout only: no engine needed
+settings = AppSettings(
     cache_path=Path({str(settings.cache_path)!r}), ledger_path=Path({str(settings.ledger_path)!r}),
     policy_path=Path({str(settings.policy_path)!r}), keys_dir=Path({str(settings.keys_dir)!r}),
     agent_id="a", agent_name="", agent_role="agent", always_on_top=False, theme="light",

@@ -1,4 +1,5 @@
-"""What the sidebar reads from Peka's configuration, in one frozen object."""
+"""What the application core and the sidebar read from Peka's configuration, in one frozen
+object."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from assist.config import Config
 
 
 @dataclass(frozen=True)
-class SidebarSettings:
+class AppSettings:
     cache_path: Path
     ledger_path: Path
     policy_path: Path
@@ -31,7 +32,7 @@ class SidebarSettings:
     team_path: Path | None = None  # for the supervisor console
 
     @classmethod
-    def from_config(cls, cfg: Config, **overrides: Any) -> SidebarSettings:
+    def from_config(cls, cfg: Config, **overrides: Any) -> AppSettings:
         settings = cls(
             cache_path=cfg["cache.path"],
             ledger_path=cfg["ledger.path"],

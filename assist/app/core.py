@@ -1,71 +1,64 @@
-"""The sidebar's single handle on the core: cache, language engine, session, authority.
+"""One agent's working state: cache, language engine, session, authority.
 
-Qt-free on purpose: every method here runs on a worker lane (``ui/ops.py``), never on the
-GUI thread, and returns plain data the widgets can show. The controller decides which
-lane; this class only does the work and keeps the conversation's state.
+The sidebar, ``peka api serve`` and the CLI drive the same :class:`AgentCore`. Every
+method except :meth:`AgentCore.load_engine` runs on one thread at a time (the sidebar's
+core lane, the API's worker) and returns the plain views of :mod:`assist.app.views`.
+Qt-free; heavy packages (spaCy) are imported when first needed, not at import time.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from assist.authority.models import CompensationCase, CompensationOption
-from assist.cache.models import CustomerRecord, SearchHit, Transaction
-from assist.errors import PekaError
-from assist.nlp.models import MessageAnalysis
-from ui.errors import E602, E603, E605
-from ui.settings import SidebarSettings
-from ui.views import (
+from assist.app.catalogue import catalogue
+from assist.app.errors import E602, E603, E605
+from assist.app.settings import AppSettings
+from assist.app.views import (
     ApprovalView,
+    CacheView,
+    CustomerView,
     GrantView,
+    MessageView,
     PolicyView,
     UpdateView,
     policy_view,
     update_view,
 )
+from assist.authority.models import CompensationCase, CompensationOption
+from assist.cache.models import CustomerRecord, SearchHit, Transaction
+from assist.errors import PekaError
+from assist.nlp.models import MessageAnalysis
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from assist.authority.ledger import Grant
+    from assist.authority.service import AuthorityService
+    from assist.cache import Cache
+    from assist.nlp.engine import Engine
+    from assist.outcomes.recorder import OutcomeRecorder
+    from assist.outcomes.store import OutcomeStore
+    from assist.session import AssistSession
+    from assist.suggest.library import PhraseLibrary
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class CacheView:
-    path: Path
-    customers: int
-    transactions: int
-    last_import_at: datetime | None
-    size_bytes: int
-
-
-@dataclass(frozen=True)
-class CustomerView:
-    record: CustomerRecord
-    recent_compensation: list[str] = field(default_factory=list)  # one line per grant
-
-
-@dataclass(frozen=True)
-class MessageView:
-    analysis: MessageAnalysis
-    mentioned: list[Transaction]
-
-
-class SidebarCore:
+class AgentCore:
     """One agent's working state. Not thread-safe by itself: the controller calls every
     method except :meth:`load_engine` on the same worker lane."""
 
-    def __init__(self, settings: SidebarSettings) -> None:
+    def __init__(self, settings: AppSettings) -> None:
         self.settings = settings
-        self.cache: Any = None
-        self.engine: Any = None
-        self.library: Any = None
-        self.authority: Any = None
-        self.session: Any = None
-        self.recorder: Any = None  # assist.outcomes.recorder.OutcomeRecorder, when recording
-        self.outcomes: Any = None  # its OutcomeStore
+        self.cache: Cache | None = None
+        self.engine: Engine | None = None
+        self.library: PhraseLibrary | None = None
+        self.authority: AuthorityService | None = None
+        self.session: AssistSession | None = None
+        self.recorder: OutcomeRecorder | None = None  # when recording outcomes
+        self.outcomes: OutcomeStore | None = None  # the recorder's store
         self.outcomes_error = ""  # why outcomes are not recorded (store could not open)
         self._last_sent = ""
         self.record: CustomerRecord | None = None
@@ -92,6 +85,8 @@ class SidebarCore:
         return self.cache_view()
 
     def cache_view(self) -> CacheView:
+        if self.cache is None:
+            raise PekaError(E602, "The customer cache is not open yet; wait a moment.")
         stats = self.cache.stats()
         return CacheView(
             path=stats.path,
@@ -162,7 +157,7 @@ class SidebarCore:
     def start_session(self) -> None:
         from assist.session import AssistSession
 
-        if self.engine is None:
+        if self.engine is None or self.library is None:
             return
         advisor = _LanguageAdvisor(self) if self.authority is not None else None
         self.session = AssistSession(
@@ -245,16 +240,6 @@ class SidebarCore:
         if self.session is not None:
             self.session.set_ui_language(language)
 
-    def supervisor_key(self) -> Any:
-        """The signing key of a supervisor whose public key is installed here, when its
-        private half is in this computer's keyring (then the console may open); else None."""
-        from ui.console.access import find_supervisor_key
-
-        try:
-            return find_supervisor_key(self.settings.keys_dir)
-        except PekaError:
-            return None  # an agent's computer: no console
-
     # -- authority -----------------------------------------------------------------------
     def open_authority(self) -> PolicyView:
         from assist.authority import AuthorityService
@@ -277,7 +262,7 @@ class SidebarCore:
             return PolicyView(valid=False, reason="")
         return policy_view(self.authority.status())
 
-    def _case(self) -> Any:
+    def _case(self) -> CompensationCase:
         from assist.authority import CompensationCase
         from assist.suggest.context import affected_transaction
 
@@ -291,7 +276,7 @@ class SidebarCore:
             transactions=[affected] if affected is not None else [],
         )
 
-    def _require_authority(self) -> Any:
+    def _require_authority(self) -> AuthorityService:
         if self.authority is None:
             raise PekaError(E605, "The compensation policy is not loaded yet; wait a moment.")
         return self.authority
@@ -366,6 +351,8 @@ class SidebarCore:
         return self.record.customer.id if self.record is not None else "-"
 
     def type_label(self, type_name: str, language: str) -> str:
+        if self.authority is None:
+            return type_name.replace("_", " ")
         try:
             ctype = self.authority.current_policy().policy.type(type_name)
         except (PekaError, AttributeError):
@@ -374,10 +361,9 @@ class SidebarCore:
             return type_name.replace("_", " ")
         return str(ctype.label(language))
 
-    def offer_sentence(self, type_name: str, grant: Any) -> str:
+    def offer_sentence(self, type_name: str, grant: Grant) -> str:
         """The sentence that offers the grant, in the customer's language."""
         from assist.money import format_money
-        from ui.i18n import catalogue
 
         language = self.record.customer.language if self.record is not None else "id"
         language = language if language in ("id", "en") else "id"
@@ -402,17 +388,15 @@ class SidebarCore:
 class _LanguageAdvisor:
     """The authority as the session's advisor, labelling options in the interface language."""
 
-    def __init__(self, core: SidebarCore) -> None:
+    def __init__(self, core: AgentCore) -> None:
         self._core = core
 
     def options(self, case: CompensationCase) -> list[CompensationOption]:
-        options: list[CompensationOption] = self._core.authority.options(
-            case, language=self._core.language
-        )
-        return options
+        authority = self._core._require_authority()
+        return authority.options(case, language=self._core.language)
 
 
-def recent_lines(grants: Any) -> list[str]:
+def recent_lines(grants: Iterable[Grant] | None) -> list[str]:
     """One line per recent grant: date, what, how much (newest first)."""
     from assist.money import format_money
 

@@ -1,4 +1,4 @@
-"""Plain snapshots of the core's results, shaped for the widgets.
+"""Plain snapshots of the core's results, shaped for the sidebar's widgets and the local API.
 
 The worker lane turns the session's update and the authority's status into these frozen
 objects before they cross to the GUI thread, so a widget never touches a live core object
@@ -9,10 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from assist.authority.models import CompensationOption
-from assist.nlp.models import CHECKLIST_STEPS
+from assist.cache.models import CustomerRecord, Transaction
+from assist.nlp.models import CHECKLIST_STEPS, MessageAnalysis
+
+
+@dataclass(frozen=True)
+class CacheView:
+    path: Path
+    customers: int
+    transactions: int
+    last_import_at: datetime | None
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    record: CustomerRecord
+    recent_compensation: list[str] = field(default_factory=list)  # one line per grant
+
+
+@dataclass(frozen=True)
+class MessageView:
+    analysis: MessageAnalysis
+    mentioned: list[Transaction]
 
 
 @dataclass(frozen=True)
