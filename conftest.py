@@ -17,6 +17,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Real PostgreSQL (session cluster, per-test database): see tests/pg_fixtures.py.
+pytest_plugins = ["tests.pg_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_peka(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -72,6 +72,7 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.authority.errors",
     "assist.outcomes.errors",
     "assist.reports.errors",
+    "assist.team.errors",
 )
 
 # Where each range is explained (docs/errors.md holds the E1xx codes).
@@ -83,6 +84,7 @@ _ERROR_DOCS: dict[str, str] = {
     "E5": "docs/authority.md",
     "E6": "docs/sidebar.md",
     "E7": "docs/reports.md and docs/console.md",
+    "E8": "docs/team.md",
 }
 
 
