@@ -112,6 +112,22 @@ SCHEMA: dict[str, Key] = {
         Key("agent.name", str, lambda: "", "The agent's display name in the sidebar."),
         Key("agent.role", str, lambda: "agent", "The agent's role in the authority policy."),
         Key(
+            "agent.hours_start",
+            int,
+            lambda: 8,
+            "Hour (local time) the agent's working day starts; replies promise news within it.",
+            minimum=0,
+            maximum=23,
+        ),
+        Key(
+            "agent.hours_end",
+            int,
+            lambda: 17,
+            "Hour (local time) the agent's working day ends (after agent.hours_start).",
+            minimum=1,
+            maximum=24,
+        ),
+        Key(
             "cache.path",
             Path,
             lambda: paths.user_data_dir() / "cache.sqlite",

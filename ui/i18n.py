@@ -1,8 +1,9 @@
 """The sidebar's interface text in Indonesian and English, switchable at run time.
 
-Catalogues are JSON files keyed by message id (``resources/i18n/id.json``, ``en.json``);
-a value may hold ``{name}`` fields filled by :func:`tr`. Widgets read their text through
-:func:`tr` in a ``retranslate()`` method that runs again when the language changes.
+The catalogues are the core's (:mod:`assist.i18n`: JSON files keyed by message id under
+``resources/i18n``); a value may hold ``{name}`` fields filled by :func:`tr`. Widgets
+read their text through :func:`tr` in a ``retranslate()`` method that runs again when
+the language changes.
 Interface labels only: customer data is never passed through here.
 """
 
