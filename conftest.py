@@ -26,11 +26,13 @@ def isolated_peka(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     from assist import paths
     from assist.authority.keys import trust_keyring_for_tests
     from assist.cli.common import get_config
+    from assist.logs import close_logging
     from tests.memory_keyring import MemoryKeyring
 
     home = tmp_path / "peka-home"
     # The demo's sandbox follows PEKA_DATA_DIR; keep it inside the test's folder too.
     monkeypatch.setenv("PEKA_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("PEKA_LOG_DIR", str(home / "logs"))
     get_config.cache_clear()
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
@@ -43,3 +45,4 @@ def isolated_peka(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         yield home
     keyring.set_keyring(previous)
     get_config.cache_clear()
+    close_logging()

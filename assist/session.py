@@ -16,7 +16,7 @@ from datetime import UTC, datetime, tzinfo
 
 from assist.authority.models import CompensationAdvisor, CompensationCase, CompensationOption
 from assist.cache.models import CustomerRecord
-from assist.errors import PekaError
+from assist.errors import PekaError, require_message
 from assist.events import Event
 from assist.nlp.models import MessageAnalysis
 from assist.suggest.coach import Coach
@@ -214,8 +214,11 @@ class AssistSession:
             self._prepare()
 
     def add_customer_message(self, text: str) -> MessageAnalysis:
-        """Analyse the customer's message; compensation and candidates are computed here."""
-        analysis = self.engine.analyze(text)
+        """Analyse the customer's message; compensation and candidates are computed here.
+
+        Raises [E670] for an empty message: there is nothing to analyse.
+        """
+        analysis = self.engine.analyze(require_message(text))
         with self._lock:
             self._close_round()
             self.analyses.append(analysis)

@@ -120,6 +120,9 @@ class MessagePanel(QWidget):
             self.message_changed.emit(text)
         else:
             self.show_analysis(None)
+            if text:  # only spaces or line breaks: say so rather than read a feeling into it
+                set_plain(self.status, tr("msg.nothing_to_analyse"))
+                self.status.setVisible(True)
 
     def show_analysis(self, view: MessageView | None) -> None:
         if view is not None and view.analysis.text != self.edit.toPlainText():

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.suggest_commands",
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
+    "assist.cli.doctor_commands",
 )
 
 
@@ -58,11 +59,12 @@ def config_show(as_json: bool) -> None:
 @config.command("paths")
 def config_paths() -> None:
     """Print the machine-wide and per-user config files Peka reads."""
-    from assist import paths
+    from assist import logs, paths
 
     click.echo(f"machine-wide: {paths.machine_config_file()}")
     click.echo(f"per-user:     {paths.user_config_file()}")
     click.echo(f"user data:    {paths.user_data_dir()}")
+    click.echo(f"log file:     {logs.log_file()}")
 
 
 _ERROR_MODULES: tuple[str, ...] = (
