@@ -19,11 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assist import paths
-<<<<<<< HEAD
-from assist.errors import E101, E102, E103, E106, PekaError
-=======
-from assist.errors import E101, E102, E103, E130, PekaError
->>>>>>> main
+from assist.errors import E101, E102, E103, E106, E130, PekaError
 
 Validator = Callable[[Any], str | None]
 
@@ -311,33 +307,6 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-<<<<<<< HEAD
-def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
-    """Read and validate one config file; returns (values, locked keys)."""
-    values, locked, _ = read_file_with_unlocked(path)
-    return values, locked
-
-
-def read_file_with_unlocked(path: Path) -> tuple[dict[str, Any], list[str], list[str]]:
-    """Read and validate one config file; returns (values, locked keys, unlocked keys)."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise PekaError(
-            E101, f"{path}: not valid TOML ({exc}). Fix the file or remove it."
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise PekaError(E101, f"{path}: not UTF-8 text. Save the file as UTF-8.") from exc
-    lists: dict[str, list[str]] = {}
-    for word in ("locked", "unlocked"):
-        names = raw.pop(word, [])
-        if not isinstance(names, list) or not all(isinstance(k, str) for k in names):
-            raise PekaError(E103, f"{path}: key {word!r} must be a list of key names.")
-        for name in names:
-            if name not in SCHEMA:
-                raise PekaError(E102, f"{path}: {word!r} names unknown key {name!r}.")
-        lists[word] = list(names)
-=======
 @dataclass(frozen=True)
 class ConfigProblem:
     """One thing wrong in a config file: its code, the file, the key (if any) and why."""
@@ -370,7 +339,17 @@ class ConfigError(PekaError):
 
 def check_file(path: Path) -> tuple[dict[str, Any], list[str], list[ConfigProblem]]:
     """Read one config file; returns (valid values, locked keys, every problem found)."""
+    values, lists, problems = check_file_lists(path)
+    return values, lists["locked"], problems
+
+
+def check_file_lists(
+    path: Path,
+) -> tuple[dict[str, Any], dict[str, list[str]], list[ConfigProblem]]:
+    """Read one config file; returns (valid values, its `locked` and `unlocked` lists,
+    every problem found)."""
     problems: list[ConfigProblem] = []
+    lists: dict[str, list[str]] = {"locked": [], "unlocked": []}
 
     def problem(code: str, key: str | None, message: str) -> None:
         problems.append(ConfigProblem(code, path, key, message))
@@ -379,24 +358,23 @@ def check_file(path: Path) -> tuple[dict[str, Any], list[str], list[ConfigProble
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         problem(E101, None, f"not valid TOML ({exc}). Fix the file or remove it.")
-        return {}, [], problems
+        return {}, lists, problems
     except UnicodeDecodeError:
         problem(E101, None, "not UTF-8 text. Save the file as UTF-8.")
-        return {}, [], problems
+        return {}, lists, problems
     except OSError as exc:
         problem(E101, None, f"cannot be read ({exc.strerror}). Check its permissions.")
-        return {}, [], problems
-    locked_raw = raw.pop("locked", [])
-    locked: list[str] = []
-    if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
-        problem(E103, "locked", "key 'locked' must be a list of key names.")
-    else:
-        for name in locked_raw:
+        return {}, lists, problems
+    for word in ("locked", "unlocked"):
+        names = raw.pop(word, [])
+        if not isinstance(names, list) or not all(isinstance(k, str) for k in names):
+            problem(E103, word, f"key {word!r} must be a list of key names.")
+            continue
+        for name in names:
             if name in SCHEMA:
-                locked.append(name)
+                lists[word].append(name)
             else:
-                problem(E102, "locked", f"'locked' names unknown key {name!r}.")
->>>>>>> main
+                problem(E102, word, f"{word!r} names unknown key {name!r}.")
     values: dict[str, Any] = {}
     for name, value in _flatten(raw).items():
         key = SCHEMA.get(name)
@@ -407,14 +385,8 @@ def check_file(path: Path) -> tuple[dict[str, Any], list[str], list[ConfigProble
         try:
             values[name] = key.coerce(value)
         except ValueError:
-<<<<<<< HEAD
-            raise PekaError(
-                E103, f"{path}: key {name!r} is {value!r}; allowed: {key.describe_allowed()}."
-            ) from None
-    return values, lists["locked"], lists["unlocked"]
-=======
             problem(E103, name, f"key {name!r} is {value!r}; allowed: {key.describe_allowed()}.")
-    return values, locked, problems
+    return values, lists, problems
 
 
 def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -438,7 +410,6 @@ def problems(
         if path.is_file():
             found.extend(check_file(path)[2])
     return found
->>>>>>> main
 
 
 def load(
@@ -450,44 +421,31 @@ def load(
     machine_file = machine_file or paths.machine_config_file()
     user_file = user_file or paths.user_config_file()
     config = Config({name: Setting(name, key.default(), "default") for name, key in SCHEMA.items()})
-<<<<<<< HEAD
     locked: set[str] = set(AUTHORITY_KEYS)
-    if machine_file.is_file():
-        values, pinned, unpinned = read_file_with_unlocked(machine_file)
-        locked.difference_update(unpinned)
-=======
-    locked: set[str] = set()
     found: list[ConfigProblem] = []
     if machine_file.is_file():
-        values, pinned, bad = check_file(machine_file)
+        values, lists, bad = check_file_lists(machine_file)
         found.extend(bad)
->>>>>>> main
-        locked.update(pinned)
+        locked.difference_update(lists["unlocked"])
+        locked.update(lists["locked"])
         for name, value in values.items():
             # Say "locked" so a user who set the key themselves sees why it has no effect.
             source = f"{machine_file} (locked)" if name in locked else str(machine_file)
             config.settings[name] = Setting(name, value, source)
     if user_file.is_file():
-<<<<<<< HEAD
         # The user's own `locked`/`unlocked` lists mean nothing: only IT locks and unlocks.
-        values, _, _ = read_file_with_unlocked(user_file)
-        for name, value in values.items():
-            if name not in locked:
-                config.settings[name] = Setting(name, value, str(user_file))
-    config.locked = frozenset(locked)
-    if config.source("agent.id") == "default":
-        from assist.identity import agent_for_account
-
-        config.settings["agent.id"] = agent_for_account(config)
-=======
-        values, _, bad = check_file(user_file)
+        values, _, bad = check_file_lists(user_file)
         found.extend(bad)
         for name, value in values.items():
             if name not in locked:
                 config.settings[name] = Setting(name, value, str(user_file))
     if found:
         raise ConfigError(found)
->>>>>>> main
+    config.locked = frozenset(locked)
+    if config.source("agent.id") == "default":
+        from assist.identity import agent_for_account
+
+        config.settings["agent.id"] = agent_for_account(config)
     for name, value in (overrides or {}).items():
         key = SCHEMA.get(name)
         if key is None:
