@@ -3,7 +3,8 @@
 The folders are set in-process with :func:`assist.paths.use_folders` (Peka ignores
 environment variables for them), and the test keyring is trusted with
 :func:`assist.authority.keys.trust_keyring_for_tests`. Tests that start Peka processes
-run them through ``tests/peka_child.py``, which does the same in the child.
+run them as ``python -m tests.peka_child ARGS`` (``--sidebar ARGS`` for ``peka-sidebar``),
+which does the same in the child from the ``PEKA_TEST_*`` variables set here.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def isolated_peka(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     # The demo's sandbox follows PEKA_DATA_DIR; keep it inside the test's folder too.
     monkeypatch.setenv("PEKA_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("PEKA_LOG_DIR", str(home / "logs"))
+    # For Peka processes a test starts with `python -m tests.peka_child ARGS` (which
+    # relocates the folders in the child as this fixture does here).
+    for name, folder in (("MACHINE", "machine"), ("CONFIG", "config"), ("DATA", "data")):
+        monkeypatch.setenv(f"PEKA_TEST_{name}_DIR", str(home / folder))
+    root = str(Path(__file__).resolve().parent)
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    )
     get_config.cache_clear()
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())

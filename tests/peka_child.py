@@ -1,14 +1,17 @@
 """Run ``peka`` in a child process with the test's folders: ``python -m tests.peka_child ARGS``.
 
-Peka ignores environment variables for its folders, so the parent test passes them as
-``PEKA_TEST_MACHINE_DIR``, ``PEKA_TEST_CONFIG_DIR`` and ``PEKA_TEST_DATA_DIR``, and this
-test-only module (not shipped in any package) relocates them in-process, as the root
-``conftest.py`` does, before handing over to the real entry point.
+``python -m tests.peka_child --sidebar ARGS`` runs ``peka-sidebar`` instead. Peka ignores
+environment variables for its folders, so the parent passes them as
+``PEKA_TEST_MACHINE_DIR``, ``PEKA_TEST_CONFIG_DIR`` and ``PEKA_TEST_DATA_DIR`` (the root
+``conftest.py`` sets them for every test; :func:`child_env` builds them for other
+folders), and this test-only module (not shipped in any package) relocates them
+in-process, as the root ``conftest.py`` does, before handing over to the real entry point.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
@@ -30,6 +33,7 @@ def main() -> None:
     from assist import paths
     from assist.authority.keys import trust_keyring_for_tests
     from tests.memory_keyring import MemoryKeyring
+    from ui.entry import gui_main
     from ui.entry import main as peka_main
 
     paths.use_folders(
@@ -40,8 +44,11 @@ def main() -> None:
         )
     )
     keyring.set_keyring(MemoryKeyring())
+    sidebar = sys.argv[1:2] == ["--sidebar"]
+    if sidebar:
+        del sys.argv[1]
     with trust_keyring_for_tests(MemoryKeyring):
-        peka_main()
+        gui_main() if sidebar else peka_main()
 
 
 if __name__ == "__main__":
