@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
     "assist.cli.sync_commands",
+    "assist.cli.doctor_commands",
 )
 
 
@@ -59,11 +60,12 @@ def config_show(as_json: bool) -> None:
 @config.command("paths")
 def config_paths() -> None:
     """Print the machine-wide and per-user config files Peka reads."""
-    from assist import paths
+    from assist import logs, paths
 
     click.echo(f"machine-wide: {paths.machine_config_file()}")
     click.echo(f"per-user:     {paths.user_config_file()}")
     click.echo(f"user data:    {paths.user_data_dir()}")
+    click.echo(f"log file:     {logs.log_file()}")
 
 
 _ERROR_MODULES: tuple[str, ...] = (
@@ -74,6 +76,7 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.outcomes.errors",
     "assist.reports.errors",
     "assist.sync.errors",
+    "assist.team.errors",
 )
 
 # Where each range is explained (docs/errors.md holds the E1xx codes).
@@ -87,6 +90,7 @@ _ERROR_DOCS: dict[str, str] = {
     "E7": "docs/reports.md and docs/console.md",
     "E25": "docs/sync.md",
     "E26": "docs/sync.md",
+    "E8": "docs/team.md",
 }
 
 
