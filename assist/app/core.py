@@ -71,6 +71,12 @@ class AgentCore:
         # The interface language for option labels (the session asks the advisor).
         self.language = settings.language
 
+    def _words(self, key: str, **fields: object) -> str:
+        """A message for the agent in the interface language (errors included)."""
+        from assist.i18n import text
+
+        return text(self.language, key, **fields)
+
     # -- cache --------------------------------------------------------------------------
     def open_cache(self) -> CacheView:
         from assist.cache import Cache
@@ -78,17 +84,13 @@ class AgentCore:
         if self.cache is None:
             path = self.settings.cache_path
             if not path.exists():
-                raise PekaError(
-                    E602,
-                    f"No customer cache at {path}. Import the helpdesk's exports with "
-                    "`peka import`, or start with `peka gui --demo` to try Peka on demo data.",
-                )
+                raise PekaError(E602, self._words("error.no_cache", path=path))
             self.cache = Cache.open(path, readonly=True)
         return self.cache_view()
 
     def cache_view(self) -> CacheView:
         if self.cache is None:
-            raise PekaError(E602, "The customer cache is not open yet; wait a moment.")
+            raise PekaError(E602, self._words("error.cache_not_open"))
         stats = self.cache.stats()
         return CacheView(
             path=stats.path,
@@ -106,14 +108,10 @@ class AgentCore:
 
     def open_customer(self, customer_id: str) -> CustomerView:
         if self.cache is None:
-            raise PekaError(E602, "The customer cache is not open yet; wait a moment.")
+            raise PekaError(E602, self._words("error.cache_not_open"))
         record: CustomerRecord | None = self.cache.open_customer(customer_id)
         if record is None:
-            raise PekaError(
-                E602,
-                f"Customer {customer_id} is no longer in the cache; search again "
-                "(the cache may have been re-imported).",
-            )
+            raise PekaError(E602, self._words("error.customer_gone", customer=customer_id))
         self.record = record
         self.analysis = None
         self.draft = ""
@@ -145,9 +143,7 @@ class AgentCore:
             raise
         except Exception as exc:
             raise PekaError(
-                E603,
-                f"The language engine could not be loaded ({type(exc).__name__}: {exc}). "
-                "Reinstall Peka; suggestions stay off until then.",
+                E603, self._words("error.engine_failed", error=f"{type(exc).__name__}: {exc}")
             ) from exc
         self.engine, self.library = engine, library
         self._engine_ready.set()
@@ -205,7 +201,7 @@ class AgentCore:
 
     def analyse(self, text: str) -> MessageView:
         if self.session is None:
-            raise PekaError(E605, "The language engine is still loading; wait a moment.")
+            raise PekaError(E605, self._words("error.engine_loading"))
         analysis: MessageAnalysis = self.session.add_customer_message(text)
         self.analysis = analysis
         mentioned: list[Transaction] = []
@@ -220,7 +216,7 @@ class AgentCore:
 
     def update(self, draft: str) -> UpdateView:
         if self.session is None:
-            raise PekaError(E605, "The language engine is still loading; wait a moment.")
+            raise PekaError(E605, self._words("error.engine_loading"))
         self.draft = draft
         return update_view(self.session.update(draft), draft)
 
@@ -278,7 +274,7 @@ class AgentCore:
         from assist.suggest.context import affected_transaction
 
         if self.record is None:
-            raise PekaError(E605, "Open a customer first (Ctrl+K), then choose compensation.")
+            raise PekaError(E605, self._words("error.open_customer_first"))
         affected = affected_transaction(self.record, self.analysis)
         return CompensationCase(
             agent_id=self.settings.agent_id,
@@ -289,7 +285,7 @@ class AgentCore:
 
     def _require_authority(self) -> AuthorityService:
         if self.authority is None:
-            raise PekaError(E605, "The compensation policy is not loaded yet; wait a moment.")
+            raise PekaError(E605, self._words("error.policy_loading"))
         return self.authority
 
     def grant(self, option: CompensationOption, reason: str) -> GrantView:

@@ -230,3 +230,18 @@ def test_cancelled_outcome_keeps_the_conversation(qtbot, window) -> None:  # typ
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
     assert window.controller.customer is not None
     assert window.card.name.text() == "Sri Wahyuni"
+
+
+def test_an_order_number_that_is_not_hers_is_flagged_not_used(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.controller.ready, timeout=30_000)
+    open_customer(qtbot, window, "Sri Wahyuni")
+    window.message.set_text("Pesanan INV/2026/11/0042 sudah 7 hari belum sampai, kecewa sekali!")
+    qtbot.waitUntil(lambda: window.message.view is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "INV/2026/11/0042" in window.transactions.summary.text(), timeout=10_000
+    )
+    assert "Bukan transaksi pelanggan ini" in window.transactions.summary.text()
+    type_reply(qtbot, window, "Saya lihat pesanan INV/2026/11/0042 sudah 7 hari.")
+    kinds = [f.kind for f in window.reply.view.findings]
+    assert "foreign_order" in kinds
+    assert all("INV/2026/11/0042" not in s.text for s in window.reply.shown_suggestions())
