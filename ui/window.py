@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -479,6 +479,8 @@ class SidebarWindow(QMainWindow):
         self.compensation.reset()
         self.search.clear()
         self.search.focus()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.transactions.table.horizontalScrollBar().setValue(0)
         if outcome:
             self.status.show_message(tr("status.ended", outcome=tr(f"outcome.{outcome}")))
 
@@ -584,8 +586,23 @@ class SidebarWindow(QMainWindow):
             self.show()
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.scroll.widget().isAncestorOf(new):
+        if new is self.reply.edit:
+            self.show_reply_with_suggestions()
+        elif new is not None and self.scroll.widget().isAncestorOf(new):
             self.scroll.ensureWidgetVisible(new, 20, 20)
+
+    def show_reply_with_suggestions(self) -> None:
+        """Writing the reply, the agent sees it and the suggestions under it together: the
+        reply section goes to the top of the view (at any height from 700 px), unless it
+        and the first suggestions are in view already."""
+        body = self.scroll.widget()
+        section = self.sections["reply"]
+        top = section.mapTo(body, QPoint(0, 0)).y()
+        bar = self.scroll.verticalScrollBar()
+        wanted = min(top + self.reply.suggestion_list.y() + 160, top + section.height())
+        if bar.value() <= top and wanted <= bar.value() + self.scroll.viewport().height():
+            return
+        bar.setValue(min(bar.maximum(), top))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._place_timer.stop()
