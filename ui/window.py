@@ -327,9 +327,10 @@ class SidebarWindow(QMainWindow):
     def _painted(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.first_painted.emit(self.first_paint_at)
-        # The engine loads only after the window is on screen.
-        QTimer.singleShot(0, self.controller.start)
-        QTimer.singleShot(0, self._prewarm)
+        # The engine loads only after the window is on screen. With a context object the
+        # calls are dropped if the window is gone by then (closed straight after opening).
+        QTimer.singleShot(0, self.controller, self.controller.start)
+        QTimer.singleShot(0, self, self._prewarm)
 
     def _prewarm(self) -> None:
         """Pay for the first show of every pooled or hidden widget now, while the engine
@@ -357,7 +358,7 @@ class SidebarWindow(QMainWindow):
             for name, action in self.dock_actions.items():
                 action.setChecked(name == self.dock)
             # Offscreen platforms never send a paint event for an unexposed window.
-            QTimer.singleShot(50, self._ensure_started)
+            QTimer.singleShot(50, self, self._ensure_started)
 
     def _ensure_started(self) -> None:
         if self.first_paint_at is None:
