@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.suggest_commands",
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
+    "assist.cli.sync_commands",
     "assist.cli.doctor_commands",
 )
 
@@ -74,6 +75,7 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.authority.errors",
     "assist.outcomes.errors",
     "assist.reports.errors",
+    "assist.sync.errors",
     "assist.team.errors",
 )
 
@@ -86,12 +88,14 @@ _ERROR_DOCS: dict[str, str] = {
     "E5": "docs/authority.md",
     "E6": "docs/sidebar.md",
     "E7": "docs/reports.md and docs/console.md",
+    "E25": "docs/sync.md",
+    "E26": "docs/sync.md",
     "E8": "docs/team.md",
 }
 
 
 def _doc_for(code: str) -> str:
-    return _ERROR_DOCS.get(code[:2], "docs/errors.md")
+    return _ERROR_DOCS.get(code[:3], _ERROR_DOCS.get(code[:2], "docs/errors.md"))
 
 
 @cli.command("errors")
