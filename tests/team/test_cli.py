@@ -136,8 +136,8 @@ def test_two_agents_and_a_supervisor_as_docs_describe(
 def test_import_standalone_ledger_once(
     team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assist.authority.signing import sign_policy
     from assist.authority.policy_file import load_policy_text
+    from assist.authority.signing import sign_policy
 
     keys = tmp_path / "keys"
     keys.mkdir()
