@@ -215,12 +215,6 @@ SCHEMA: dict[str, Key] = {
             lambda: paths.user_data_dir() / "team.sqlite",
             "The supervisor's team database of imported agent exports (SQLite).",
         ),
-        Key(
-            "phrases.path",
-            Path,
-            lambda: paths.user_data_dir() / "phrases.sqlite",
-            "Supervisors' phrases (added, edited, disabled) and agents' phrase usage (SQLite).",
-        ),
         # Team mode (docs/team.md): the PostgreSQL server of record; empty = standalone.
         Key(
             "team.server",
@@ -233,6 +227,12 @@ SCHEMA: dict[str, Key] = {
             Path,
             lambda: paths.user_data_dir() / "team-outbox.sqlite",
             "Grants made offline within the allowance, waiting for the team server (SQLite).",
+        ),
+        Key(
+            "phrases.path",
+            Path,
+            lambda: paths.user_data_dir() / "phrases.sqlite",
+            "Supervisors' phrases (added, edited, disabled) and agents' phrase usage (SQLite).",
         ),
         # -- cache synchronisation (docs/sync.md) --
         Key(

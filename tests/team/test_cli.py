@@ -33,14 +33,18 @@ class Workstation:
 
     @contextmanager
     def active(self, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-        monkeypatch.setenv("PEKA_MACHINE_DIR", str(self.home / "machine"))
-        monkeypatch.setenv("PEKA_CONFIG_DIR", str(self.home / "config"))
+        from assist import paths
+
+        folders = paths.Folders(
+            machine=self.home / "machine", config=self.home / "config", data=self.home / "data"
+        )
         monkeypatch.setenv("PEKA_DATA_DIR", str(self.home / "data"))
         get_config.cache_clear()
         previous = keyring.get_keyring()
         keyring.set_keyring(self.keyring)
         try:
-            yield
+            with paths.folders_used(folders):
+                yield
         finally:
             keyring.set_keyring(previous)
             get_config.cache_clear()
