@@ -76,6 +76,7 @@ def _amount(text: str, type_name: str) -> int:
 
 
 def register(cli: click.Group) -> None:
+    register_bench(cli)
     team = cli.commands["team"]
     assert isinstance(team, click.Group)
 
@@ -363,6 +364,24 @@ def register(cli: click.Group) -> None:
         counts = import_ledgers(dsn, list(ledgers))
         for path, (added, skipped) in counts.items():
             click.echo(f"{path}: {added} grants imported, {skipped} already there.")
+
+
+def register_bench(cli: click.Group) -> None:
+    bench = cli.commands.get("bench")
+    if not isinstance(bench, click.Group):
+        return
+
+    @bench.command("team")
+    @click.option("--dsn", default=None, help="Superuser DSN of a server to use (default: own).")
+    @click.option("--clients", type=click.IntRange(1, 500), default=50, show_default=True)
+    @click.option("--seconds", type=click.FloatRange(1, 3600), default=20.0, show_default=True)
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+    def bench_team(dsn: str | None, clients: int, seconds: float, as_json: bool) -> None:
+        """Agents granting and requesting approvals at once against a team server."""
+        from assist.team.bench import run
+
+        del as_json  # the result is always JSON
+        echo_json(run(dsn, clients=clients, seconds=seconds))
 
 
 def verify_server_command(head: str | None, as_json: bool) -> None:

@@ -184,8 +184,9 @@ CREATE FUNCTION peka.utc_text(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE
     SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
 
--- Append one entry to the hash chain. The head row's lock serialises every writer, so
--- every function that appends takes it first (see peka.lock_head) and holds it to commit.
+-- Append one entry to the hash chain. The head row's lock serialises every writer and is
+-- held to commit; it is always the last lock a function takes (key, customer,
+-- transaction and agent advisory locks come first), so no two writers deadlock.
 CREATE FUNCTION peka.audit_append(p_kind text, p_payload jsonb) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -282,8 +283,9 @@ CREATE FUNCTION peka.grant_json(g peka.grants) RETURNS jsonb LANGUAGE sql IMMUTA
         'policy_version', g.policy_version, 'content_hash', g.content_hash)
 $$;
 
--- Check every limit and record the grant, or return the coded refusal. The caller holds
--- the audit head lock, so no other grant runs between the checks and the insert.
+-- Check every limit and record the grant, or return the coded refusal. Each sum is read
+-- under the lock of what it counts (customer, transaction, agent; the team's with the
+-- chain's head), so no other grant runs between a check and the insert.
 CREATE FUNCTION peka.check_and_insert(
     a peka.agents, p peka.policies, p_key text, p_content text, p_customer text,
     p_type text, p_amount bigint, p_tx text, p_tx_amount bigint, p_reason text,
@@ -331,11 +333,13 @@ BEGIN
         v_unit := COALESCE(v_unit, 'money');
         v_refund := COALESCE(v_refund, p_type IN ('partial_refund', 'full_refund'));
     END IF;
+    PERFORM pg_advisory_xact_lock(2, hashtext(p_customer || chr(31) || p_type));
     IF v_refund AND (p_tx IS NULL OR p_tx_amount IS NULL) THEN
         RETURN jsonb_build_object('ok', false, 'code', 'E527', 'message',
             'A refund needs the affected transaction and its amount.');
     END IF;
     IF v_refund THEN
+        PERFORM pg_advisory_xact_lock(3, hashtext(p_tx));
         SELECT COALESCE(sum(amount_minor), 0) INTO v_refunded FROM peka.grants
             WHERE transaction_id = p_tx AND refund;
         IF v_refunded + p_amount > p_tx_amount THEN
@@ -380,6 +384,9 @@ BEGIN
                 peka.money(v_left, v_unit, p.currency)));
         END IF;
     END IF;
+    PERFORM pg_advisory_xact_lock(4, hashtext(a.agent_id));
+    -- The team's budget and the audit chain are one queue: take its head last, briefly.
+    PERFORM peka.lock_head();
     IF p_authority <> 'approval' THEN
         IF lim.daily_budget IS NOT NULL THEN
             v_sum := peka.day_total('agent', a.agent_id, p_type, v_day);
@@ -533,7 +540,8 @@ BEGIN
     END IF;
     v_content := encode(sha256(convert_to(jsonb_build_array(a.agent_id, p_customer, p_type,
         p_amount, p_tx, p_tx_amount, COALESCE(p_reason, ''), v_authority)::text, 'UTF8')), 'hex');
-    PERFORM peka.lock_head();
+    -- Lock order everywhere: key, customer, transaction, agent, then the chain's head.
+    PERFORM pg_advisory_xact_lock(1, hashtext(p_key));
     SELECT * INTO g FROM peka.grants WHERE idempotency_key = p_key;
     IF FOUND THEN
         IF g.content_hash = v_content AND g.agent_id = a.agent_id THEN
@@ -652,8 +660,7 @@ DECLARE
     a peka.agents;
     v_result jsonb;
 BEGIN
-    PERFORM peka.lock_head();
-    SELECT * INTO r FROM peka.approval_requests WHERE request_id = p_request;
+    SELECT * INTO r FROM peka.approval_requests WHERE request_id = p_request FOR UPDATE;
     IF NOT FOUND THEN
         RETURN jsonb_build_object('ok', false, 'code', 'E813',
             'message', format('There is no approval request %s.', p_request));
