@@ -294,7 +294,10 @@ class CompensationPanel(QWidget):
     def show_request(self, view: ApprovalView) -> None:
         self.request_text.setPlainText(view.text)
         self.request_box.setVisible(True)
-        self.copy_request_text()
+        if view.live:  # team mode: the supervisors' queue has it; no copying needed
+            self.show_notice(tr("comp.request_sent_team"))
+        else:
+            self.copy_request_text()
         self.code.setFocus(Qt.OtherFocusReason)
 
     def copy_request_text(self) -> None:

@@ -17,7 +17,14 @@ from PySide6.QtCore import QObject, Signal
 
 from assist.app.core import AgentCore
 from assist.app.settings import AppSettings
-from assist.app.views import CustomerView, GrantView, MessageView, PolicyView, UpdateView
+from assist.app.views import (
+    ApprovalView,
+    CustomerView,
+    GrantView,
+    MessageView,
+    PolicyView,
+    UpdateView,
+)
 from assist.authority.models import CompensationOption
 from assist.cache.models import SearchHit
 from assist.errors import PekaError
@@ -27,6 +34,7 @@ from ui.ops import BackgroundRunner, error_text, runner
 T = TypeVar("T")
 ENGINE_LANE = "engine"
 CORE_LANE = "core"
+TEAM_LANE = "team"  # waits for supervisors' decisions (team mode), never blocks the core
 KEYRING_LANE = "keyring"
 
 
@@ -238,11 +246,21 @@ class SidebarController(QObject):
         self.refresh_after_ledger_change()
 
     def request_approval(self, option: CompensationOption, reason: str) -> None:
-        self._submit(
-            lambda: self.core.request_approval(option, reason),
-            self.approval_requested.emit,
-            self._failed,
-        )
+        def requested(view: ApprovalView) -> None:
+            self.approval_requested.emit(view)
+            if view.live:  # team mode: the decision comes back from the server
+                self._submit(
+                    lambda: self.core.wait_for_decision(view.request_id),
+                    self._decided,
+                    self._failed,
+                    lane=TEAM_LANE,
+                )
+
+        self._submit(lambda: self.core.request_approval(option, reason), requested, self._failed)
+
+    def _decided(self, decision: object) -> None:
+        if decision is not None:
+            self._submit(lambda: self.core.team_decided(decision), self._granted, self._failed)
 
     def accept_approval(self, code: str) -> None:
         self._submit(lambda: self.core.accept_approval(code), self._granted, self._failed)

@@ -515,6 +515,7 @@ class SidebarWindow(QMainWindow):
             outcomes_path=s.outcomes_path or folder / "outcomes.sqlite",
             language=self.translator.language,
             demo=s.demo,
+            team_server=s.team_server,
         )
         self.console = ConsoleWindow(ctx)
         self.console.setAttribute(Qt.WA_DeleteOnClose, False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from assist.app.errors import E602, E603, E605
@@ -251,6 +252,11 @@ class AgentCore:
     def open_authority(self) -> PolicyView:
         from assist.authority import AuthorityService
 
+        if self.authority is None and self.settings.team_server:
+            try:
+                self.authority = self._team_authority()
+            except PekaError as exc:
+                return PolicyView(valid=False, reason=str(exc))
         if self.authority is None:
             try:
                 self.authority = AuthorityService.open(
@@ -263,6 +269,83 @@ class AgentCore:
             except PekaError as exc:
                 return PolicyView(valid=False, reason=str(exc))
         return self.policy_status()
+
+    def _team_authority(self) -> AuthorityService:
+        from assist.authority.ledger import Ledger
+        from assist.team import credentials
+        from assist.team.authority import TeamAuthorityService
+        from assist.team.session import TeamSession
+
+        outbox = self.settings.team_outbox_path or self.settings.ledger_path.with_name(
+            "team-outbox.sqlite"
+        )
+        session = TeamSession(self.settings.team_server, credentials.load(), outbox)
+        return TeamAuthorityService(
+            session,
+            ledger=Ledger(self.settings.ledger_path),
+            keys_dir=self.settings.keys_dir,
+            agent_id=self.settings.agent_id,
+        )
+
+    @property
+    def team_mode(self) -> bool:
+        from assist.team.authority import TeamAuthorityService
+
+        return isinstance(self.authority, TeamAuthorityService)
+
+    def wait_for_decision(self, request_id: str, timeout: float = 600.0) -> object:
+        """Team mode: block until a supervisor decides (run off the core lane)."""
+        from assist.team.authority import TeamAuthorityService
+
+        authority = self.authority
+        if not isinstance(authority, TeamAuthorityService):
+            return None
+        return authority.wait_for_decision(request_id, timeout)
+
+    def team_decided(self, decision: object) -> GrantView:
+        """Team mode: the supervisor's decision; approved means already granted."""
+        from assist.authority import errors as authority_errors
+        from assist.authority.ledger import Grant
+        from assist.team.client import TeamRequest
+
+        if not isinstance(decision, TeamRequest):
+            raise PekaError(E605, self._words("error.policy_loading"))
+        if decision.status != "approved" or not decision.grant_id:
+            note = f": {decision.note}" if decision.note else ""
+            why = decision.refusal or f"{decision.decided_by} declined{note}"
+            raise PekaError(authority_errors.E547, f"{decision.request_id}: {why}.")
+        option = self._requested.get(decision.request_id)
+        grant = Grant(
+            grant_id=decision.grant_id,
+            idempotency_key=f"approval:{decision.request_id}",
+            agent_id=decision.agent_id,
+            customer_id=decision.customer_id,
+            type=decision.type,
+            unit=decision.unit,
+            amount_minor=decision.amount_minor,
+            currency=decision.currency,
+            transaction_id=decision.transaction_id,
+            reason=decision.reason,
+            granted_at=decision.decided_at or decision.created_at or datetime.now(UTC),
+            authority="approval",
+            approval_id=decision.request_id,
+            approved_by=decision.decided_by,
+        )
+        if option is None:
+            option = CompensationOption(
+                type=grant.type,
+                label=self.type_label(grant.type, self.settings.language),
+                amount_minor=grant.amount_minor,
+                currency=grant.currency,
+                status="approved",
+                budget_left_minor=None,
+                reason="",
+                transaction_id=grant.transaction_id,
+                unit=grant.unit,
+            )
+        sentence = self.offer_sentence(grant.type, grant)
+        self._note_granted(option, grant, sentence)
+        return GrantView(option, grant.grant_id, sentence)
 
     def policy_status(self) -> PolicyView:
         if self.authority is None:
@@ -336,7 +419,7 @@ class AgentCore:
             context=context,
         )
         self._requested[request.request_id] = option
-        return ApprovalView(option, request.request_id, request.text)
+        return ApprovalView(option, request.request_id, request.text, live=self.team_mode)
 
     def accept_approval(self, code: str) -> GrantView:
         authority = self._require_authority()

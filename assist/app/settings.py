@@ -32,6 +32,8 @@ class AppSettings:
     outcomes_path: Path | None = None  # None: outcomes are not recorded
     phrases_path: Path | None = None  # for the supervisor console
     team_path: Path | None = None  # for the supervisor console
+    team_server: str = ""  # team mode (docs/team.md): the server of record; "" standalone
+    team_outbox_path: Path | None = None
 
     @classmethod
     def from_config(cls, cfg: Config, **overrides: Any) -> AppSettings:
@@ -55,6 +57,8 @@ class AppSettings:
             outcomes_path=cfg["outcomes.path"],
             phrases_path=cfg["phrases.path"],
             team_path=cfg["team.path"],
+            team_server=str(cfg["team.server"]).strip(),
+            team_outbox_path=cfg["team.outbox_path"],
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

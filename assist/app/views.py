@@ -125,6 +125,7 @@ class ApprovalView:
     option: CompensationOption
     request_id: str
     text: str
+    live: bool = False  # team mode: the supervisors' queue has it; the decision comes back
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:

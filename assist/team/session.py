@@ -88,7 +88,8 @@ class TeamSession:
         self._online()
         self.outbox.remember("whoami", me)
         if policy:
-            policy.pop("signed_text", None)
+            # Kept for offline use: the signed text (checked again on use) and the numbers.
+            self.outbox.remember("signed_text", policy.pop("signed_text", None))
             self.outbox.remember("policy", policy)
         return me
 

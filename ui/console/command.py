@@ -131,6 +131,7 @@ def console_command(demo: bool, key_name: str | None, language: str | None) -> N
             outcomes_path=paths["outcomes"],
             language=language,
             demo=demo,
+            team_server=str(cfg["team.server"]).strip(),
         )
     )
     window.show()

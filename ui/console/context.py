@@ -45,6 +45,7 @@ class ConsoleContext:
     outcomes_path: Path
     language: str = "id"  # the interface language the console opens in (then: ui.i18n)
     demo: bool = False
+    team_server: str = ""  # team mode: the supervisors' live queue (docs/team.md)
     confirm: Confirm = ask_yes_no
     choose_file: ChooseFile = choose_file
     # What the screens did, for the status bar and tests (newest last).

@@ -7,14 +7,16 @@ it shares the sidebar's translator, so both windows always speak the same langua
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
 
+from assist.errors import PekaError
 from ui.console.approvals_screen import ApprovalsScreen
 from ui.console.context import ConsoleContext
 from ui.console.phrases_screen import PhrasesScreen
 from ui.console.policy_screen import PolicyScreen
 from ui.console.reports_screen import ReportsScreen
+from ui.console.team_queue import TeamQueueScreen
 from ui.console.text import LiveText
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, tr, translator
 from ui.plain import plain_label
@@ -39,6 +41,7 @@ class ConsoleWindow(QMainWindow):
         self.reports = ReportsScreen(ctx, self)
         for screen in (self.policy, self.phrases, self.approvals, self.reports):
             self.tabs.addTab(screen, "")
+        self.team_queue = self._team_queue(ctx)
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self.resize(1280, 820)
@@ -56,6 +59,27 @@ class ConsoleWindow(QMainWindow):
         )
         self.translator.language_changed.connect(self.retranslate)
         self.retranslate()
+
+    def _team_queue(self, ctx: ConsoleContext) -> TeamQueueScreen | None:
+        """Team mode: the live approval queue, as the supervisor the server knows."""
+        if not ctx.team_server:
+            return None
+        from assist.team.client import TeamClient
+        from assist.team.credentials import load
+
+        try:
+            client = TeamClient(ctx.team_server, load())
+        except PekaError as exc:
+            self.statusBar().showMessage(str(exc))
+            return None
+        screen = TeamQueueScreen(ctx, client, self)
+        self.tabs.insertTab(self.tabs.indexOf(self.approvals), screen, "")
+        return screen
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.team_queue is not None:
+            self.team_queue.close_watcher()
+        super().closeEvent(event)
 
     def _build_menus(self) -> None:
         self.menu_console = QMenu(self)
@@ -89,8 +113,17 @@ class ConsoleWindow(QMainWindow):
         if self.ctx.demo:
             title = tr("console.window.demo", title=title)
         self.setWindowTitle(title)
-        for index, key in enumerate(("policy", "phrases", "approvals", "reports")):
-            self.tabs.setTabText(index, tr(f"console.tab.{key}"))
+        for screen, key in (
+            (self.policy, "policy"),
+            (self.phrases, "phrases"),
+            (self.approvals, "approvals"),
+            (self.reports, "reports"),
+            (self.team_queue, "team_queue"),
+        ):
+            if screen is not None:
+                self.tabs.setTabText(self.tabs.indexOf(screen), tr(f"console.tab.{key}"))
+        if self.team_queue is not None:
+            self.team_queue.retranslate()
         self.tabs.setAccessibleName(tr("console.tabs"))
         self.menu_console.setTitle(tr("console.menu.console"))
         self.close_action.setText(tr("console.action.close"))
