@@ -18,7 +18,11 @@ RP = 100
 
 
 def test_request_appears_live_and_is_decided(
-    team: Team, tmp_path: Path, qtbot: QtBot, console_ctx: ConsoleContext, seams: Seams
+    team: Team,
+    tmp_path: Path,
+    qtbot: QtBot,
+    console_ctx: ConsoleContext,  # noqa: F811 (the console's fixture, imported above)
+    seams: Seams,  # noqa: F811
 ) -> None:
     sup = team.enrol("lead", supervisor=True)
     agent = team.enrol("agent01")
