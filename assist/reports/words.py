@@ -48,7 +48,10 @@ _EN: dict[str, str] = {
     "chart.checklist.y": "% of replies",
     "chart.emotions_daily": "Customers' emotion per day",
     "chart.emotions_daily.y": "conversations",
-    "chart.csat_daily": "CSAT and customers who felt understood, per day",
+    "chart.csat_daily": "CSAT average per day",
+    "chart.understood_daily": "Customers who felt understood, per day",
+    "chart.grants_daily": "Number of grants per day (team)",
+    "chart.partial_note": "Pale or hollow: a day not over yet, or one the data only starts during",
     "chart.csat_daily.csat": "CSAT average (1–5)",
     "chart.csat_daily.understood": "Felt understood (%)",
     "chart.csat_daily.y": "CSAT",
@@ -138,7 +141,13 @@ _ID: dict[str, str] = {
     "chart.checklist.y": "% balasan",
     "chart.emotions_daily": "Emosi pelanggan per hari",
     "chart.emotions_daily.y": "percakapan",
-    "chart.csat_daily": "CSAT dan pelanggan yang merasa dipahami, per hari",
+    "chart.csat_daily": "Rata-rata CSAT per hari",
+    "chart.understood_daily": "Pelanggan yang merasa dipahami, per hari",
+    "chart.grants_daily": "Jumlah pemberian kompensasi per hari (tim)",
+    "chart.partial_note": (
+        "Pucat atau berongga: hari yang belum selesai, atau yang datanya baru mulai di "
+        "tengah hari"
+    ),
     "chart.csat_daily.csat": "Rata-rata CSAT (1–5)",
     "chart.csat_daily.understood": "Merasa dipahami (%)",
     "chart.csat_daily.y": "CSAT",
