@@ -145,8 +145,7 @@ _ID: dict[str, str] = {
     "chart.understood_daily": "Pelanggan yang merasa dipahami, per hari",
     "chart.grants_daily": "Jumlah pemberian kompensasi per hari (tim)",
     "chart.partial_note": (
-        "Pucat atau berongga: hari yang belum selesai, atau yang datanya baru mulai di "
-        "tengah hari"
+        "Pucat atau berongga: hari yang belum selesai, atau yang datanya baru mulai di tengah hari"
     ),
     "chart.csat_daily.csat": "Rata-rata CSAT (1–5)",
     "chart.csat_daily.understood": "Merasa dipahami (%)",
