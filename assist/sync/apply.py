@@ -245,9 +245,10 @@ def _merge(
         if exists is None:
             # The survivor is not here (it was deleted since, or comes later): the merged
             # customer is gone either way, and later records that name it follow the survivor.
-            conn.execute("DELETE FROM customers WHERE id = ?", (old,))
-            _remember_merge(conn, old, target, source, stamp)
-            merged += 1
+            gone = conn.execute("DELETE FROM customers WHERE id = ?", (old,)).rowcount
+            if gone or _resolve(conn, old) != target:
+                _remember_merge(conn, old, target, source, stamp)
+                merged += 1
             continue
         conn.execute("UPDATE transactions SET customer_id = ? WHERE customer_id = ?", (target, old))
         conn.execute("UPDATE interactions SET customer_id = ? WHERE customer_id = ?", (target, old))
