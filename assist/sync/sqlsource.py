@@ -10,8 +10,9 @@ incrementally, in pages ordered by ``(updated_at, key)`` after the stored cursor
 The key breaks ties, so rows that share a timestamp are neither read twice nor lost
 between pages. A run starts at the stored time itself (``updated_at >= %s``): a row
 written after the last run may carry that same time, and the rows that share it are read
-again, which changes nothing in the cache. A run reads every entity in one REPEATABLE READ, READ ONLY transaction:
-one consistent snapshot, customers before the records that name them.
+again, which changes nothing in the cache. A run reads every entity in one REPEATABLE
+READ, READ ONLY transaction: one consistent snapshot, customers before the records that
+name them.
 """
 
 from __future__ import annotations
