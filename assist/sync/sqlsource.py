@@ -180,12 +180,25 @@ class SqlSource:
         stamp = record.pop("updated_at")
         deleted = record.pop("deleted", None)
         merged = record.pop("merged_into", None)
-        where = "; ".join(f"{k} {record.get(k)}" for k in keys) + f" (updated_at {stamp})"
+        where = _Where(record, keys, stamp)
         if merged:
             return Change(entity, record, where, op="merge", merged_into=str(merged))
         if deleted:
             return Change(entity, record, where, op="delete")
         return Change(entity, record, where)
+
+
+class _Where:
+    """Names a row in messages ("id T12 (updated_at …)"), formatted only for a bad row."""
+
+    __slots__ = ("keys", "record", "stamp")
+
+    def __init__(self, record: dict[str, Any], keys: Sequence[str], stamp: Any) -> None:
+        self.record, self.keys, self.stamp = record, keys, stamp
+
+    def __str__(self) -> str:
+        named = "; ".join(f"{k} {self.record.get(k)}" for k in self.keys)
+        return f"{named} (updated_at {self.stamp})"
 
 
 def _current(exc: BaseException) -> str:
