@@ -34,6 +34,9 @@ class AppSettings:
     team_path: Path | None = None  # for the supervisor console
     team_server: str = ""  # team mode (docs/team.md): the server of record; "" standalone
     team_outbox_path: Path | None = None
+    sync_sources_file: Path | None = None  # IT's sync sources (None: no sync)
+    sync_interval_minutes: int = 15
+    stale_after_hours: int = 24
 
     @classmethod
     def from_config(cls, cfg: Config, **overrides: Any) -> AppSettings:
@@ -59,6 +62,9 @@ class AppSettings:
             team_path=cfg["team.path"],
             team_server=str(cfg["team.server"]).strip(),
             team_outbox_path=cfg["team.outbox_path"],
+            sync_sources_file=cfg["sync.sources_file"],
+            sync_interval_minutes=cfg["sync.interval_minutes"],
+            stale_after_hours=cfg["sync.stale_after_hours"],
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
