@@ -110,7 +110,7 @@ def _number(text: str, has_multiplier: bool, currency: str) -> Decimal:
 
 # No compensation, purchase or refund comes near this (Rp 1.000.000.000.000.000); what is
 # above it is a typo or an attack, and would overflow SQLite's 64-bit integers.
-MAX_AMOUNT_MINOR = 10**15
+MAX_AMOUNT_MINOR = 10**17  # in sen
 _MAX_TEXT = 64  # characters: an amount written by a person is far shorter
 
 

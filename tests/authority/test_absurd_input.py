@@ -88,7 +88,7 @@ def test_import_of_absurd_values_is_coded_and_changes_nothing(tmp_path: Path) ->
         tx = tmp_path / "transactions.csv"
         tx.write_text(f"{header}\nT1,C1,2024-01-01,order,x,r,{amount},delayed,\n", "utf-8")
         code, out = peka("import", str(tx), "--db", str(cache_path))
-        assert code != 0 and "[E110]" in out or "[E222]" in out, out
+        assert (code != 0 and "[E110]" in out) or "[E222]" in out, out
     as_json = tmp_path / "transactions.json"
     as_json.write_text(json.dumps([{"id": "T1", "customer_id": "C1", "amount": 10**30}]))
     code, out = peka("import", str(as_json), "--db", str(cache_path))
