@@ -9,7 +9,6 @@ Results come back as Qt signals the panels are connected to.
 from __future__ import annotations
 
 import gc
-import sys
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -158,12 +157,9 @@ class SidebarController(QObject):
             return
         self.syncing = True
         self.sync_busy.emit(True)
-        self._submit(
-            lambda: with_short_switch(self.core.run_sync),
-            self._synced,
-            self._sync_failed,
-            lane=SYNC_LANE,
-        )
+        # The sidebar runs with a 1 ms GIL switch interval (ui/app.py), so this CPU-heavy
+        # lane hands the interpreter back to the GUI thread quickly.
+        self._submit(self.core.run_sync, self._synced, self._sync_failed, lane=SYNC_LANE)
 
     def _synced(self, view: SyncView) -> None:
         self.syncing = False
@@ -336,17 +332,6 @@ class SidebarController(QObject):
         self._sync_timer.stop()
         self.bridge.disconnect_all()
         self._submit(self.core.close, _ignore, lambda exc: None)
-
-
-def with_short_switch(work: Callable[[], T]) -> T:
-    """Run CPU-heavy background work (a sync) with a 1 ms GIL switch interval instead of
-    5 ms, so the GUI thread gets the interpreter back quickly between the worker's steps."""
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(min(previous, 0.001))
-    try:
-        return work()
-    finally:
-        sys.setswitchinterval(previous)
 
 
 def _ignore(_: Any) -> None:

@@ -33,10 +33,8 @@ def _during_incremental(incremental: Callable[[], Any], cache_path: Path) -> dic
     ran = threading.Event()
 
     def work() -> None:
-        from ui.controller import with_short_switch
-
         try:
-            result, seconds, _ = with_short_switch(incremental)
+            result, seconds, _ = incremental()
             holder["result"], holder["seconds"] = result, seconds
         except BaseException as exc:  # reported below, on the bench's thread
             holder["error"] = exc
