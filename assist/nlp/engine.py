@@ -167,7 +167,9 @@ class Engine:
             sentiment_scores = scoring.blend_sentiment(
                 group("sentiment", SENTIMENTS), emotion_scores
             )
-            sentiment_scores = scoring.consistent_sentiment(sentiment_scores, emotion, rules)
+            sentiment_scores = scoring.consistent_sentiment(
+                sentiment_scores, emotion, rules, emotion_scores[emotion]
+            )
             sentiment = scoring.top(sentiment_scores)
             issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
             issue_scores = scoring.settle_issue(issue_scores, emotion, sentiment, rules)
@@ -292,6 +294,7 @@ def load_pipeline(path: Path) -> Any:
     from assist.errors import PekaError
     from assist.nlp import coach as _coach  # noqa: F401  (registers peka_draft)
     from assist.nlp import components as _components  # noqa: F401  (registers factories)
+    from assist.nlp import linear as _linear  # noqa: F401  (registers peka_linear)
     from assist.nlp.errors import E301
 
     try:
