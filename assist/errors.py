@@ -49,3 +49,25 @@ E102 = error_code("E102", "Unknown configuration key")
 E103 = error_code("E103", "Configuration value has the wrong type or is not allowed")
 E104 = error_code("E104", "A packaged resource is missing")
 E105 = error_code("E105", "A file Peka must create could not be created privately")
+
+# Identity and locked keys (authority hardening).
+E106 = error_code("E106", "A key IT locked cannot be changed by a command-line option")
+E107 = error_code("E107", "Acting as another agent needs a supervisor's installed key")
+E108 = error_code("E108", "The operating-system account cannot be determined")
+
+# Start-up, `peka doctor` and installers (issue 15b: E130–E199, E670–E699).
+E130 = error_code("E130", "The configuration files have several problems")
+E131 = error_code("E131", "A setting to write is not KEY=VALUE")
+E670 = error_code("E670", "There is nothing to analyse: the message is empty")
+
+
+def require_message(text: str, what: str = "The customer's message") -> str:
+    """``text`` unchanged, or [E670] when it is empty or only whitespace: an empty message
+    has no feeling, issue or fault to read, and a "neutral" reading of it would be made up."""
+    if not text.strip():
+        raise PekaError(
+            E670,
+            f"{what} is empty (or only spaces and line breaks): there is nothing to analyse. "
+            "Paste or type the customer's message first.",
+        )
+    return text

@@ -20,6 +20,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.suggest_commands",
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
+    "assist.cli.sync_commands",
+    "assist.cli.doctor_commands",
+    "assist.cli.config_commands",
 )
 
 
@@ -58,11 +61,12 @@ def config_show(as_json: bool) -> None:
 @config.command("paths")
 def config_paths() -> None:
     """Print the machine-wide and per-user config files Peka reads."""
-    from assist import paths
+    from assist import logs, paths
 
     click.echo(f"machine-wide: {paths.machine_config_file()}")
     click.echo(f"per-user:     {paths.user_config_file()}")
     click.echo(f"user data:    {paths.user_data_dir()}")
+    click.echo(f"log file:     {logs.log_file()}")
 
 
 _ERROR_MODULES: tuple[str, ...] = (
@@ -72,6 +76,7 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.authority.errors",
     "assist.outcomes.errors",
     "assist.reports.errors",
+    "assist.sync.errors",
     "assist.team.errors",
 )
 
@@ -84,12 +89,14 @@ _ERROR_DOCS: dict[str, str] = {
     "E5": "docs/authority.md",
     "E6": "docs/sidebar.md",
     "E7": "docs/reports.md and docs/console.md",
+    "E25": "docs/sync.md",
+    "E26": "docs/sync.md",
     "E8": "docs/team.md",
 }
 
 
 def _doc_for(code: str) -> str:
-    return _ERROR_DOCS.get(code[:2], "docs/errors.md")
+    return _ERROR_DOCS.get(code[:3], _ERROR_DOCS.get(code[:2], "docs/errors.md"))
 
 
 @cli.command("errors")
