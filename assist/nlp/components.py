@@ -472,19 +472,7 @@ class RuleMatcher:
                 found.waits += 1
             found.cues.append(_cue(span, kind, detail))
         if self._stem_emotion:
-            covered = {i for s in spans if s[2] in ("emotion_word", "profanity")
-                       for i in range(s[0], s[1])}  # fmt: skip
-            for token in doc:
-                if token.i in covered or token.i in idiom_tokens or len(token.norm_) < 6:
-                    continue
-                if not token.is_alpha or token.norm_ in self._stem_emotion:
-                    continue
-                for stem in stem_candidates(token.norm_):
-                    hit = self._stem_emotion.get(stem)
-                    if hit is not None:
-                        self._emotion(doc, found, token.i, token.i + 1, hit[0], hit[1],
-                                      negated_by, idiom_tokens)  # fmt: skip
-                        break
+            self._stem_emotions(doc, found, spans, negated_by, idiom_tokens)
         for token in doc:
             if token.norm_ in R.DELAY_HINTS:
                 found.delay_hints += 1
@@ -497,12 +485,48 @@ class RuleMatcher:
                 found.cues.append(
                     Cue(token.idx, token.idx + len(token.text), "negation", token.text, target)
                 )
-        self._surface(doc.text, found)
+        text = doc.text  # built token by token: once, not three times
+        self._surface(text, found)
         _drop_praise_repetition(found)
-        found.questions = doc.text.count("?")
-        found.emphatic_questions = len(_EMPHATIC_QUESTION_RE.findall(doc.text))
+        found.questions = text.count("?")
+        found.emphatic_questions = len(_EMPHATIC_QUESTION_RE.findall(text))
         found.cues.sort(key=lambda c: (c.start, c.end, c.kind))
         return found
+
+    def _stem_emotions(
+        self,
+        doc: Doc,
+        found: RuleFindings,
+        spans: list[tuple[int, int, str, str, float]],
+        negated_by: dict[int, int],
+        idiom_tokens: set[int],
+    ) -> None:
+        """Emotion words found through their stems ("mengecewakan" → kecewa).
+
+        Works on the distinct norms (not on every token) so a doc of thousands of
+        tokens costs no more than its vocabulary.
+        """
+        strings = doc.vocab.strings
+        norms = doc.to_array("NORM")
+        hits: dict[int, tuple[str, float]] = {}
+        for norm_id in set(norms.tolist()):
+            norm = strings[norm_id]
+            if len(norm) < 6 or not norm.isalpha() or norm in self._stem_emotion:
+                continue
+            for stem in stem_candidates(norm):
+                hit = self._stem_emotion.get(stem)
+                if hit is not None:
+                    hits[norm_id] = hit
+                    break
+        if not hits:
+            return
+        covered = {i for s in spans if s[2] in ("emotion_word", "profanity")
+                   for i in range(s[0], s[1])}  # fmt: skip
+        for i, norm_id in enumerate(norms.tolist()):
+            hit = hits.get(norm_id)
+            if hit is None or i in covered or i in idiom_tokens:
+                continue
+            self._emotion(doc, found, i, i + 1, hit[0], hit[1], negated_by, idiom_tokens)
 
     def _negator_before(self, doc: Doc, start: int, idiom_tokens: set[int]) -> int | None:
         i = start - 1
