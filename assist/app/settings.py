@@ -32,6 +32,9 @@ class AppSettings:
     outcomes_path: Path | None = None  # None: outcomes are not recorded
     phrases_path: Path | None = None  # for the supervisor console
     team_path: Path | None = None  # for the supervisor console
+    sync_sources_file: Path | None = None  # IT's sync sources (None: no sync)
+    sync_interval_minutes: int = 15
+    stale_after_hours: int = 24
 
     @classmethod
     def from_config(cls, cfg: Config, **overrides: Any) -> AppSettings:
@@ -55,6 +58,9 @@ class AppSettings:
             outcomes_path=cfg["outcomes.path"],
             phrases_path=cfg["phrases.path"],
             team_path=cfg["team.path"],
+            sync_sources_file=cfg["sync.sources_file"],
+            sync_interval_minutes=cfg["sync.interval_minutes"],
+            stale_after_hours=cfg["sync.stale_after_hours"],
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

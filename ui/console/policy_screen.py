@@ -116,6 +116,7 @@ class PolicyScreen(QWidget):
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.source_text: str | None = None  # the opened file, kept for its comments
         self.setObjectName("policyScreen")
         self.in_force: Policy | None = None
         self._in_force_note: Callable[[], str] = str
@@ -228,6 +229,8 @@ class PolicyScreen(QWidget):
             [tr(f"console.policy.col.{c}") for c in PREVIEW_COLUMNS]
         )
         self.live.refresh()
+        if getattr(self, "rule_types", None) is not None:
+            self._fill_rules_table()  # type labels follow the language
         if getattr(self, "_agent_notes", None):
             self.revalidate()  # the console's own notes on changed limits
         if self.preview_table.rowCount():
@@ -405,6 +408,7 @@ class PolicyScreen(QWidget):
             start = load_policy_text(example_policy_text(datetime.now(UTC).date()), "<example>")
         form = policy_to_form(start)
         form["version"] = int(form["version"]) + (1 if self.in_force is not None else 0)
+        self.source_text = None
         self.set_form(form)
         self.live.show(self.source_label, self._in_force_note)
 
@@ -431,6 +435,8 @@ class PolicyScreen(QWidget):
             self.live.show(self.status, lambda: tr("console.policy.open_problems", path=path))
             return
         self.set_form(policy_to_form(policy))
+        # Saved back through tomlkit over this text: the supervisor's comments survive.
+        self.source_text = path.read_text(encoding="utf-8")
         self.live.show(
             self.source_label,
             lambda: tr("console.policy.editing", note=self.in_force_note, path=path),
@@ -504,6 +510,20 @@ class PolicyScreen(QWidget):
                 units[name] = self._cell(self.types_table, row, 3) or "money"
         return units
 
+    def _type_label(self, type_name: str) -> str:
+        """A type's label in the interface language: the custom type's own columns, else
+        the built-in label, else its id made readable."""
+        english = language() == "en"
+        for row in range(self.types_table.rowCount()):
+            if self._cell(self.types_table, row, 0) == type_name:
+                label = self._cell(self.types_table, row, 2 if english else 1)
+                if label:
+                    return label
+        builtin = BUILTIN_TYPES.get(type_name)
+        if builtin is not None:
+            return builtin.label("en" if english else "id")
+        return type_name.replace("_", " ").capitalize()
+
     def _type_names(self) -> list[str]:
         names = list(BUILTIN_TYPES)
         for row in range(self.types_table.rowCount()):
@@ -526,7 +546,12 @@ class PolicyScreen(QWidget):
             names = self._type_names()
             self.rule_types = names
             self.rules_table.setRowCount(len(names))
-            self.rules_table.setVerticalHeaderLabels(names)
+            # Rows read as the types' labels ("Voucher belanja"); the id is in the tooltip.
+            self.rules_table.setVerticalHeaderLabels([self._type_label(n) for n in names])
+            for row, type_name in enumerate(names):
+                header = self.rules_table.verticalHeaderItem(row)
+                if header is not None:
+                    header.setToolTip(plain_tooltip_text(type_name))
             rules = self.role_rules.get(role or "", {})
             for row, type_name in enumerate(names):
                 cells = rules.get(type_name, {})
@@ -868,7 +893,7 @@ class PolicyScreen(QWidget):
         self.save_toml(path)
 
     def save_toml(self, path: Path) -> Path:
-        path.write_text(form_to_toml(self.form()), encoding="utf-8")
+        path.write_text(form_to_toml(self.form(), self.source_text), encoding="utf-8")
         self.ctx.log.append(f"saved {path}")
         self.live.show(self.status, lambda: tr("console.policy.saved", path=path))
         return path
@@ -914,7 +939,7 @@ class PolicyScreen(QWidget):
                 return None
         path.write_text(sign(policy, self.ctx.key), encoding="utf-8")
         source = path.with_name(path.name.removesuffix(".json").removesuffix(".signed") + ".toml")
-        source.write_text(form_to_toml(self.form()), encoding="utf-8")
+        source.write_text(form_to_toml(self.form(), self.source_text), encoding="utf-8")
         self.ctx.log.append(f"signed version {policy.version} to {path}")
         version, written = policy.version, path
         self.live.show(
