@@ -77,3 +77,14 @@ def test_the_sentiment_follows_the_model_not_a_negative_blend(engine: Engine) ->
     """A calm factual review line must not be dragged negative by emotion scores."""
     result = engine.analyze("barang sesuai deskripsi, pengiriman cepat, penjual responsif")
     assert result.sentiment == "positive"
+
+
+def test_a_refund_demand_does_not_hide_the_late_parcel(engine: Engine) -> None:
+    result = engine.analyze(
+        "Pesanan saya INV-2024-0001 sudah 6 hari belum sampai juga!!! Saya sudah chat dua "
+        "kali dan TIDAK ADA jawaban jelas. Kecewa banget, kalau begini terus saya minta "
+        "refund saja."
+    )
+    assert result.issue == "delivery_delay"
+    assert result.fault == "company"
+    assert result.emotion in ("angry", "disappointed")
