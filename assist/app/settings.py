@@ -30,6 +30,8 @@ class AppSettings:
     outcomes_path: Path | None = None  # None: outcomes are not recorded
     phrases_path: Path | None = None  # for the supervisor console
     team_path: Path | None = None  # for the supervisor console
+    api_port: int | None = None  # the local API's port when the sidebar serves it
+    api_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, cfg: Config, **overrides: Any) -> AppSettings:
@@ -51,6 +53,8 @@ class AppSettings:
             outcomes_path=cfg["outcomes.path"],
             phrases_path=cfg["phrases.path"],
             team_path=cfg["team.path"],
+            api_port=cfg["api.port"] if cfg["api.enabled"] else None,
+            api_allowed_origins=tuple(cfg["api.allowed_origins"]),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

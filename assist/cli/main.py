@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.suggest_commands",
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
+    "assist.cli.api_commands",  # issue 12: local API
 )
 
 
@@ -72,6 +73,8 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.authority.errors",
     "assist.outcomes.errors",
     "assist.reports.errors",
+    "assist.app.errors",  # issue 12
+    "assist.api.errors",  # issue 12
 )
 
 # Where each range is explained (docs/errors.md holds the E1xx codes).
@@ -83,6 +86,7 @@ _ERROR_DOCS: dict[str, str] = {
     "E5": "docs/authority.md",
     "E6": "docs/sidebar.md",
     "E7": "docs/reports.md and docs/console.md",
+    "E9": "docs/integration.md",
 }
 
 
