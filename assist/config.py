@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assist import paths
-from assist.errors import E101, E102, E103, PekaError
+from assist.errors import E101, E102, E103, E130, PekaError
 
 Validator = Callable[[Any], str | None]
 
@@ -90,6 +90,22 @@ SCHEMA: dict[str, Key] = {
         Key("agent.id", str, _default_agent, "The agent's identity in the ledger and reports."),
         Key("agent.name", str, lambda: "", "The agent's display name in the sidebar."),
         Key("agent.role", str, lambda: "agent", "The agent's role in the authority policy."),
+        Key(
+            "agent.hours_start",
+            int,
+            lambda: 8,
+            "Hour (local time) the agent's working day starts; replies promise news within it.",
+            minimum=0,
+            maximum=23,
+        ),
+        Key(
+            "agent.hours_end",
+            int,
+            lambda: 17,
+            "Hour (local time) the agent's working day ends (after agent.hours_start).",
+            minimum=1,
+            maximum=24,
+        ),
         Key(
             "cache.path",
             Path,
@@ -244,35 +260,99 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
-    """Read and validate one config file; returns (values, locked keys)."""
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One thing wrong in a config file: its code, the file, the key (if any) and why."""
+
+    code: str
+    path: Path
+    key: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.path}: {self.message}"
+
+
+class ConfigError(PekaError):
+    """Every problem found in the config files at once, so IT fixes them in one go."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        self.problems = list(problems)
+        if len(problems) == 1:
+            only = problems[0]
+            super().__init__(only.code, f"{only.path}: {only.message}")
+            return
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(
+            E130,
+            f"The configuration has {len(problems)} problems; fix them all, then start "
+            f"Peka again:\n{lines}",
+        )
+
+
+def check_file(path: Path) -> tuple[dict[str, Any], list[str], list[ConfigProblem]]:
+    """Read one config file; returns (valid values, locked keys, every problem found)."""
+    problems: list[ConfigProblem] = []
+
+    def problem(code: str, key: str | None, message: str) -> None:
+        problems.append(ConfigProblem(code, path, key, message))
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise PekaError(
-            E101, f"{path}: not valid TOML ({exc}). Fix the file or remove it."
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise PekaError(E101, f"{path}: not UTF-8 text. Save the file as UTF-8.") from exc
+        problem(E101, None, f"not valid TOML ({exc}). Fix the file or remove it.")
+        return {}, [], problems
+    except UnicodeDecodeError:
+        problem(E101, None, "not UTF-8 text. Save the file as UTF-8.")
+        return {}, [], problems
+    except OSError as exc:
+        problem(E101, None, f"cannot be read ({exc.strerror}). Check its permissions.")
+        return {}, [], problems
     locked_raw = raw.pop("locked", [])
+    locked: list[str] = []
     if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
-        raise PekaError(E103, f"{path}: key 'locked' must be a list of key names.")
+        problem(E103, "locked", "key 'locked' must be a list of key names.")
+    else:
+        for name in locked_raw:
+            if name in SCHEMA:
+                locked.append(name)
+            else:
+                problem(E102, "locked", f"'locked' names unknown key {name!r}.")
     values: dict[str, Any] = {}
     for name, value in _flatten(raw).items():
         key = SCHEMA.get(name)
         if key is None:
             known = ", ".join(sorted(SCHEMA))
-            raise PekaError(E102, f"{path}: unknown key {name!r}. Known keys: {known}.")
+            problem(E102, name, f"unknown key {name!r}. Known keys: {known}.")
+            continue
         try:
             values[name] = key.coerce(value)
         except ValueError:
-            raise PekaError(
-                E103, f"{path}: key {name!r} is {value!r}; allowed: {key.describe_allowed()}."
-            ) from None
-    for name in locked_raw:
-        if name not in SCHEMA:
-            raise PekaError(E102, f"{path}: 'locked' names unknown key {name!r}.")
-    return values, list(locked_raw)
+            problem(E103, name, f"key {name!r} is {value!r}; allowed: {key.describe_allowed()}.")
+    return values, locked, problems
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """Read and validate one config file; returns (values, locked keys).
+
+    Raises :class:`ConfigError` naming every problem in the file.
+    """
+    values, locked, problems = check_file(path)
+    if problems:
+        raise ConfigError(problems)
+    return values, locked
+
+
+def problems(
+    machine_file: Path | None = None, user_file: Path | None = None
+) -> list[ConfigProblem]:
+    """Every problem in the machine-wide and the user's config files (for `peka doctor`)."""
+    found: list[ConfigProblem] = []
+    files = (machine_file or paths.machine_config_file(), user_file or paths.user_config_file())
+    for path in files:
+        if path.is_file():
+            found.extend(check_file(path)[2])
+    return found
 
 
 def load(
@@ -285,18 +365,23 @@ def load(
     user_file = user_file or paths.user_config_file()
     config = Config({name: Setting(name, key.default(), "default") for name, key in SCHEMA.items()})
     locked: set[str] = set()
+    found: list[ConfigProblem] = []
     if machine_file.is_file():
-        values, pinned = read_file(machine_file)
+        values, pinned, bad = check_file(machine_file)
+        found.extend(bad)
         locked.update(pinned)
         for name, value in values.items():
             # Say "locked" so a user who set the key themselves sees why it has no effect.
             source = f"{machine_file} (locked)" if name in locked else str(machine_file)
             config.settings[name] = Setting(name, value, source)
     if user_file.is_file():
-        values, _ = read_file(user_file)
+        values, _, bad = check_file(user_file)
+        found.extend(bad)
         for name, value in values.items():
             if name not in locked:
                 config.settings[name] = Setting(name, value, str(user_file))
+    if found:
+        raise ConfigError(found)
     for name, value in (overrides or {}).items():
         key = SCHEMA.get(name)
         if key is None:

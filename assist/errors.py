@@ -49,3 +49,19 @@ E102 = error_code("E102", "Unknown configuration key")
 E103 = error_code("E103", "Configuration value has the wrong type or is not allowed")
 E104 = error_code("E104", "A packaged resource is missing")
 E105 = error_code("E105", "A file Peka must create could not be created privately")
+
+# Start-up, `peka doctor` and installers (issue 15b: E130–E199, E670–E699).
+E130 = error_code("E130", "The configuration files have several problems")
+E670 = error_code("E670", "There is nothing to analyse: the message is empty")
+
+
+def require_message(text: str, what: str = "The customer's message") -> str:
+    """``text`` unchanged, or [E670] when it is empty or only whitespace: an empty message
+    has no feeling, issue or fault to read, and a "neutral" reading of it would be made up."""
+    if not text.strip():
+        raise PekaError(
+            E670,
+            f"{what} is empty (or only spaces and line breaks): there is nothing to analyse. "
+            "Paste or type the customer's message first.",
+        )
+    return text

@@ -128,15 +128,9 @@ def parse_money(text: str, default_currency: str = "IDR") -> Money:
     return Money(int(minor), currency)
 
 
-def format_money(amount_minor: int, currency: str = "IDR") -> str:
-    """``Rp 150.000`` for rupiah (sen shown only when present); ``$5.25`` for dollars."""
-    exponent = EXPONENT.get(currency, 2)
-    sign = "-" if amount_minor < 0 else ""
-    major, minor = divmod(abs(amount_minor), 10**exponent)
-    if currency == "IDR":
-        whole = f"{major:,}".replace(",", ".")
-        cents = f",{minor:0{exponent}d}" if minor else ""
-        return f"{sign}Rp {whole}{cents}"
-    symbol = {"USD": "$", "EUR": "€", "SGD": "S$"}.get(currency, currency + " ")
-    frac = f".{minor:0{exponent}d}" if exponent else ""
-    return f"{sign}{symbol}{major:,}{frac}"
+def format_money(amount_minor: int, currency: str = "IDR", language: str = "id") -> str:
+    """``Rp 150.000`` for rupiah (sen shown only when present), in ``language``'s digits
+    (Babel, :mod:`assist.formatting`); ``$5.25`` for dollars."""
+    from assist.formatting import format_money as babel_money
+
+    return babel_money(amount_minor, currency, language)

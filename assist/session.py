@@ -12,15 +12,16 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from assist.authority.models import CompensationAdvisor, CompensationCase, CompensationOption
 from assist.cache.models import CustomerRecord
-from assist.errors import PekaError
+from assist.errors import PekaError, require_message
 from assist.events import Event
 from assist.nlp.models import MessageAnalysis
 from assist.suggest.coach import Coach
 from assist.suggest.context import affected_transaction, build_context
+from assist.suggest.deadline import WorkingHours
 from assist.suggest.engine import LanguageEngine
 from assist.suggest.errors import E412
 from assist.suggest.library import PhraseLibrary
@@ -61,6 +62,8 @@ class AssistSession:
         clock: Callable[[], datetime] = _utc_now,
         limit: int = 6,
         auto_shown: bool = True,
+        hours: WorkingHours | None = None,
+        timezone: tzinfo | None = None,
     ) -> None:
         if channel not in CHANNELS:
             raise ValueError(f"channel must be one of {CHANNELS}, not {channel!r}")
@@ -75,6 +78,9 @@ class AssistSession:
         self.clock = clock
         self.limit = limit
         self.auto_shown = auto_shown
+        self.hours = hours or WorkingHours()
+        # The agent's time zone (None: this computer's), for times promised in a reply.
+        self.timezone = timezone
         self.customer_changed: Event[CustomerRecord | None] = Event("session.customer_changed")
         self.message_analysed: Event[MessageAnalysis] = Event("session.message_analysed")
         self.updated: Event[SessionUpdate] = Event("session.updated")
@@ -105,6 +111,10 @@ class AssistSession:
         self._inserted_round: set[str] = set()
         self._awaiting_edit: dict[str, tuple[str, str]] = {}  # id -> (function, text)
         self._offered: dict[str, Suggestion] = {}
+        # Compensation granted (or approved and accepted) in this conversation, with the
+        # sentence that offers it; the coach and the options know about them.
+        self.granted: list[CompensationOption] = []
+        self.offer_sentences: list[str] = []
 
     @property
     def analysis(self) -> MessageAnalysis | None:
@@ -125,9 +135,10 @@ class AssistSession:
             self.record,
             self.analysis,
             channel=self.channel,
-            now=now,
+            now=now.astimezone(self.timezone),
             agent_name=self.agent_name,
             ui_language=self.ui_language,
+            hours=self.hours,
         )
         customer_id = self.record.customer.id if self.record is not None else ""
         self._candidates = prepare(
@@ -142,6 +153,8 @@ class AssistSession:
             self._candidates,
             ui_language=self.ui_language,
             compensation=self.compensation if self.advisor is not None else None,
+            granted=self.granted,
+            offer_sentences=self.offer_sentences,
         )
 
     def _compute_compensation(self) -> None:
@@ -155,9 +168,13 @@ class AssistSession:
             transactions=[t for t in [affected_transaction(self.record, self.analysis)] if t],
         )
         try:
-            self.compensation = list(self.advisor.options(case))
+            options = list(self.advisor.options(case))
         except PekaError as exc:
             self.compensation_error = str(exc)
+            return
+        # What was already granted in this conversation is not offered a second time.
+        given = {option.type for option in self.granted}
+        self.compensation = [o for o in options if o.type not in given]
 
     def _event(self, kind: str, suggestion_id: str, function: str) -> None:
         assert kind in SUGGESTION_EVENT_KINDS
@@ -197,8 +214,11 @@ class AssistSession:
             self._prepare()
 
     def add_customer_message(self, text: str) -> MessageAnalysis:
-        """Analyse the customer's message; compensation and candidates are computed here."""
-        analysis = self.engine.analyze(text)
+        """Analyse the customer's message; compensation and candidates are computed here.
+
+        Raises [E670] for an empty message: there is nothing to analyse.
+        """
+        analysis = self.engine.analyze(require_message(text))
         with self._lock:
             self._close_round()
             self.analyses.append(analysis)
@@ -261,9 +281,23 @@ class AssistSession:
                 self._compute_compensation()
             self._prepare()
 
+    def note_compensation(self, option: CompensationOption, sentence: str = "") -> None:
+        """Compensation was granted (or a supervisor's approval accepted) in this
+        conversation and ``sentence`` offers it in the reply: the coach counts that amount
+        as within authority and the offer as a concrete action, and the options leave
+        that type out from now on."""
+        with self._lock:
+            self.granted.append(option)
+            if sentence.strip():
+                self.offer_sentences.append(sentence.strip())
+            if self.analyses:
+                self._compute_compensation()
+            self._prepare()
+
     def _check_edits(self, draft: str) -> None:
         for suggestion_id, (function, text) in list(self._awaiting_edit.items()):
-            if text not in draft:
+            # Joined mid-sentence, a suggestion starts lower-case: that is not an edit.
+            if text not in draft and text[:1].lower() + text[1:] not in draft:
                 del self._awaiting_edit[suggestion_id]
                 self._event("edited", suggestion_id, function)
 
@@ -299,6 +333,7 @@ class AssistSession:
                 coach=advice,
                 compensation=list(self.compensation),
                 compensation_error=self.compensation_error,
+                compensated=list(self.granted),
             )
             self.last_update = result
         self.updated.emit(result)

@@ -25,11 +25,34 @@ from ui.window import SidebarWindow
 IMPORTED_AT = time.perf_counter()
 
 
+def session_bus_exists() -> bool:
+    """Whether this login session has a D-Bus session bus Peka may talk to."""
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "bus"))
+
+
+def prevent_dbus_autolaunch() -> None:
+    """Stop libdbus from starting a session bus daemon that outlives Peka.
+
+    Qt's X11 platform talks to the session bus (accessibility, desktop settings) when the
+    first window is shown. Where the login session has no bus (an X session without
+    systemd's user bus, a remote desktop, xvfb), libdbus "autolaunches" one with
+    ``dbus-launch --autolaunch``: a ``dbus-daemon`` that is left running after Peka
+    quits. Where there is no bus there is nothing on it for Peka, so say so to libdbus;
+    a real desktop session (with its bus, screen readers and keyring) is left as it is.
+    """
+    if sys.platform.startswith("linux") and not session_bus_exists():
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created if needed (raises [E607] without a display)."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    prevent_dbus_autolaunch()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

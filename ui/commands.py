@@ -63,10 +63,14 @@ def _settings(demo: bool, db: Path | None, **overrides: object):  # type: ignore
 )
 def gui_command(demo: bool, db: Path | None, language: str | None, theme: str | None) -> None:
     """Start the sidebar beside the helpdesk."""
+    raise SystemExit(start_sidebar(demo, db, language, theme))
+
+
+def start_sidebar(demo: bool, db: Path | None, language: str | None, theme: str | None) -> int:
+    """Load the settings and run the sidebar until it is closed; returns the exit status."""
     from ui.app import run
 
-    settings = _settings(demo, db, language=language, theme=theme)
-    raise SystemExit(run(settings))
+    return run(_settings(demo, db, language=language, theme=theme))
 
 
 @click.command("open")

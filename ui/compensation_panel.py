@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from assist.app.views import ApprovalView, PolicyView
 from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
 from assist.money import format_money
-from ui.i18n import tr
+from ui.i18n import tr, translator
 from ui.plain import ask_plain, plain_label, set_plain
 from ui.status_panel import policy_title
 
@@ -41,16 +41,19 @@ def ask_with_dialog(parent: QWidget, title: str, question: str) -> bool:
 def option_amount(option: CompensationOption) -> str:
     if option.unit == "days":
         return tr("comp.days", days=option.amount_minor)
-    return format_money(option.amount_minor, option.currency)
+    return format_money(option.amount_minor, option.currency, translator().language)
 
 
 def budget_text(option: CompensationOption) -> str:
-    if option.budget_left_minor is None:
+    """The daily budget left, for an option within authority; an option that needs a
+    supervisor's approval has no budget line (it is not "unlimited")."""
+    if option.status != WITHIN_AUTHORITY:
+        return ""
         return tr("comp.budget_unlimited")
     if option.unit == "days":
         left = tr("comp.days", days=option.budget_left_minor)
     else:
-        left = format_money(option.budget_left_minor, option.currency)
+        left = format_money(option.budget_left_minor, option.currency, translator().language)
     return tr("comp.budget_left", amount=left)
 
 
@@ -83,7 +86,7 @@ class OptionRow(QFrame):
         set_plain(self.title, f"{option.label} · {option_amount(option)}")
         within = option.status == WITHIN_AUTHORITY
         status = tr("comp.within") if within else tr("comp.needs_approval")
-        lines = [status, budget_text(option)]
+        lines = [line for line in (status, budget_text(option)) if line]
         if option.reason:
             lines.append(option.reason)
         if option.needs_reason:
@@ -113,6 +116,10 @@ class CompensationPanel(QWidget):
         self.policy_label = plain_label("", self, name="muted")
         self.notice = plain_label("", self, name="warning")
         self.notice.setVisible(False)
+        # What was already granted in this conversation, so nobody gives it twice.
+        self.given = plain_label("", self, name="warning")
+        self.given.setVisible(False)
+        self.compensated: list[CompensationOption] = []
         self.empty = plain_label("", self, name="muted")
         self.reason = QLineEdit(self)
         self.rows_box = QVBoxLayout()
@@ -143,6 +150,7 @@ class CompensationPanel(QWidget):
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.policy_label)
         layout.addWidget(self.notice)
+        layout.addWidget(self.given)
         layout.addWidget(self.empty)
         layout.addWidget(self.reason)
         layout.addLayout(self.rows_box)
@@ -164,7 +172,13 @@ class CompensationPanel(QWidget):
         self.accept_code.setText(tr("comp.accept_code"))
         self.accept_code.setAccessibleName(tr("comp.accept_code"))
         self.show_policy(self.policy)
-        self.show_options(self.options, has_case=self.has_case, error=self._error, force=True)
+        self.show_options(
+            self.options,
+            has_case=self.has_case,
+            error=self._error,
+            force=True,
+            compensated=self.compensated,
+        )
 
     def show_policy(self, policy: PolicyView | None) -> None:
         self.policy = policy
@@ -202,11 +216,19 @@ class CompensationPanel(QWidget):
         has_case: bool,
         error: str = "",
         force: bool = False,
+        compensated: list[CompensationOption] | None = None,
     ) -> None:
-        same = (list(options), has_case, error) == (self.options, self.has_case, self._error)
+        given = list(compensated or [])
+        same = (list(options), has_case, error, given) == (
+            self.options,
+            self.has_case,
+            self._error,
+            self.compensated,
+        )
         if same and not force:
             return  # the same options after a keystroke: nothing to redo
         self._error = error
+        self.compensated = given
         self.options = list(options)
         self.has_case = has_case
         # Rows stay in their layout for good (appended in order): refilled, shown, hidden,
@@ -223,6 +245,10 @@ class CompensationPanel(QWidget):
             if i < len(self.options):
                 row.show_option(i + 1, self.options[i])
             row.setVisible(i < len(self.options))
+        if self.compensated:
+            items = "; ".join(f"{o.label} · {option_amount(o)}" for o in self.compensated)
+            set_plain(self.given, tr("comp.already_given", items=items))
+        self.given.setVisible(bool(self.compensated))
         text = self.empty_text()
         if text:
             set_plain(self.empty, text)

@@ -29,6 +29,7 @@ from ui.transactions import (
     DESCRIPTION,
     TransactionFilterProxy,
     TransactionTableModel,
+    normalise_reference,
 )
 
 
@@ -168,6 +169,7 @@ class TransactionsPanel(QWidget):
         self.problems = QCheckBox(self)
         self.problems.toggled.connect(self.proxy.set_problems_only)
         self.summary = plain_label("", self, name="muted")
+        self._foreign: list[str] = []
         row = QHBoxLayout()
         row.addWidget(self.filter, 1)
         row.addWidget(self.problems)
@@ -190,11 +192,15 @@ class TransactionsPanel(QWidget):
         self.filter.clear()
         self.problems.setChecked(False)
         self.model.set_transactions(transactions)
+        self._foreign = []
         self.table.sortByColumn(DATE, Qt.DescendingOrder)
         self._summarise()
 
     def set_mentioned(self, references: list[str]) -> list[Transaction]:
         found = self.model.set_mentioned(references)
+        own = {normalise_reference(t.reference) for t in found if t.reference}
+        # Numbers the customer wrote that are not theirs: flagged, never taken as theirs.
+        self._foreign = [r for r in references if normalise_reference(r) not in own]
         if found:
             # Show the named transaction: the agent should not have to look for it.
             source = self.model.index(self.model.transactions().index(found[0]), 0)
@@ -210,4 +216,6 @@ class TransactionsPanel(QWidget):
         if mentioned:
             refs = ", ".join(t.reference or t.id for t in mentioned)
             text += "\n" + tr("tx.mentioned_summary", refs=refs)
+        if self._foreign:
+            text += "\n" + tr("tx.foreign_refs", refs=", ".join(self._foreign))
         set_plain(self.summary, text)

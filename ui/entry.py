@@ -36,7 +36,10 @@ def main() -> None:
 
 def gui_main() -> None:
     """Start the sidebar directly (the ``peka-sidebar`` launcher IT puts on the desktop)."""
-    full_cli()(args=["gui"], prog_name="peka")
+    from ui.startup import main as launcher_main
+
+    full_cli()  # registers every area's error codes and commands, as `peka` does
+    launcher_main()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """The sidebar's interface text in Indonesian and English, switchable at run time.
 
-Catalogues are JSON files keyed by message id (``resources/i18n/id.json``, ``en.json``);
-a value may hold ``{name}`` fields filled by :func:`tr`. Widgets read their text through
-:func:`tr` in a ``retranslate()`` method that runs again when the language changes.
+The catalogues are the core's (:mod:`assist.i18n`: JSON files keyed by message id under
+``resources/i18n``); a value may hold ``{name}`` fields filled by :func:`tr`. Widgets
+read their text through :func:`tr` in a ``retranslate()`` method that runs again when
+the language changes.
 Interface labels only: customer data is never passed through here.
 """
 
@@ -10,13 +11,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 
 from assist.app.catalogue import LANGUAGES, catalogue
 
 __all__ = ["LANGUAGES", "LANGUAGE_NAMES", "Translator", "catalogue", "install", "tr", "tr_or"]
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+class QtStrings(QTranslator):
+    """Qt's own words (Yes/No, OK/Cancel, Cut/Copy/Paste) from the same catalogues:
+    ``qt|<context>|<source>`` keys in ``qt.<language>.json``. PySide6 ships no Indonesian
+    Qt translation, and one mechanism serves every string the agent reads."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        found = catalogue(self.language).get(f"qt|{context}|{source}")
+        return found if found is not None else source
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+_qt_strings: QtStrings | None = None
+
+
+def install_qt_strings(language: str) -> None:
+    """Make Qt's standard texts follow ``language`` (call again when it changes)."""
+    global _qt_strings
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _qt_strings is not None:
+        QCoreApplication.removeTranslator(_qt_strings)
+    _qt_strings = QtStrings(language)
+    QCoreApplication.installTranslator(_qt_strings)
 
 
 class Translator(QObject):
@@ -38,6 +73,7 @@ class Translator(QObject):
             return
         catalogue(language)
         self._language = language
+        install_qt_strings(language)
         self.language_changed.emit(language)
 
     def toggle(self) -> str:
@@ -71,6 +107,7 @@ def install(language: str) -> Translator:
     """Make a translator for ``language`` the application's one."""
     global _current
     _current = Translator(language)
+    install_qt_strings(language)
     return _current
 
 

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
 from assist.app.views import MessageView
+from assist.nlp.scoring import reason_in
 from ui.highlight import Span, SpanHighlighter
-from ui.i18n import tr, tr_or
+from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_label, set_plain
 
 ANALYSE_DELAY_MS = 400
@@ -120,6 +121,9 @@ class MessagePanel(QWidget):
             self.message_changed.emit(text)
         else:
             self.show_analysis(None)
+            if text:  # only spaces or line breaks: say so rather than read a feeling into it
+                set_plain(self.status, tr("msg.nothing_to_analyse"))
+                self.status.setVisible(True)
 
     def show_analysis(self, view: MessageView | None) -> None:
         if view is not None and view.analysis.text != self.edit.toPlainText():
@@ -144,7 +148,8 @@ class MessagePanel(QWidget):
         self.intensity.setAccessibleDescription(f"{round(a.intensity * 100)} %")
         set_plain(self.issue, tr_or(f"issue.{a.issue}", a.issue))
         fault = tr_or(f"fault.{a.fault}", a.fault)
-        set_plain(self.fault, f"{fault} — {a.fault_reason}" if a.fault_reason else fault)
+        why = reason_in(a.fault_reason, translator().language) if a.fault_reason else ""
+        set_plain(self.fault, f"{fault} — {why}" if why else fault)
         kinds = sorted({tr_or(f"cue.{c.kind}", c.kind) for c in a.cues})
         set_plain(self.cues, tr("msg.cues", cues=", ".join(kinds)) if kinds else "")
         self.cues.setVisible(bool(kinds))

@@ -1,4 +1,8 @@
-"""How the conversation ended: one key (R, F or E) before the next customer."""
+"""How the conversation ended: one key before the next customer.
+
+The keys follow the interface language's words: S, T, D for Selesai, Tindak lanjut,
+Dieskalasi; R, F, E for Resolved, Follow-up, Escalated.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ from ui.i18n import tr
 from ui.plain import plain_label
 
 OUTCOMES = ("resolved", "follow_up", "escalated")
-KEYS = {"resolved": "R", "follow_up": "F", "escalated": "E"}
+
+
+def outcome_key(outcome: str) -> str:
+    """The one-letter key for ``outcome`` in the interface language."""
+    return tr(f"outcome.key.{outcome}")
 
 
 class OutcomeDialog(QDialog):
@@ -23,8 +31,9 @@ class OutcomeDialog(QDialog):
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for outcome in OUTCOMES:
-            button = QPushButton(f"{tr(f'outcome.{outcome}')} ({KEYS[outcome]})", self)
-            button.setShortcut(KEYS[outcome])
+            key = outcome_key(outcome)
+            button = QPushButton(f"{tr(f'outcome.{outcome}')} ({key})", self)
+            button.setShortcut(key)
             button.setAccessibleName(tr(f"outcome.{outcome}"))
             button.clicked.connect(lambda _c=False, o=outcome: self._choose(o))
             row.addWidget(button)

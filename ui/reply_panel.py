@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from assist.app.views import FindingView, SuggestionView, UpdateView
 from assist.nlp.models import CHECKLIST_STEPS
+from assist.suggest.offer import join_into_draft
 from ui.card_list import CardItem, CardList
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
@@ -37,13 +38,8 @@ def utf16_len(text: str) -> int:
 
 
 def joined_insert(before: str, after: str, phrase: str) -> str:
-    """``phrase`` with the spaces it needs to sit between ``before`` and ``after``."""
-    text = phrase.strip()
-    if before and not before[-1].isspace():
-        text = " " + text
-    if after and not after[0].isspace() and after[0] not in ".,!?;:":
-        text = text + " "
-    return text
+    """``phrase`` with the spaces and capital it needs between ``before`` and ``after``."""
+    return join_into_draft(before, after, phrase)
 
 
 class ReplyPanel(QWidget):

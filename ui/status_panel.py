@@ -8,23 +8,19 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from assist.app.views import CacheView, PolicyView
-from ui.i18n import tr
+from assist.formatting import format_ago, format_day, format_number
+from ui.i18n import tr, translator
 from ui.plain import plain_label, set_plain, set_plain_tooltip
 
 MESSAGE_MS = 8000
 
 
 def age_text(moment: datetime, now: datetime | None = None) -> str:
+    """``5 menit yang lalu`` / ``5 minutes ago`` (Babel), ``baru saja`` under a minute."""
     now = now or datetime.now(UTC)
-    minutes = max(0, int((now - moment).total_seconds() // 60))
-    if minutes < 1:
+    if (now - moment).total_seconds() < 60:
         return tr("status.just_now")
-    if minutes < 60:
-        return tr("status.minutes_ago", n=minutes)
-    hours = minutes // 60
-    if hours < 48:
-        return tr("status.hours_ago", n=hours)
-    return tr("status.days_ago", n=hours // 24)
+    return format_ago(min(moment, now), now, translator().language)
 
 
 # Versions above this are timestamps (the demo policy uses the Unix time): not for people.
@@ -107,7 +103,7 @@ class StatusPanel(QFrame):
         if cache is None:
             set_plain(self.cache_label, tr("status.cache_opening"))
             return
-        customers = f"{cache.customers:,}".replace(",", ".")
+        customers = format_number(cache.customers, translator().language)
         if cache.last_import_at is None:
             text = tr("status.cache_never", customers=customers)
         else:
@@ -121,7 +117,9 @@ class StatusPanel(QFrame):
             set_plain(self.policy_label, tr("status.policy_loading"))
         elif policy.valid:
             expiry = (
-                policy.expires_at.astimezone().strftime("%d-%m-%Y") if policy.expires_at else "—"
+                format_day(policy.expires_at.astimezone(), translator().language)
+                if policy.expires_at
+                else "—"
             )
             set_plain(
                 self.policy_label,

@@ -480,7 +480,10 @@ class SidebarWindow(QMainWindow):
         self.reply.on_updated(view, elapsed)
         if self.controller.customer is not None:
             self.compensation.show_options(
-                view.compensation, has_case=True, error=view.compensation_error
+                view.compensation,
+                has_case=True,
+                error=view.compensation_error,
+                compensated=view.compensated,
             )
 
     def _policy_changed(self, policy: PolicyView) -> None:

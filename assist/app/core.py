@@ -12,10 +12,9 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from assist.app.catalogue import catalogue
 from assist.app.errors import E602, E603, E605, E900, E901
 from assist.app.follow import (
     HINT_SOURCES,
@@ -45,11 +44,13 @@ from assist.cache.models import CustomerRecord, SearchHit, Transaction
 from assist.errors import PekaError
 from assist.events import Event
 from assist.nlp.models import MessageAnalysis
+from assist.suggest.deadline import WorkingHours
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from assist.authority.ledger import Grant
+    from assist.authority.policy import CompensationType
     from assist.authority.service import AuthorityService
     from assist.cache import Cache
     from assist.nlp.engine import Engine
@@ -133,6 +134,12 @@ class AgentCore:
         self.draft_followed: Event[UpdateView] = Event("core.draft_followed")
         self.session_replaced: Event[AssistSession] = Event("core.session_replaced")
 
+    def _words(self, key: str, **fields: object) -> str:
+        """A message for the agent in the interface language (errors included)."""
+        from assist.i18n import text
+
+        return text(self.language, key, **fields)
+
     # -- cache --------------------------------------------------------------------------
     @serialised
     def open_cache(self) -> CacheView:
@@ -141,17 +148,13 @@ class AgentCore:
         if self.cache is None:
             path = self.settings.cache_path
             if not path.exists():
-                raise PekaError(
-                    E602,
-                    f"No customer cache at {path}. Import the helpdesk's exports with "
-                    "`peka import`, or start with `peka gui --demo` to try Peka on demo data.",
-                )
+                raise PekaError(E602, self._words("error.no_cache", path=path))
             self.cache = Cache.open(path, readonly=True)
         return self.cache_view()
 
     def cache_view(self) -> CacheView:
         if self.cache is None:
-            raise PekaError(E602, "The customer cache is not open yet; wait a moment.")
+            raise PekaError(E602, self._words("error.cache_not_open"))
         stats = self.cache.stats()
         return CacheView(
             path=stats.path,
@@ -171,14 +174,10 @@ class AgentCore:
     @serialised
     def open_customer(self, customer_id: str) -> CustomerView:
         if self.cache is None:
-            raise PekaError(E602, "The customer cache is not open yet; wait a moment.")
+            raise PekaError(E602, self._words("error.cache_not_open"))
         record: CustomerRecord | None = self.cache.open_customer(customer_id)
         if record is None:
-            raise PekaError(
-                E602,
-                f"Customer {customer_id} is no longer in the cache; search again "
-                "(the cache may have been re-imported).",
-            )
+            raise PekaError(E602, self._words("error.customer_gone", customer=customer_id))
         self.record = record
         self.analysis = None
         self.message = None
@@ -229,9 +228,7 @@ class AgentCore:
             raise
         except Exception as exc:
             raise PekaError(
-                E603,
-                f"The language engine could not be loaded ({type(exc).__name__}: {exc}). "
-                "Reinstall Peka; suggestions stay off until then.",
+                E603, self._words("error.engine_failed", error=f"{type(exc).__name__}: {exc}")
             ) from exc
         self.engine, self.library = engine, library
         self._engine_ready.set()
@@ -269,9 +266,18 @@ class AgentCore:
             agent_name=self.settings.agent_name,
             channel=channel,
             ui_language=self.language,
+            hours=self._working_hours(),
         )
         self._attach_recorder(session)
         return session
+
+    def _working_hours(self) -> WorkingHours:
+        start, end = self.settings.hours_start, self.settings.hours_end
+        try:
+            return WorkingHours(start, end)
+        except ValueError:
+            log.warning("agent.hours_end %s is not after agent.hours_start %s", end, start)
+            return WorkingHours()
 
     def _attach_recorder(self, session: AssistSession) -> None:
         """Record every conversation the session ends in the outcome store. The recorder
@@ -297,7 +303,7 @@ class AgentCore:
     @serialised
     def analyse(self, text: str) -> MessageView:
         if self.session is None:
-            raise PekaError(E605, "The language engine is still loading; wait a moment.")
+            raise PekaError(E605, self._words("error.engine_loading"))
         analysis: MessageAnalysis = self.session.add_customer_message(text)
         self.analysis = analysis
         self._last_message = text.strip()
@@ -315,7 +321,7 @@ class AgentCore:
     @serialised
     def update(self, draft: str) -> UpdateView:
         if self.session is None:
-            raise PekaError(E605, "The language engine is still loading; wait a moment.")
+            raise PekaError(E605, self._words("error.engine_loading"))
         self.draft = draft
         self.last_update = update_view(self.session.update(draft), draft)
         self.update_version += 1
@@ -542,7 +548,7 @@ class AgentCore:
         from assist.suggest.context import affected_transaction
 
         if self.record is None:
-            raise PekaError(E605, "Open a customer first (Ctrl+K), then choose compensation.")
+            raise PekaError(E605, self._words("error.open_customer_first"))
         affected = affected_transaction(self.record, self.analysis)
         return CompensationCase(
             agent_id=self.settings.agent_id,
@@ -553,7 +559,7 @@ class AgentCore:
 
     def _require_authority(self) -> AuthorityService:
         if self.authority is None:
-            raise PekaError(E605, "The compensation policy is not loaded yet; wait a moment.")
+            raise PekaError(E605, self._words("error.policy_loading"))
         return self.authority
 
     @serialised
@@ -564,8 +570,19 @@ class AgentCore:
         conversation = getattr(self.session, "conversation_id", "") or self.record_key()
         key = f"{conversation}:{option.type}:{option.amount_minor}:{option.transaction_id or ''}"
         grant = authority.grant_option(case, option, idempotency_key=key, reason=reason)
-        self._refresh_options()
-        return GrantView(option, grant.grant_id, self.offer_sentence(option.type, grant))
+        sentence = self.offer_sentence(option.type, grant)
+        self._note_granted(option, grant, sentence)
+        return GrantView(option, grant.grant_id, sentence)
+
+    def _note_granted(self, option: CompensationOption, grant: Grant, sentence: str) -> None:
+        """The conversation knows what it granted: the coach accepts that amount and the
+        offer as an action, and the options do not offer the same type again."""
+        if self.session is None:
+            return
+        given = replace(
+            option, amount_minor=grant.amount_minor, currency=grant.currency, unit=grant.unit
+        )
+        self.session.note_compensation(given, sentence)
 
     def _refresh_options(self) -> None:
         """Budgets changed: the session recomputes its options (same conversation)."""
@@ -602,7 +619,6 @@ class AgentCore:
         authority = self._require_authority()
         customer_id = self.record.customer.id if self.record is not None else None
         grant = authority.accept_approval(code.strip(), customer_id=customer_id)
-        self._refresh_options()
         option = self._requested.get(grant.approval_id or "") or next(
             (
                 o
@@ -623,35 +639,51 @@ class AgentCore:
                 transaction_id=grant.transaction_id,
                 unit=grant.unit,
             )
-        return GrantView(option, grant.grant_id, self.offer_sentence(grant.type, grant))
+        sentence = self.offer_sentence(grant.type, grant)
+        self._note_granted(option, grant, sentence)
+        return GrantView(option, grant.grant_id, sentence)
 
     def record_key(self) -> str:
         return self.record.customer.id if self.record is not None else "-"
 
-    def type_label(self, type_name: str, language: str) -> str:
+    def _ctype(self, type_name: str) -> CompensationType | None:
         if self.authority is None:
-            return type_name.replace("_", " ")
+            return None
         try:
-            ctype = self.authority.current_policy().policy.type(type_name)
+            ctype: CompensationType | None = self.authority.current_policy().policy.type(type_name)
         except (PekaError, AttributeError):
-            ctype = None
+            return None
+        return ctype
+
+    def type_label(self, type_name: str, language: str) -> str:
+        ctype = self._ctype(type_name)
         if ctype is None:
             return type_name.replace("_", " ")
         return str(ctype.label(language))
 
     def offer_sentence(self, type_name: str, grant: Grant) -> str:
-        """The sentence that offers the grant, in the customer's language."""
-        from assist.money import format_money
+        """The sentence that offers the grant, in the conversation's language, addressing
+        the customer as the reply does (``untuk Ibu``)."""
+        from assist.suggest.offer import offer_sentence
 
-        language = self.record.customer.language if self.record is not None else "id"
+        ctx = self.session.candidates.context if self.session is not None else None
+        if ctx is not None:
+            language = ctx.language
+            salutation = ctx.values.get("salutation", "")
+        else:
+            language = self.record.customer.language if self.record is not None else "id"
+            salutation = self.record.customer.salutation if self.record is not None else ""
         language = language if language in ("id", "en") else "id"
-        words = catalogue(language)
-        label = self.type_label(type_name, language)
-        if grant.unit == "days":
-            amount = words["offer.days"].format(days=grant.amount_minor)
-            return words["offer.sentence_days"].format(label=label, amount=amount)
-        amount = format_money(grant.amount_minor, grant.currency or "IDR")
-        return words["offer.sentence"].format(label=label, amount=amount)
+        ctype = self._ctype(type_name)
+        return offer_sentence(
+            label=self.type_label(type_name, language),
+            amount_minor=grant.amount_minor,
+            currency=grant.currency or "IDR",
+            unit=grant.unit,
+            refund=bool(ctype is not None and ctype.refund),
+            language=language,
+            salutation=salutation if language == "id" else "",
+        )
 
     @serialised
     def close(self) -> None:

@@ -24,6 +24,8 @@ class AppSettings:
     dock: str = "right"
     always_on_top: bool = True
     suggest_delay_ms: int = 250
+    hours_start: int = 8  # the agent's working hours, for times promised in a reply
+    hours_end: int = 17
     store_messages: bool = False
     order_patterns: tuple[str, ...] = ()
     demo: bool = False
@@ -48,6 +50,8 @@ class AppSettings:
             dock=cfg["ui.dock"],
             always_on_top=cfg["ui.always_on_top"],
             suggest_delay_ms=cfg["ui.suggest_delay_ms"],
+            hours_start=cfg["agent.hours_start"],
+            hours_end=cfg["agent.hours_end"],
             store_messages=cfg["outcomes.store_messages"],
             order_patterns=tuple(cfg["nlp.order_patterns"]),
             outcomes_path=cfg["outcomes.path"],

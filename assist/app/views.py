@@ -86,6 +86,8 @@ class UpdateView:
     compensation: list[CompensationOption]
     tone: str = ""
     compensation_error: str = ""
+    # Granted or approved in this conversation already (not offered again).
+    compensated: list[CompensationOption] = field(default_factory=list)
 
     def grouped(self) -> list[tuple[str, list[SuggestionView]]]:
         """Suggestions grouped by empathy function: best group first, best phrase first."""
@@ -169,6 +171,7 @@ def update_view(update: Any, draft: str) -> UpdateView:
         compensation=list(_get(update, "compensation", []) or []),
         tone=str(_get(coach, "tone", "") or "") if coach is not None else "",
         compensation_error=str(_get(update, "compensation_error", "") or ""),
+        compensated=list(_get(update, "compensated", []) or []),
     )
 
 

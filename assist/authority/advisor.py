@@ -19,6 +19,7 @@ from assist.authority.models import (
     CompensationOption,
 )
 from assist.authority.policy import DAYS, CompensationType, Policy
+from assist.authority.requests import requested_types
 from assist.authority.rules import (
     GrantFacts,
     TransactionFacts,
@@ -95,6 +96,7 @@ def _texts(language: str) -> dict[str, str]:
             "no_rule": "not within your authority",
             "full": "the whole transaction",
             "approval": "needs approval",
+            "asked": "the customer asked for this",
         }
     return {
         "wait": "sudah menunggu {days} hari",
@@ -108,6 +110,7 @@ def _texts(language: str) -> dict[str, str]:
         "no_rule": "di luar wewenang Anda",
         "full": "seluruh transaksi",
         "approval": "perlu persetujuan",
+        "asked": "diminta pelanggan",
     }
 
 
@@ -175,6 +178,12 @@ def facts_from_case(case: CompensationCase) -> GrantFacts:
     )
 
 
+def fits_issue(ctype: CompensationType, issue: str | None) -> bool:
+    """A type made for other problems is not offered for this one (a double charge gets no
+    phone-credit bonus). Types without ``fits_issues`` fit anything, as does an unknown issue."""
+    return issue in (None, "other") or not ctype.fits_issues or issue in ctype.fits_issues
+
+
 def _fit(ctype: CompensationType, issue: str | None, tx: Transaction | None) -> float:
     if issue is None:
         fit = 0.6
@@ -208,6 +217,7 @@ def rank_options(
     issue = facts.issue
     damp = 1.0 / (1.0 + recent_count)
     rules = policy.rules_for(agent_id, role)
+    asked = requested_types(case.analysis.text) if case.analysis is not None else frozenset()
 
     context: list[str] = []
     if issue is not None:
@@ -227,10 +237,16 @@ def rank_options(
         used = usage.get(name, Usage())
         if ctype.full and tx is None:
             continue
+        wanted = name in asked
+        if not wanted and not fits_issue(ctype, issue):
+            continue
         if rule is None:
             # Beyond the agent's authority: only the whole-transaction refund is worth
-            # suggesting, when the issue calls for it, as something to ask a supervisor for.
-            if not (ctype.full and issue in ctype.fits_issues and facts.fault != "customer"):
+            # suggesting, when the issue calls for it or the customer asks for it, as
+            # something to ask a supervisor for.
+            if not (
+                ctype.full and (issue in ctype.fits_issues or wanted) and facts.fault != "customer"
+            ):
                 continue
             amount = max(tx.amount_minor - used.refunded_on_transaction, 0) if tx else 0
             if amount <= 0:
@@ -293,10 +309,13 @@ def rank_options(
         score = fit * (0.5 + 0.5 * signals.severity) * (0.6 + 0.4 * damp) + 0.1 * signals.value
         if status == WITHIN_AUTHORITY:
             score += 0.15
+        if wanted:
+            score += 1.0  # what the customer asks for comes first, granted or asked for
         if ctype.full:
             amount_note = text["full"]
             notes.insert(0, amount_note)
-        reason = "; ".join(context + notes) or ctype.label(language)
+        lead = [text["asked"]] if wanted else []
+        reason = "; ".join(lead + context + notes) or ctype.label(language)
         options.append(
             CompensationOption(
                 type=name,

@@ -17,11 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assist import sqlite_files
 from assist.authority import errors as E
 from assist.errors import PekaError
-from assist.private_files import touch_private
 
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 15_000
 
 _SCHEMA = """
@@ -96,6 +95,29 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS approvals_used_append_only BEFORE DELETE ON approvals_used
 BEGIN SELECT RAISE(ABORT, 'used approvals are permanent'); END;
 """
+
+
+LEDGER_FILE = sqlite_files.StoreKind(
+    what="compensation ledger",
+    cannot_open=E.E535,
+    newer=E.E536,
+    advice="Restore it from the backup; do not delete it (it is the record of every grant).",
+    durable=True,  # money: every committed grant survives a power cut
+)
+
+
+def _v1_tables(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('ledger_id', ?)", (uuid.uuid4().hex,)
+    )
+
+
+# A schema change is a new migration appended here, never an edit of v1.
+LEDGER_MIGRATIONS: list[sqlite_files.Migration] = [_v1_tables]
+SCHEMA_VERSION = len(LEDGER_MIGRATIONS)
 
 
 def utc_text(moment: datetime) -> str:
@@ -193,18 +215,8 @@ class Ledger:
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite_files.connect(self.path, LEDGER_FILE, busy_timeout_ms=BUSY_TIMEOUT_MS)
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise PekaError(
-                E.E535,
-                f"Cannot open the ledger {self.path}: {exc}. Check the path in "
-                "`ledger.path` and that you may write there.",
-            ) from exc
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = FULL")
             yield conn
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
@@ -236,39 +248,13 @@ class Ledger:
             conn.execute("COMMIT")
 
     def _initialise(self) -> None:
-        touch_private(self.path)
-        with self.connect() as conn:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            if mode is None or str(mode[0]).lower() != "wal":
-                raise PekaError(
-                    E.E535,
-                    f"The ledger {self.path} cannot use write-ahead logging (is it on a "
-                    "network share?). Put `ledger.path` on a local disk.",
-                )
-        with self.write() as conn:
-            has_meta = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-            ).fetchone()
-            if has_meta:
-                row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-                found = int(row[0]) if row else 0
-                if found > SCHEMA_VERSION:
-                    raise PekaError(
-                        E.E536,
-                        f"The ledger {self.path} has schema version {found}; this Peka knows "
-                        f"{SCHEMA_VERSION}. Update Peka; never downgrade with a newer ledger.",
-                    )
-            for statement in _SCHEMA.split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
-            conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('ledger_id', ?)",
-                (uuid.uuid4().hex,),
-            )
+        sqlite_files.open_database(
+            self.path,
+            LEDGER_FILE,
+            LEDGER_MIGRATIONS,
+            slot=sqlite_files.MetaVersion(),
+            busy_timeout_ms=BUSY_TIMEOUT_MS,
+        ).close()
 
     # -- reading -------------------------------------------------------------------------
 

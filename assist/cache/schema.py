@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from assist import sqlite_files
 from assist.cache.keys import name_key, phone_key, ref_key
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -156,8 +157,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
-    row = conn.execute("PRAGMA user_version").fetchone()
-    return int(row[0])
+    return sqlite_files.USER_VERSION.read(conn)
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
@@ -165,8 +165,4 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
 
     The caller holds the transaction (``BEGIN IMMEDIATE`` … ``COMMIT``).
     """
-    current = user_version(conn)
-    for number in range(current + 1, target + 1):
-        MIGRATIONS[number - 1](conn)
-        conn.execute(f"PRAGMA user_version = {number:d}")
-    return max(0, target - current)
+    return sqlite_files.migrate(conn, MIGRATIONS, target=target)

@@ -15,13 +15,13 @@ from typing import Any
 
 import sqlite_utils
 
+from assist import sqlite_files
 from assist.cache.dates import day_from_stored, from_stored
 from assist.cache.errors import E201, E202, E203
 from assist.cache.keys import ref_key
 from assist.cache.models import Customer, CustomerRecord, Interaction, SearchHit, Transaction
-from assist.cache.schema import SCHEMA_VERSION, migrate, user_version
+from assist.cache.schema import MIGRATIONS, user_version
 from assist.errors import PekaError
-from assist.private_files import touch_private
 
 CUSTOMER_COLUMNS = "id, full_name, salutation, phone, email, language, tier, customer_since, notes"
 TRANSACTION_COLUMNS = (
@@ -91,20 +91,19 @@ def interaction_from_row(row: Sequence[Any]) -> Interaction:
     )
 
 
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-    else:
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+CACHE_FILE = sqlite_files.StoreKind(
+    what="customer cache",
+    cannot_open=E201,
+    newer=E203,
+    advice="Check the path; if the file is damaged, move it away and rebuild it with "
+    "`peka import` or `peka sync run`.",
+    durable=False,  # rebuildable from the company's systems
+)
+
+
+def _tune(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: the hot part of a 100k cache
-    return conn
 
 
 class Cache:
@@ -130,45 +129,8 @@ class Cache:
                 f"No customer cache at {path}. Import the helpdesk's exports with "
                 "`peka import`, create demo data with `peka demo-data`, or pass --db.",
             )
-        if not readonly:
-            touch_private(path)  # owner-only before SQLite writes a byte
-        try:
-            conn = _connect(path, readonly)
-            version = user_version(conn)
-        except sqlite3.DatabaseError as exc:
-            raise PekaError(
-                E201,
-                f"{path} cannot be opened as a Peka cache ({exc}). Check the path; if the "
-                "file is damaged, move it away and rebuild it with `peka import`.",
-            ) from exc
-        if version > SCHEMA_VERSION:
-            conn.close()
-            raise PekaError(
-                E203,
-                f"{path} has schema version {version}, but this Peka knows up to "
-                f"{SCHEMA_VERSION}. Update Peka, or rebuild the cache with `peka import`.",
-            )
-        if version < SCHEMA_VERSION:
-            if readonly:
-                conn.close()
-                raise PekaError(
-                    E201,
-                    f"{path} has schema version {version} and must be upgraded to "
-                    f"{SCHEMA_VERSION}; open it once without read-only mode "
-                    "(e.g. `peka cache info`).",
-                )
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                migrate(conn)
-                conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
-                conn.execute("ROLLBACK")
-                conn.close()
-                raise PekaError(
-                    E201,
-                    f"{path} could not be upgraded ({exc}). Move it away and rebuild it "
-                    "with `peka import`.",
-                ) from exc
+        conn = sqlite_files.open_database(path, CACHE_FILE, MIGRATIONS, readonly=readonly)
+        _tune(conn)
         return cls(path, conn, readonly)
 
     def close(self) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from assist import config as config_mod
+from assist import logs
 from assist.errors import PekaError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,11 +62,58 @@ class PekaClickError(click.ClickException):
         self.code = error.code
 
 
+_COMMAND_META = "peka.command"
+
+
 class PekaGroup(click.Group):
-    """A click group that turns coded Peka errors into clean messages, not tracebacks."""
+    """A click group that turns coded Peka errors into clean messages, not tracebacks.
+
+    The top-level group also writes each command to the log file (:mod:`assist.logs`):
+    its name when it starts, and its exit status or error when it ends.
+    """
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            # "peka …" whatever the program was called (peka.exe, python -m ui, a test runner).
+            path = " ".join(["peka", *ctx.command_path.split()[1:], str(name)])
+            ctx.meta[_COMMAND_META] = path
+            if not isinstance(command, click.Group):
+                logs.log_start(path)
+        return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
+        if ctx.parent is not None:
+            try:
+                return super().invoke(ctx)
+            except PekaError as exc:
+                raise PekaClickError(exc) from exc
+        logs.setup_logging()
+        started = time.monotonic()
+        status = "exit 1"
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            status = "exit 0"
+            return result
         except PekaError as exc:
+            status = f"error: {exc}"
             raise PekaClickError(exc) from exc
+        except click.ClickException as exc:
+            status = f"exit {exc.exit_code}: {exc.format_message()}"
+            raise
+        except SystemExit as exc:
+            status = f"exit {exc.code if exc.code is not None else 0}"
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort) as exc:
+            status = f"exit {getattr(exc, 'exit_code', 1)}"
+            raise
+        except Exception:
+            logs.log.exception("%s: unexpected error", ctx.meta.get(_COMMAND_META, "peka"))
+            status = "exit 1 (unexpected error, traceback above)"
+            raise
+        finally:
+            command = ctx.meta.get(_COMMAND_META, ctx.command_path)
+            level = logging.INFO if status.startswith("exit 0") else logging.WARNING
+            logs.log.log(level, "%s: %s after %.1f s", command, status, time.monotonic() - started)

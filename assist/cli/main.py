@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.suggest_commands",
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
+    "assist.cli.doctor_commands",
     "assist.cli.api_commands",  # issue 12: local API
 )
 
@@ -59,11 +60,12 @@ def config_show(as_json: bool) -> None:
 @config.command("paths")
 def config_paths() -> None:
     """Print the machine-wide and per-user config files Peka reads."""
-    from assist import paths
+    from assist import logs, paths
 
     click.echo(f"machine-wide: {paths.machine_config_file()}")
     click.echo(f"per-user:     {paths.user_config_file()}")
     click.echo(f"user data:    {paths.user_data_dir()}")
+    click.echo(f"log file:     {logs.log_file()}")
 
 
 _ERROR_MODULES: tuple[str, ...] = (
@@ -73,6 +75,7 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.authority.errors",
     "assist.outcomes.errors",
     "assist.reports.errors",
+    "assist.team.errors",
     "assist.app.errors",  # issue 12
     "assist.api.errors",  # issue 12
 )
@@ -86,6 +89,7 @@ _ERROR_DOCS: dict[str, str] = {
     "E5": "docs/authority.md",
     "E6": "docs/sidebar.md",
     "E7": "docs/reports.md and docs/console.md",
+    "E8": "docs/team.md",
     "E9": "docs/integration.md",
 }
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from assist.cli.common import echo_json, echo_json_line, get_config
+from assist.errors import require_message
 
 _LANGUAGE = click.Choice(["id", "en"])
 
@@ -38,14 +39,22 @@ def _batch_lines() -> Iterator[tuple[int, dict[str, Any] | None, str]]:
         yield number, obj, ""
 
 
-def _run_batch(handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+def _run_batch(
+    handle: Callable[[dict[str, Any]], dict[str, Any]], *, refuse_empty: bool = False
+) -> None:
+    from assist.errors import E670
     from assist.nlp.errors import E302
 
-    bad = 0
+    bad = empty = 0
     for number, obj, error in _batch_lines():
         if obj is None:
             bad += 1
             echo_json_line({"line": number, "error": f"[{E302}] stdin line {number}: {error}"})
+        elif refuse_empty and not obj["text"].strip():
+            empty += 1
+            echo_json_line(
+                {"line": number, "error": f"[{E670}] stdin line {number}: nothing to analyse"}
+            )
         else:
             echo_json_line(handle(obj))
         sys.stdout.flush()
@@ -55,6 +64,12 @@ def _run_batch(handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
             'each line must look like {"text": "..."}.',
             err=True,
         )
+    if empty:
+        click.echo(
+            f"Error: [{E670}] {empty} input line(s) had an empty text: nothing to analyse.",
+            err=True,
+        )
+    if bad or empty:
         sys.exit(1)
 
 
@@ -78,12 +93,15 @@ def register(cli: click.Group) -> None:
     def analyze(text: str | None, as_json: bool, batch: bool, language: str | None) -> None:
         """Analyse a customer message: emotion, sentiment, issue, fault, cues, entities."""
         _need_text(text, batch)
+        if text is not None:
+            require_message(text)  # before loading the pipelines: answer at once
         engine = _engine()
         if batch:
             _run_batch(
                 lambda o: engine.analyze(
                     o["text"], language=o.get("language") or language
-                ).to_dict()
+                ).to_dict(),
+                refuse_empty=True,
             )
             return
         assert text is not None

@@ -51,6 +51,42 @@ print(json.dumps({"load_s": load_s, "rss_before_mb": before, "rss_after_mb": aft
 """
 
 
+def adversarial_texts() -> dict[str, str]:
+    """Inputs that once made the tokenizer quadratic, up to 100 kB each."""
+    import random
+
+    rng = random.Random(14)
+    texts = {f"{ch * 5000}": ch * 5000 for ch in "!?,;.#'-*~😡"}
+    texts.update({
+        "a + 5,000 '!'": "a" + "!" * 5000,
+        "'!?' x 2,500": "!?" * 2500,
+        "'a!!!' x 1,250": "a!!!" * 1250,
+        "'ab,.' x 1,250": "ab,." * 1250,
+        "100 kB of 'x'": "x" * 100_000,
+        "100 kB of random punctuation": "".join(
+            rng.choice("!?.,;:'\"()[]#@ a") for _ in range(100_000)
+        ),
+        "100 kB of random code points": "".join(
+            chr(rng.randrange(32, 0xD7FF)) for _ in range(100_000)
+        ),
+    })  # fmt: skip
+    return texts
+
+
+def worst_case_ms(engine: Any) -> dict[str, Any]:
+    """The slowest analyze() or coach() over :func:`adversarial_texts`."""
+    worst = 0.0
+    name = ""
+    for label, text in adversarial_texts().items():
+        for run in (engine.analyze, engine.coach):
+            start = time.perf_counter()
+            run(text)
+            ms = (time.perf_counter() - start) * 1000
+            if ms > worst:
+                worst, name = ms, f"{run.__name__}: {label}"
+    return {"worst_input_ms": round(worst, 3), "worst_input": name}
+
+
 def _thousand(text: str) -> str:
     return (text * (1000 // len(text) + 1))[:1000]
 
@@ -84,6 +120,7 @@ def run_bench(runs: int = 500) -> dict[str, Any]:
         start = time.perf_counter()
         engine.coach(draft, name="Budi")
         coach_ms.append((time.perf_counter() - start) * 1000)
+    worst = worst_case_ms(engine)
     rss_added = None
     if loaded["rss_before_mb"] is not None and loaded["rss_after_mb"] is not None:
         rss_added = round(loaded["rss_after_mb"] - loaded["rss_before_mb"], 1)
@@ -97,4 +134,5 @@ def run_bench(runs: int = 500) -> dict[str, Any]:
         "load_s": round(loaded["load_s"], 3),
         "rss_mb": rss_added,
         "rss_total_mb": loaded["rss_after_mb"] and round(loaded["rss_after_mb"], 1),
+        **worst,
     }

@@ -173,6 +173,8 @@ def analyse_draft(
             continue
         if finding.when == "no_specifics" and (problem or feeling):
             continue
+        if finding.when == "alone" and (action or feeling or empathy):
+            continue
         findings.append(
             DraftFinding(
                 h.start,

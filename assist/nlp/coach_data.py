@@ -255,6 +255,21 @@ FUNCTION_PHRASES: dict[str, tuple[str, ...]] = {
         "will call",
         "will contact",
         "is on the way",
+        # "…dan kami sedang berusaha memperbaikinya secepat mungkin" (the seeds' example).
+        "sedang berusaha",
+        "sedang kami perbaiki",
+        "sedang kami tangani",
+        "sedang kami proses",
+        "kami sedang memperbaiki",
+        "kami sedang menangani",
+        "kami usahakan",
+        "saya usahakan",
+        "we are working to",
+        "we're working to",
+        "we are fixing",
+        "we're fixing",
+        "i'm fixing",
+        "i am fixing",
     ),
     "reassure": (
         "jangan khawatir",
@@ -484,7 +499,8 @@ class Finding(NamedTuple):
     message_en: str
     # "always", or a condition under which the wording is only a problem when alone:
     # "no_time" (no concrete next step with a time), "no_specifics" (no problem
-    # restated and no feeling acknowledged).
+    # restated and no feeling acknowledged), "alone" (nothing warm and no action beside
+    # it).
     when: str = "always"
 
 
@@ -615,6 +631,57 @@ FINDINGS: tuple[Finding, ...] = (
         "Boilerplate wording: make it personal.",
     ),
     Finding(
+        "robotic",
+        (
+            "keluhan sudah dicatat",
+            "keluhan telah dicatat",
+            "keluhan anda sudah dicatat",
+            "keluhan anda telah dicatat",
+            "keluhan sudah kami catat",
+            "laporan sudah dicatat",
+            "laporan anda sudah kami catat",
+            "data anda sudah kami terima",
+            "data anda telah kami terima",
+            "data sudah kami terima",
+            "data sudah diterima",
+            "laporan anda sudah kami terima",
+            "laporan anda telah kami terima",
+            "tiket anda sudah dibuat",
+            "tiket sudah dibuat",
+            "sistem kami menunjukkan",
+            "menurut sistem kami",
+            "berdasarkan sistem kami",
+            "di sistem kami tercatat",
+            "silakan cek lagi",
+            "silahkan cek lagi",
+            "silakan cek kembali",
+            "silakan dicek kembali",
+            "silakan coba lagi nanti",
+            "your ticket has been received",
+            "your ticket has been created",
+            "your ticket has been logged",
+            "your request has been received",
+            "your complaint has been logged",
+            "your complaint has been noted",
+            "your complaint has been recorded",
+            "your data has been received",
+            "our system shows",
+            "according to our system",
+            "our records show",
+            "please check again",
+            "please try again later",
+        ),
+        "Terima kasih, Kak — saya sudah cek sendiri: [apa yang terjadi]. Saya [langkah "
+        "berikutnya] dan kabari Anda paling lambat ….",
+        "Thank you — I've looked into it myself: [what happened]. I'll [next step] and "
+        "update you by ….",
+        "Tanda terima atau status saja terdengar seperti mesin: tunjukkan Anda memahami "
+        "dan sebut langkah berikutnya.",
+        "A bare receipt or status reads like a machine: show you understand and say what "
+        "you'll do next.",
+        "alone",
+    ),
+    Finding(
         "blaming",
         (
             "bukan urusan kami",
@@ -686,6 +753,12 @@ FINDINGS: tuple[Finding, ...] = (
             "as per our terms",
             "those are the rules",
             "per the terms",
+            "please refer to our terms and conditions",
+            "please refer to our terms",
+            "refer to our terms and conditions",
+            "please read our terms",
+            "silakan baca syarat dan ketentuan",
+            "silakan merujuk ke syarat dan ketentuan",
         ),
         "Supaya [dana/akun] Anda tetap aman, prosesnya memang perlu …; saya bantu percepat.",
         "To keep your [money/account] safe, this step is needed …; I'll help speed it up.",

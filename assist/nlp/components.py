@@ -254,6 +254,7 @@ class RuleMatcher:
         self._add("ACCUSE", "accusation", "", 1.0, list(R.ACCUSATION))
         self._add("LOSS", "loss", "", 1.0, list(R.LOSS))
         self._add("BLAME", "blame", "", 1.0, list(R.BLAME_TARGETS))
+        self._add("IDIOM", "idiom", "", 1.0, list(R.IDIOMS))
 
     def _add_token_patterns(self) -> None:
         norm = partial(normalise_word, language=self.language)
@@ -287,6 +288,10 @@ class RuleMatcher:
             ],
         )
         self._add_fault_patterns(norm)
+        # "BBB" (the Better Business Bureau) only in capitals: "bbb" squashes to "b".
+        bbb = self.vocab.strings.add("BBB")
+        self.meta[bbb] = ("threat", "", 1.0)
+        self.matcher.add("BBB", [[{"ORTH": {"IN": ["BBB", "B.B.B."]}}]])
         rep_id = self.vocab.strings.add("REP")
         self.meta[rep_id] = ("repetition", "", 1.0)
         self.matcher.add(
@@ -390,6 +395,12 @@ class RuleMatcher:
             kind, detail, weight = self.meta[match_id]
             spans.append((start, end, kind, detail, weight))
         spans = _longest_per_kind(spans)
+        idiom_tokens: set[int] = set()
+        for start, end, kind, _, _ in spans:
+            if kind == "idiom":
+                idiom_tokens.update(range(start, end))
+        if idiom_tokens:
+            spans = [s for s in spans if not idiom_tokens.intersection(range(s[0], s[1]))]
         company_tokens = _company_fault_tokens(spans)
         negated_by: dict[int, int] = {}
         used_tokens: set[int] = set()
@@ -398,7 +409,7 @@ class RuleMatcher:
             if kind == "emotion_word":
                 if end < len(doc) and span.text.lower() == "top" and doc[end].lower_ == "up":
                     continue  # "top up" is a payment, not praise
-                self._emotion(doc, found, start, end, detail, weight, negated_by)
+                self._emotion(doc, found, start, end, detail, weight, negated_by, idiom_tokens)
                 continue
             if kind == "issue":
                 found.issue[detail] = found.issue.get(detail, 0.0) + weight
@@ -466,6 +477,8 @@ class RuleMatcher:
         for token in doc:
             if token.norm_ in R.DELAY_HINTS:
                 found.delay_hints += 1
+            if token.i in idiom_tokens:
+                continue
             if token.norm_ in R.NEGATORS or token.lower_ in R.NEGATORS:
                 found.negations += 1
             if token.norm_ in R.NEGATORS and token.i not in negated_by.values():
@@ -474,18 +487,19 @@ class RuleMatcher:
                     Cue(token.idx, token.idx + len(token.text), "negation", token.text, target)
                 )
         self._surface(doc.text, found)
+        _drop_praise_repetition(found)
         found.questions = doc.text.count("?")
         found.emphatic_questions = len(_EMPHATIC_QUESTION_RE.findall(doc.text))
         found.cues.sort(key=lambda c: (c.start, c.end, c.kind))
         return found
 
-    def _negator_before(self, doc: Doc, start: int) -> int | None:
+    def _negator_before(self, doc: Doc, start: int, idiom_tokens: set[int]) -> int | None:
         i = start - 1
         skipped = 0
         while i >= 0 and skipped <= 2:
             norm = doc[i].norm_
             if norm in R.NEGATORS:
-                return i
+                return None if i in idiom_tokens else i
             if norm not in R.NEGATION_GAP:
                 return None
             skipped += 1
@@ -501,10 +515,13 @@ class RuleMatcher:
         emotion: str,
         weight: float,
         negated_by: dict[int, int],
+        idiom_tokens: set[int],
     ) -> None:
         span = doc[start:end]
         first_norm = span[0].norm_
-        negator = None if first_norm in R.NEGATORS else self._negator_before(doc, start)
+        negator = (
+            None if first_norm in R.NEGATORS else self._negator_before(doc, start, idiom_tokens)
+        )
         if negator is not None:
             flipped = R.NEGATED_EMOTION.get(emotion, "neutral")
             neg = doc[negator]
@@ -524,6 +541,8 @@ class RuleMatcher:
 
     def _surface(self, text: str, found: RuleFindings) -> None:
         for m in _CAPS_RE.finditer(text):
+            if _tagged(text, m.start(), m.end()):
+                continue
             words = m.group(0).split()
             shouting = [w for w in words if w not in _CAPS_OK]
             if shouting and sum(len(w) for w in shouting) >= 4:
@@ -548,6 +567,28 @@ class RuleMatcher:
             else:
                 detail = ""
             found.cues.append(Cue(m.start(), m.end(), "emoji", sym, detail))
+
+
+def _tagged(text: str, start: int, end: int) -> bool:
+    """A hashtag, a mention or a template placeholder: "#PROMO", "{NAMA}", "[NAMA KAMU]"."""
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return before in ("#", "@", "_") or after == "_" or (before + after) in ("[]", "{}", "<>")
+
+
+def _drop_praise_repetition(found: RuleFindings) -> None:
+    """ "Selalu puas", "setiap hari pakai", "beberapa kali belanja": repetition is a cue only
+    beside a failure or a negative feeling, never inside praise."""
+    if not found.repetitions:
+        return
+    negative = sum(found.emotion.get(k, 0.0) for k in ("angry", "disappointed", "anxious"))
+    failure = any(v >= 2.0 for k, v in found.issue_named.items() if k != "other")
+    if (negative or failure or found.negations or found.waits or found.threats
+            or found.company_fault or found.negative_emoji or found.profanity
+            or found.accusation or found.exclamations or found.caps):  # fmt: skip
+        return
+    found.repetitions = 0
+    found.cues = [c for c in found.cues if c.kind != "repetition"]
 
 
 def _cue(span: Any, kind: str, detail: str) -> Cue:

@@ -147,10 +147,15 @@ class Engine:
         def group(prefix: str, labels: tuple[str, ...]) -> dict[str, float]:
             return {k: float(cats.get(f"{prefix}:{k}", 0.0)) for k in labels}
 
-        is_trivial = trivial.is_trivial(doc)
+        junk = trivial.is_junk(window.text)
+        is_trivial = junk or trivial.is_trivial(doc)
         if is_trivial:
-            emotion = trivial.trivial_emotion(
-                doc, scoring.negative_emoji_emotion(rules), rules.positive_emoji > 0
+            emotion = (
+                "neutral"
+                if junk
+                else trivial.trivial_emotion(
+                    doc, scoring.negative_emoji_emotion(rules), rules.positive_emoji > 0
+                )
             )
             emotion_scores = trivial.one_hot(EMOTIONS, emotion)
             sentiment = trivial.sentiment_of(emotion)

@@ -477,7 +477,19 @@ THREATS: tuple[str, ...] = (
     "leave a review",
     "one star",
     "1 star",
-    "bbb",
+    "better business bureau",
+    # A card chargeback: the customer takes the money back through their bank.
+    "going to my bank",
+    "go to my bank",
+    "contact my bank",
+    "call my bank",
+    "calling my bank",
+    "chargeback",
+    "charge back",
+    "dispute the charge",
+    "dispute this charge",
+    "dispute it with my bank",
+    "my credit card company",
     "better business bureau",
     "the media",
 )
@@ -2143,4 +2155,16 @@ BLAME_TARGETS: tuple[str, ...] = (
     "teknisi kalian", "cs kalian", "admin kalian", "pihak kalian", "your app", "your system",
     "your courier", "your driver", "your staff", "your technician", "your agent",
     "your website", "you keep", "you guys",
+)  # fmt: skip
+
+
+# Idioms whose words would otherwise fire a cue: "tidak usah" (no need), "tidak apa-apa"
+# (it's fine), the proverb "tak ada gading yang tak retak", "jerih payah" (hard work).
+# No cue is read inside them.
+IDIOMS: tuple[str, ...] = (
+    "tidak usah", "tak usah", "nggak usah", "gak usah", "ga usah", "tidak perlu repot",
+    "tidak apa-apa", "tidak apa apa", "gapapa", "gpp", "tidak masalah", "tidak jadi masalah",
+    "tak ada gading yang tak retak", "tiada gading yang tak retak", "jerih payah",
+    "tidak sabar", "plan b", "no problem", "not a problem", "no worries", "no rush",
+    "no hurry", "can't wait", "cannot wait", "not bad at all", "no doubt",
 )  # fmt: skip

@@ -409,3 +409,21 @@ def fault(
     if complaint and issue_score >= 0.45:
         return "company", _COMPANY_REASON[lang][issue]
     return "unknown", _UNKNOWN_REASON[lang]["weak"]
+
+
+def reason_in(reason: str, language: str) -> str:
+    """A fault reason the engine wrote in the message's language, in ``language`` (the
+    interface's): the agent reads one language at a time. Unknown text is returned as is."""
+    if language not in ("id", "en"):
+        return reason
+    for table in (_COMPANY_REASON, _UNKNOWN_REASON):
+        for lang, texts in table.items():
+            for key, text in texts.items():
+                if text == reason and lang != language:
+                    return table[language][key]
+    for lang, template in _CUSTOMER_REASON.items():
+        head, _, tail = template.partition("{}")
+        if lang != language and reason.startswith(head) and reason.endswith(tail):
+            quoted = reason[len(head) : len(reason) - len(tail)]
+            return _CUSTOMER_REASON[language].format(quoted)
+    return reason

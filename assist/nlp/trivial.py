@@ -47,6 +47,25 @@ def is_trivial(doc: Any) -> bool:
     return True
 
 
+def is_junk(text: str) -> bool:
+    """Binary junk or mojibake: replacement and control characters, or mostly symbols
+    no customer types.
+
+    Random bytes decoded with replacement characters once came out angry 0.92 with an
+    item problem and the company at fault; they carry no message at all. Shouting with
+    "!!!!" and emoji-only messages are not junk.
+    """
+    visible = [ch for ch in text[:5000] if not ch.isspace()]
+    if len(visible) < 20:
+        return False
+    replaced = sum(1 for ch in visible if ch == "\ufffd" or ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0)
+    odd = sum(1 for ch in visible if not (ch.isalnum() or ch in _TYPED or ord(ch) >= 0x2190))
+    return replaced > 0.1 * len(visible) or odd > 0.3 * len(visible)
+
+
+_TYPED = frozenset(".,!?;:'\"-()[]{}<>/@#$%&*+=_~^`|\\")
+
+
 def trivial_emotion(doc: Any, negative_emoji_emotion: str | None, positive: bool) -> str:
     """The feeling of a trivial message: thanks or a positive emoji is happiness."""
     if negative_emoji_emotion and not positive:

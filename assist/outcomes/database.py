@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from assist import sqlite_files
 from assist.errors import PekaError
 from assist.outcomes.errors import E701, E704
-from assist.private_files import touch_private
 
-Migration = Callable[[sqlite3.Connection], None]
+Migration = sqlite_files.Migration
 
 
 class Database:
@@ -34,56 +34,38 @@ class Database:
         self.path = path
         self.kind = kind
         self.version = len(migrations)
+        self.error_code = error_code
         self._lock = threading.RLock()
-        touch_private(path)
-        try:
-            self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=FULL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=5000")
-            self._migrate(migrations, error_code)
-        except sqlite3.DatabaseError as exc:
-            raise PekaError(
-                error_code,
-                f"{path} is not a readable SQLite file ({exc}). Restore it from a backup, "
-                f"or point Peka at another file.",
-            ) from exc
+        store = sqlite_files.StoreKind(
+            what=kind,
+            cannot_open=error_code,
+            newer=error_code,
+            advice="Restore it from a backup, or point Peka at another file.",
+            durable=True,  # outcomes and team history are not rebuildable
+        )
+        self.conn = sqlite_files.open_database(
+            path, store, migrations, slot=sqlite_files.MetaVersion(), check=self._check_kind
+        )
+        self.conn.row_factory = sqlite3.Row
 
-    def _migrate(self, migrations: Sequence[Migration], error_code: str) -> None:
-        with self.transaction() as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            kind = rows.get("kind")
-            if kind is None:
-                others = conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'meta'"
-                ).fetchone()[0]
-                if others:
-                    raise PekaError(
-                        error_code,
-                        f"{self.path} holds other data, not a Peka {self.kind}. "
-                        "Choose another file.",
-                    )
-                conn.execute("INSERT INTO meta VALUES ('kind', ?)", (self.kind,))
-                conn.execute("INSERT INTO meta VALUES ('schema_version', '0')")
-            elif kind != self.kind:
+    def _check_kind(self, conn: sqlite3.Connection, found: int) -> None:
+        """A file records which kind of store it is: never open a team DB as outcomes."""
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'kind'").fetchone()
+        if row is None:
+            others = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'meta'"
+            ).fetchone()[0]
+            if others:
                 raise PekaError(
-                    error_code,
-                    f"{self.path} is a Peka {kind}, not a {self.kind}. Choose the right file.",
+                    self.error_code,
+                    f"{self.path} holds other data, not a Peka {self.kind}. Choose another file.",
                 )
-            current = int(rows.get("schema_version", "0"))
-            if current > self.version:
-                raise PekaError(
-                    error_code,
-                    f"{self.path} was written by a newer Peka (schema {current}, this one "
-                    f"reads up to {self.version}). Update Peka.",
-                )
-            for migration in migrations[current:]:
-                migration(conn)
-            conn.execute(
-                "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(self.version),)
+            conn.execute("INSERT INTO meta VALUES ('kind', ?)", (self.kind,))
+        elif row[0] != self.kind:
+            raise PekaError(
+                self.error_code,
+                f"{self.path} is a Peka {row[0]}, not a {self.kind}. Choose the right file.",
             )
 
     @contextmanager

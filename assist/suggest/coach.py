@@ -112,6 +112,8 @@ MESSAGES = {
         "over_promise_words": "Draf menjamin “{words}” untuk uang atau kompensasi; jangan "
         "menjanjikan yang belum pasti, sebut langkah dan perkiraan waktunya.",
         "engine": "Bagian ini bisa dibuat lebih hangat.",
+        "foreign_order": "Nomor {ref} tidak ada di transaksi pelanggan ini; periksa lagi "
+        "nomornya bersama pelanggan sebelum menyebutnya di balasan.",
     },
     "en": {
         "cold_template": "This reads like a cold template. Acknowledge how the customer feels, "
@@ -129,6 +131,8 @@ MESSAGES = {
         "over_promise_words": "The draft guarantees “{words}” about money or compensation; "
         "don't promise what isn't certain, give the step and a realistic time.",
         "engine": "This part could be warmer.",
+        "foreign_order": "{ref} is not one of this customer's transactions; check the number "
+        "with the customer before you mention it in the reply.",
     },
 }
 _EMOTION = {
@@ -182,11 +186,16 @@ class Coach:
         *,
         ui_language: str = "id",
         compensation: Sequence[CompensationOption] | None = None,
+        granted: Sequence[CompensationOption] = (),
+        offer_sentences: Sequence[str] = (),
     ) -> None:
         self.candidates = candidates
         self.ctx = candidates.context
         self.ui = "id" if ui_language == "id" else "en"
         self.limits = authority_limit(compensation) if compensation is not None else None
+        # Amounts granted or approved in this conversation may be promised: they are given.
+        self.granted_amounts = {(o.currency, o.amount_minor) for o in granted if o.unit == "money"}
+        self.offer_keys = [_norm(s) for s in offer_sentences if _norm(s)]
         self.name = self.ctx.values.get("name", "")
         self.first_name = self.ctx.values.get("first_name", "")
         self.reply = self.compose()
@@ -293,6 +302,8 @@ class Coach:
                         money = parse_money(m.group(0))
                     except ValueError:
                         continue
+                    if (money.currency, money.amount_minor) in self.granted_amounts:
+                        continue  # granted or approved in this conversation
                     limit = self.limits.get(money.currency, 0)
                     if money.amount_minor > limit:
                         over.append((m.group(0), limit, money.currency))
@@ -362,13 +373,45 @@ class Coach:
             result.append(CoachFinding(finding.kind, message, rewrite.strip(), start, end))
         return result
 
+    def _offers_compensation(self, draft: str) -> bool:
+        """The draft carries a granted offer: a concrete action the agent has taken."""
+        folded = _norm(draft)
+        if any(key in folded for key in self.offer_keys):
+            return True
+        for m in _AMOUNT_RE.finditer(draft):
+            try:
+                money = parse_money(m.group(0))
+            except ValueError:
+                continue
+            if (money.currency, money.amount_minor) in self.granted_amounts:
+                return True
+        return False
+
+    def _foreign_orders(self, draft: str) -> list[CoachFinding]:
+        found = []
+        squeezed = re.sub(r"\s", "", draft).upper()
+        for ref in self.ctx.foreign_refs:
+            key = re.sub(r"\s", "", ref).upper()
+            if key and key in squeezed:
+                at = draft.upper().find(ref.upper())
+                start, end = (at, at + len(ref)) if at >= 0 else (None, None)
+                found.append(
+                    CoachFinding(
+                        "foreign_order", self._message("foreign_order", ref=ref), "", start, end
+                    )
+                )
+        return found
+
     def review(self, draft: str, analysis: DraftAnalysis | None) -> CoachAdvice:
         covered = covered_functions(analysis)
         checklist = dict(analysis.checklist) if analysis is not None else {}
         tone = analysis.tone if analysis is not None else "neutral"
         if not draft.strip():
             return CoachAdvice([], checklist, tone, covered, analysis)
-        findings: list[CoachFinding] = []
+        if self._offers_compensation(draft):
+            covered = covered | {"commit_action"}
+            checklist["action_committed"] = True
+        findings: list[CoachFinding] = self._foreign_orders(draft)
         cold = self._is_cold_template(draft)
         if cold:
             findings.append(

@@ -16,6 +16,7 @@ from assist.cache.models import CustomerRecord, Transaction
 from assist.money import format_money
 from assist.month_names import month_names
 from assist.nlp.models import MessageAnalysis
+from assist.suggest.deadline import WorkingHours, deadline_text
 from assist.suggest.phrases import PLACEHOLDER_RE
 
 ISSUE_LABELS: dict[str, dict[str, str]] = {
@@ -58,7 +59,53 @@ TRANSACTION_ISSUES: dict[str, frozenset[str]] = {
     "refund_pending": frozenset({"refund", "return"}),
     "billing_error": frozenset({"payment", "subscription", "topup", "bill"}),
 }
+OPEN_STATUSES = frozenset({"in_transit", "processing", "pending", "scheduled"})
 WAITING_ISSUES = frozenset({"delivery_delay", "refund_pending"})
+
+
+def mentioned_transactions(
+    record: CustomerRecord | None, analysis: MessageAnalysis | None
+) -> list[Transaction]:
+    """This customer's transactions whose reference the message names."""
+    if record is None or analysis is None:
+        return []
+    wanted = {_ref_key(r) for r in analysis.order_refs()}
+    return [tx for tx in record.transactions if tx.reference and _ref_key(tx.reference) in wanted]
+
+
+def foreign_refs(record: CustomerRecord | None, analysis: MessageAnalysis | None) -> list[str]:
+    """Order numbers the message names that are not this customer's transactions: never
+    put into a reply as theirs; the sidebar flags them."""
+    if analysis is None:
+        return []
+    own = {
+        _ref_key(tx.reference)
+        for tx in (record.transactions if record is not None else [])
+        if tx.reference
+    }
+    return [ref for ref in analysis.order_refs() if _ref_key(ref) not in own]
+
+
+# Transaction states that make a phrase's fact true (docs/phrase-format.md, "Facts").
+_PENDING_CHARGE_KINDS = frozenset({"payment", "subscription", "topup", "bill"})
+
+
+def cache_facts(tx: Transaction | None, *, named_on_record: bool) -> frozenset[str]:
+    """The facts the cache shows about the transaction a message is about."""
+    facts: set[str] = set()
+    if named_on_record:
+        facts.add("order_on_record")
+    if tx is None:
+        return frozenset(facts)
+    if tx.kind == "order" and tx.status == "in_transit":
+        facts.add("in_transit")
+    if tx.kind == "order" and str(tx.extra.get("courier") or "").strip():
+        facts.add("courier_known")
+    if tx.kind in ("refund", "return") and tx.status in ("processing", "pending"):
+        facts.add("refund_processing")
+    if tx.kind in _PENDING_CHARGE_KINDS and tx.status == "pending":
+        facts.add("charge_pending")
+    return frozenset(facts)
 
 
 def affected_transaction(
@@ -69,15 +116,18 @@ def affected_transaction(
     if record is None:
         return None
     if analysis is not None:
-        wanted = {_ref_key(r) for r in analysis.order_refs()}
-        for tx in record.transactions:
-            if tx.reference and _ref_key(tx.reference) in wanted:
-                return tx
+        named = mentioned_transactions(record, analysis)
+        if named:
+            return named[0]
         if analysis.issue not in TRANSACTION_ISSUES:
             return None
         kinds = TRANSACTION_ISSUES[analysis.issue]
         for tx in record.transactions:
             if tx.is_problem and tx.kind in kinds:
+                return tx
+        # Not marked as a problem yet, but still open: a late order still in transit.
+        for tx in record.transactions:
+            if tx.kind in kinds and tx.status in OPEN_STATUSES:
                 return tx
     for tx in record.transactions:
         if tx.is_problem:
@@ -116,6 +166,9 @@ class ConversationContext:
     values: Mapping[str, str] = field(default_factory=dict)
     days_waiting: int | None = None
     transaction: Transaction | None = None
+    facts: frozenset[str] = frozenset()
+    # Order numbers the customer wrote that are not theirs (flagged, never filled in).
+    foreign_refs: tuple[str, ...] = ()
 
     def fill(self, text: str) -> str | None:
         """``text`` with every placeholder filled, or None when one has no value."""
@@ -171,7 +224,9 @@ def build_context(
     now: datetime,
     agent_name: str = "",
     ui_language: str = "id",
+    hours: WorkingHours | None = None,
 ) -> ConversationContext:
+    """``now`` is the agent's clock; its time zone is the agent's (a deadline is read in it)."""
     language = choose_language(record, analysis, ui_language)
     values: dict[str, str] = {}
     if record is not None:
@@ -187,10 +242,9 @@ def build_context(
             values["salutation"] = english
             values["name"] = f"{english} {first}" if english and first else first
     tx = affected_transaction(record, analysis)
-    refs = analysis.order_refs() if analysis is not None else []
-    if refs:
-        values["order_ref"] = _clean(refs[0])
-    elif tx is not None and tx.reference:
+    named = mentioned_transactions(record, analysis)
+    # Only a reference on this customer's record goes into a reply.
+    if tx is not None and tx.reference:
         values["order_ref"] = _clean(tx.reference)
     if tx is not None:
         values["item"] = _clean(tx.description)
@@ -220,6 +274,7 @@ def build_context(
             values["issue"] = label
     if agent_name.strip():
         values["agent_name"] = _clean(agent_name)
+    values["deadline"] = deadline_text(now, hours or WorkingHours(), language)
     return ConversationContext(
         language=language,
         register=choose_register(record, language),
@@ -227,4 +282,6 @@ def build_context(
         values={k: v for k, v in values.items() if v},
         days_waiting=days,
         transaction=tx,
+        facts=cache_facts(tx, named_on_record=bool(named)),
+        foreign_refs=tuple(foreign_refs(record, analysis)),
     )

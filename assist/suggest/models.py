@@ -63,6 +63,8 @@ class SessionUpdate:
     coach: CoachAdvice
     compensation: list[CompensationOption] = field(default_factory=list)
     compensation_error: str | None = None
+    # Granted or approved in this conversation already (not offered again).
+    compensated: list[CompensationOption] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class SessionUpdate:
             "coach": self.coach.to_dict(),
             "compensation": [o.to_dict() for o in self.compensation],
             "compensation_error": self.compensation_error,
+            "compensated": [o.to_dict() for o in self.compensated],
         }
 
 

@@ -32,6 +32,16 @@ PLACEHOLDERS = (
     "item",
     "issue",
     "agent_name",
+    "deadline",
+)
+# Facts a phrase may state; the session offers such a phrase only when the customer's
+# cache shows the fact (see ``assist.suggest.context.cache_facts``).
+FACTS = (
+    "in_transit",  # the order is moving normally with the courier
+    "courier_known",  # the order has a courier on record
+    "refund_processing",  # the refund is being processed
+    "charge_pending",  # the charge has not been collected yet
+    "order_on_record",  # the order the customer names is one of theirs
 )
 FIELDS = (
     "id",
@@ -45,6 +55,7 @@ FIELDS = (
     "faults",
     "intensity",
     "admits_fault",
+    "facts",
 )
 REQUIRED = ("id", "language", "function", "text")
 
@@ -79,6 +90,7 @@ class Phrase:
     faults: tuple[str, ...] = ()
     intensity: tuple[float, float] = (0.0, 1.0)
     admits_fault: bool = False
+    facts: tuple[str, ...] = ()  # what the cache must show for the phrase to be true
     source: str = "shipped"  # "shipped" or "supervisor"
     placeholders: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -97,7 +109,7 @@ class Phrase:
         }
         if self.register != "any":
             data["register"] = self.register
-        for key in ("channels", "emotions", "issues", "faults"):
+        for key in ("channels", "emotions", "issues", "faults", "facts"):
             value = getattr(self, key)
             if value:
                 data[key] = list(value)
@@ -248,6 +260,7 @@ def parse_phrase(data: Any, *, source: str = "shipped") -> Phrase:
         faults=faults,
         intensity=(low, high),
         admits_fault=admits,
+        facts=_tags(data, "facts", FACTS),
         source=source,
         placeholders=placeholders_in(text),
     )

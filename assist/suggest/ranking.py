@@ -108,6 +108,9 @@ def allowed(phrase: Phrase, analysis: MessageAnalysis | None, ctx: ConversationC
         return False
     if phrase.channels and ctx.channel not in phrase.channels:
         return False
+    # A phrase that states a fact is offered only when the cache shows it.
+    if not ctx.facts.issuperset(phrase.facts):
+        return False
     fault = analysis.fault if analysis is not None else "unknown"
     # The rule that matters most: never apologise or admit fault for the customer's slip.
     if fault == "customer" and phrase.apologetic:

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assist import sqlite_files
 from assist.errors import PekaError
-from assist.private_files import touch_private
 from assist.suggest.errors import E410
 from assist.suggest.phrases import Phrase, phrase_from_json
-
-SCHEMA_VERSION = 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,6 +43,22 @@ CREATE INDEX IF NOT EXISTS usage_agent_time ON usage (agent_id, used_at);
 """
 
 
+PHRASE_FILE = sqlite_files.StoreKind(
+    what="phrase database",
+    cannot_open=E410,
+    newer=E410,
+    advice="Point `phrases.path` at another file, or move this one away and import the "
+    "phrases again.",
+    durable=False,  # phrases can be imported again; usage memory is a convenience
+)
+
+
+def _v1_tables(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 @dataclass(frozen=True, slots=True)
 class DisabledPhrase:
     id: str
@@ -66,28 +80,9 @@ class PhraseStore:
 
     @classmethod
     def open(cls, path: Path) -> PhraseStore:
-        try:
-            touch_private(path)
-            db = sqlite3.connect(path)
-            db.executescript(_SCHEMA)
-            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None:
-                with db:
-                    db.execute(
-                        "INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                    )
-            elif row[0] != str(SCHEMA_VERSION):
-                raise PekaError(
-                    E410,
-                    f"{path} has phrase schema {row[0]}, this Peka reads {SCHEMA_VERSION}. "
-                    "Upgrade Peka, or export the phrases with the newer version.",
-                )
-        except sqlite3.DatabaseError as exc:
-            raise PekaError(
-                E410,
-                f"{path} is not a usable phrase database ({exc}). Point `phrases.path` at "
-                "another file, or move this one away and import the phrases again.",
-            ) from exc
+        db = sqlite_files.open_database(
+            path, PHRASE_FILE, [_v1_tables], slot=sqlite_files.MetaVersion(key="schema")
+        )
         return cls(path, db)
 
     def close(self) -> None:
@@ -102,8 +97,13 @@ class PhraseStore:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         try:
-            with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
                 yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise PekaError(
                 E410, f"{self.path}: could not write ({exc}). Nothing was changed."

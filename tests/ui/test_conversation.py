@@ -80,10 +80,11 @@ def test_typing_refreshes_suggestions_and_they_insert(qtbot, window) -> None:  #
     # Grouped by function: each function's suggestions are together.
     functions = [s.function for s in shown]
     assert functions == sorted(functions, key=functions.index)
-    # Insert the first one with Ctrl+1 at the cursor.
+    # Insert the first one with Ctrl+1 at the cursor: after the comma it goes on the
+    # sentence in lower case ("Selamat siang Ibu Sri, saya …").
     first = shown[0].text
     qtbot.keyClick(window.reply.edit, Qt.Key_1, Qt.ControlModifier)
-    assert window.reply.text() == "Selamat siang Ibu Sri, " + first
+    assert window.reply.text() == "Selamat siang Ibu Sri, " + first[:1].lower() + first[1:]
     qtbot.waitUntil(lambda: window.reply.view.draft == window.reply.text(), timeout=10_000)
     # Click another one.
     second = window.reply.shown_suggestions()[0]
@@ -135,8 +136,21 @@ def test_grant_within_authority_goes_to_ledger_and_reply(qtbot, window) -> None:
         window.controller.customer.record.customer.id
     )
     assert [(g.type, g.amount_minor) for g in grants] == [(option.type, option.amount_minor)]
-    # Budgets are recomputed after the grant.
+    # The offer addresses her as the reply does, the label reads mid-sentence.
+    reply = window.reply.text()
+    assert "untuk Ibu." in reply and "untuk Anda" not in reply
+    assert option.label[:1].lower() + option.label[1:] in reply
+    # Budgets are recomputed after the grant; the granted type is not offered again and
+    # the panel says the customer was already compensated in this conversation.
     qtbot.waitUntil(lambda: window.compensation.options != options, timeout=10_000)
+    qtbot.waitUntil(lambda: window.compensation.given.isVisibleTo(window), timeout=10_000)
+    assert option.type not in [o.type for o in window.compensation.options]
+    assert "Sudah diberi kompensasi di percakapan ini" in window.compensation.given.text()
+    # The coach knows the grant: the offer is the concrete action, not an over-promise.
+    qtbot.waitUntil(lambda: window.reply.view.draft == window.reply.text(), timeout=10_000)
+    kinds = [f.kind for f in window.reply.view.findings]
+    assert "over_promise" not in kinds and "apology_without_action" not in kinds
+    assert window.reply.view.checklist["action_committed"]
     # Opened again, the customer's card warns about the recent compensation.
     window.search.clear()
     open_customer(qtbot, window, "Sri Wahyuni")
@@ -216,3 +230,18 @@ def test_cancelled_outcome_keeps_the_conversation(qtbot, window) -> None:  # typ
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
     assert window.controller.customer is not None
     assert window.card.name.text() == "Sri Wahyuni"
+
+
+def test_an_order_number_that_is_not_hers_is_flagged_not_used(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.controller.ready, timeout=30_000)
+    open_customer(qtbot, window, "Sri Wahyuni")
+    window.message.set_text("Pesanan INV/2026/11/0042 sudah 7 hari belum sampai, kecewa sekali!")
+    qtbot.waitUntil(lambda: window.message.view is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "INV/2026/11/0042" in window.transactions.summary.text(), timeout=10_000
+    )
+    assert "Bukan transaksi pelanggan ini" in window.transactions.summary.text()
+    type_reply(qtbot, window, "Saya lihat pesanan INV/2026/11/0042 sudah 7 hari.")
+    kinds = [f.kind for f in window.reply.view.findings]
+    assert "foreign_order" in kinds
+    assert all("INV/2026/11/0042" not in s.text for s in window.reply.shown_suggestions())

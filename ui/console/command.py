@@ -6,29 +6,56 @@ from pathlib import Path
 
 import click
 
+from assist.authority.keys import SigningKey
 from assist.cli.common import get_config
 from ui.console import errors as _errors  # noqa: F401  (registers E74x)
 
 DEMO_CONSOLE_KEY = "demo-console"
 
 
-def demo_context_paths() -> dict[str, Path]:
-    """Demo files (cache, ledger, policy, keys, team DB with a few weeks of history)."""
-    from assist.authority.keys import generate_signing_key, load_signing_key
+def demo_console_key() -> SigningKey:
+    """A fresh demo supervisor key, held in memory only.
+
+    The demo must work where no desktop keyring does (a fresh VM, a CI runner, a server
+    over SSH), and a demo key is worth nothing to keep: it is never put in the keyring
+    and its private half is never written anywhere. It is gone when the console closes.
+    """
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return SigningKey(DEMO_CONSOLE_KEY, Ed25519PrivateKey.generate())
+
+
+def _install_demo_public_key(keys_dir: Path, policy_path: Path, key: SigningKey) -> None:
+    """Put the demo key's public half beside the demo policy's, so a policy signed in the
+    demo console verifies in the demo sidebar; keep only the earlier demo-console key
+    that signed the policy in force (older ones can sign nothing any more)."""
+    import json
+
+    from assist.authority.keys import read_public_key
     from assist.errors import PekaError
+
+    try:
+        signer = json.loads(policy_path.read_text(encoding="utf-8"))["signed"]["key_id"]
+    except (OSError, ValueError, KeyError, TypeError):
+        signer = None
+    for old in keys_dir.glob(f"{DEMO_CONSOLE_KEY}*.pub"):
+        try:
+            keep = read_public_key(old).key_id == signer
+        except PekaError:
+            keep = False
+        if not keep:
+            old.unlink()
+    target = keys_dir / f"{DEMO_CONSOLE_KEY}-{key.public.key_id}.pub"
+    target.write_text(key.public.file_text(), "utf-8")
+
+
+def demo_context_paths(key: SigningKey) -> dict[str, Path]:
+    """Demo files (cache, ledger, policy, keys, team DB with a few weeks of history)."""
     from assist.reports.demo_history import cache_customer_ids, write_demo_history
     from ui.demo import ensure_demo
 
     files = ensure_demo()
-    try:
-        key = load_signing_key(DEMO_CONSOLE_KEY)
-    except PekaError as exc:
-        if exc.code != "E518":
-            raise
-        key = generate_signing_key(DEMO_CONSOLE_KEY)
-    # The demo console's own public key is installed beside the demo policy's, so that
-    # a policy signed in the demo console verifies in the demo sidebar.
-    (files.keys_dir / f"{DEMO_CONSOLE_KEY}.pub").write_text(key.public.file_text(), "utf-8")
+    _install_demo_public_key(files.keys_dir, files.policy_path, key)
     team = files.folder / "team.sqlite"
     write_demo_history(team, cache_customer_ids(files.cache_path))
     return {
@@ -42,7 +69,12 @@ def demo_context_paths() -> dict[str, Path]:
 
 
 @click.command("console")
-@click.option("--demo", is_flag=True, help="Open on demo data with a demo supervisor key.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Open on demo data with a demo supervisor key held in memory only "
+    "(no keyring needed; --key signs with your keyring key instead).",
+)
 @click.option(
     "--key",
     "key_name",
@@ -67,8 +99,8 @@ def console_command(demo: bool, key_name: str | None, language: str | None) -> N
 
     cfg = get_config()
     if demo:
-        paths = demo_context_paths()
-        key = load_signing_key(key_name or DEMO_CONSOLE_KEY)
+        key = load_signing_key(key_name) if key_name else demo_console_key()
+        paths = demo_context_paths(key)
     else:
         paths = {
             "policy": Path(cfg["policy.path"]),

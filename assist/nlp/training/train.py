@@ -33,11 +33,10 @@ def blank_pipeline(language: str) -> Any:
 
     from assist.nlp import coach as _coach  # noqa: F401  (registers peka_draft)
     from assist.nlp import components as _components  # noqa: F401
-    from assist.nlp.tokenizer import TOKENIZER_NAME
+    from assist.nlp.tokenizer import EN_TOKENIZER_NAME, TOKENIZER_NAME
 
-    config: dict[str, Any] = {}
-    if language == "id":
-        config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}
+    name = TOKENIZER_NAME if language == "id" else EN_TOKENIZER_NAME
+    config: dict[str, Any] = {"nlp": {"tokenizer": {"@tokenizers": name}}}
     nlp = spacy.blank(language, config=config)
     nlp.add_pipe("peka_normalizer", config={"language": language})
     nlp.add_pipe("peka_rules", config={"language": language})

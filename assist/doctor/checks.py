@@ -1,0 +1,168 @@
+"""The core's checks: configuration, policy and keys, keyring, cache, log file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from assist import logs, paths
+from assist.doctor import DoctorContext, Result, check
+
+CACHE_STALE_AFTER = timedelta(hours=72)  # three days without an import: orders are missing
+POLICY_EXPIRY_WARNING = timedelta(days=14)
+
+# Keyring backends that keep secrets across sessions in the operating system's own store.
+PERSISTENT_KEYRINGS: frozenset[str] = frozenset(
+    {
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+        "keyring.backends.Windows.WinVaultKeyring",
+        "keyring.backends.macOS.Keyring",
+    }
+)
+_NONE = {"keyring.backends.fail.Keyring"}
+
+
+def _class_name(backend: object) -> str:
+    kind = type(backend)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+@check("config", "Configuration files")
+def config_files(ctx: DoctorContext) -> Result:
+    files = [paths.machine_config_file(), paths.user_config_file()]
+    if ctx.config_problems:
+        return Result.failed(
+            f"{len(ctx.config_problems)} problem(s) in the configuration; Peka will not start",
+            *(str(problem) for problem in ctx.config_problems),
+            code=ctx.config_problems[0].code if len(ctx.config_problems) == 1 else "E130",
+        )
+    read = [str(f) for f in files if f.is_file()]
+    assert ctx.config is not None
+    changed = sum(1 for s in ctx.config.settings.values() if s.source != "default")
+    where = ", ".join(read) if read else "no config files (built-in defaults)"
+    return Result.ok(f"{changed} key(s) set; read {where}")
+
+
+def keyring_verdict(backend: object) -> tuple[str, str]:
+    """("ok" | "none" | "refused", the backend's name) for a keyring backend."""
+    from keyring.backends import chainer
+
+    name = _class_name(backend)
+    if isinstance(backend, chainer.ChainerBackend):
+        inner = [_class_name(b) for b in backend.backends]
+        if not inner:
+            return "none", name
+        if inner[0] in PERSISTENT_KEYRINGS:
+            return "ok", inner[0]
+        return ("none" if inner[0] in _NONE else "refused"), inner[0]
+    if name in PERSISTENT_KEYRINGS:
+        return "ok", name
+    if name in _NONE:
+        return "none", name
+    return "refused", name
+
+
+@check("keyring", "OS keyring (supervisors' signing keys)")
+def keyring_backend(ctx: DoctorContext) -> Result:
+    import keyring
+
+    verdict, name = keyring_verdict(keyring.get_keyring())
+    if verdict == "ok":
+        return Result.ok(f"{name}: supervisors' signing keys are kept by the OS")
+    if verdict == "none":
+        return Result.warning(
+            "no OS keyring: agents need none, but a supervisor cannot sign policies or "
+            "approval codes here",
+            "On Linux install and unlock a Secret Service keyring (gnome-keyring, KWallet).",
+            code="E517",
+        )
+    return Result.failed(
+        f"{name} is not an OS keyring that keeps secrets safely (it forgets them, or keeps "
+        "them in a plain file); Peka refuses it",
+        "Remove keyrings.alt or PYTHON_KEYRING_BACKEND, and use the system's keyring.",
+        code="E517",
+    )
+
+
+def _policy_service(ctx: DoctorContext) -> Any:
+    from assist.authority.service import AuthorityService
+
+    return AuthorityService.from_config(ctx.config)
+
+
+@check("policy", "Authority policy and supervisors' keys")
+def policy(ctx: DoctorContext) -> Result:
+    from assist.authority.keys import load_public_keys
+
+    if ctx.config is None:
+        return Result.skipped("the configuration must be fixed first")
+    keys_dir = Path(ctx.config["policy.keys_dir"])
+    keys, notes = load_public_keys(keys_dir)
+    key_line = f"{len(keys)} public key(s) in {keys_dir}"
+    status = _policy_service(ctx).status()
+    if not status.valid:
+        return Result.failed(
+            f"no valid policy in force: {status.reason}",
+            key_line,
+            *notes,
+            code=status.code,
+        )
+    left = status.expires_at - ctx.now if status.expires_at else None
+    summary = f"version {status.version} signed by {status.signed_by}"
+    if left is not None:
+        summary += f", expires in {max(left.days, 0)} day(s)"
+    if notes:
+        return Result.warning(summary, key_line, *notes)
+    if left is not None and left < POLICY_EXPIRY_WARNING:
+        return Result.warning(summary, key_line, "Ask a supervisor to sign a renewed policy.")
+    return Result.ok(summary, key_line)
+
+
+@check("cache", "Customer cache")
+def cache(ctx: DoctorContext) -> Result:
+    from assist.cache.store import Cache
+
+    if ctx.config is None:
+        return Result.skipped("the configuration must be fixed first")
+    path = Path(ctx.config["cache.path"])
+    if not path.exists():
+        return Result.warning(
+            f"no customer cache at {path}",
+            "Import the helpdesk's exports with `peka import` (or sync them).",
+            code="E202",
+        )
+    with Cache.open(path, readonly=True) as opened:
+        stats = opened.stats()
+    counts = f"{stats.customers} customers, {stats.transactions} transactions"
+    if stats.last_import_at is None:
+        return Result.warning(f"{counts}; never imported into", str(path))
+    age = ctx.now - stats.last_import_at
+    hours = age.total_seconds() / 3600
+    summary = f"{counts}; last import {hours:.0f} hour(s) ago"
+    if stats.customers == 0:
+        return Result.warning(f"the cache is empty; {summary}", str(path))
+    if age > CACHE_STALE_AFTER:
+        return Result.warning(
+            f"stale: {summary}",
+            f"Older than {CACHE_STALE_AFTER.days} days: recent orders are missing. "
+            "Import the latest exports.",
+            str(path),
+        )
+    return Result.ok(summary, str(path))
+
+
+@check("log", "Log file")
+def log_file(ctx: DoctorContext) -> Result:
+    target = logs.log_file()
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with target.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        return Result.warning(f"cannot write {target}: {exc.strerror}")
+    return Result.ok(str(target))
