@@ -70,6 +70,8 @@ class ApiServer:
         )
         config = uvicorn.Config(
             app,
+            loop="asyncio",  # named, not "auto": the frozen bundle has no uvloop/httptools
+            http="h11",
             log_level="warning",
             access_log=False,
             lifespan="off",
