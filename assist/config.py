@@ -199,6 +199,7 @@ SCHEMA: dict[str, Key] = {
             lambda: paths.user_data_dir() / "phrases.sqlite",
             "Supervisors' phrases (added, edited, disabled) and agents' phrase usage (SQLite).",
         ),
+<<<<<<< HEAD
         # Issue 12: the local API the browser extension and helpdesk pages talk to.
         Key(
             "api.enabled",
@@ -219,6 +220,30 @@ SCHEMA: dict[str, Key] = {
             list,
             lambda: [],
             "Helpdesk web origins (https://…) allowed to call the local API from a page.",
+=======
+        # -- cache synchronisation (docs/sync.md) --
+        Key(
+            "sync.sources_file",
+            Path,
+            lambda: paths.machine_dir() / "sync.toml",
+            "IT's file of sync sources (drop folder, SQL, REST, team server).",
+        ),
+        Key(
+            "sync.interval_minutes",
+            int,
+            lambda: 15,
+            "How often the sidebar syncs the cache in the background (0: only on demand).",
+            minimum=0,
+            maximum=1440,
+        ),
+        Key(
+            "sync.stale_after_hours",
+            int,
+            lambda: 24,
+            "The customer card warns when this customer's data is older than this.",
+            minimum=1,
+            maximum=8760,
+>>>>>>> main
         ),
     ]
 }

@@ -11,10 +11,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import InvalidOperation
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from assist.cache.dates import parse_day, stored_when
+from assist.cache.dates import WIB, parse_day, stored_when, to_stored
 from assist.cache.errors import E220, E221, E222, E223, E224, E227
 from assist.money import EXPONENT, parse_money
 from assist.phone import normalise_phone
@@ -173,6 +174,8 @@ def email(value: Any) -> str | None:
 
 
 def day(value: Any) -> str | None:
+    if isinstance(value, date) and not isinstance(value, datetime):  # a database's date
+        return value.isoformat()
     raw = text(value)
     if not raw:
         return None
@@ -185,6 +188,8 @@ def day(value: Any) -> str | None:
 
 
 def when(value: Any) -> str:
+    if isinstance(value, datetime):  # a database's timestamp; without a zone it is WIB
+        return to_stored(value if value.tzinfo is not None else value.replace(tzinfo=WIB))
     raw = required(value)
     try:
         return stored_when(raw)
@@ -197,6 +202,8 @@ def when(value: Any) -> str:
 
 
 def optional_when(value: Any) -> str | None:
+    if value is None or isinstance(value, datetime):
+        return None if value is None else when(value)
     return when(value) if text(value) else None
 
 
@@ -217,6 +224,11 @@ def amount(value: Any, currency_code: str | None) -> tuple[int, str]:
         raise FieldError(E220, "is required but empty")
     if isinstance(value, int):
         return value * 10**exponent, cur
+    if isinstance(value, Decimal):  # a database's numeric, in major units
+        minor = value.scaleb(exponent)
+        if minor != minor.to_integral_value():
+            raise FieldError(E222, f"{value} has more decimals than {cur} allows")
+        return int(minor), cur
     if isinstance(value, float):
         value = repr(value)
     raw = text(value)

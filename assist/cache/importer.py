@@ -154,7 +154,7 @@ def _interaction(r: Record, now: str) -> Row:
     )
 
 
-def _upsert(table: str, columns: Sequence[str], conflict: Sequence[str]) -> str:
+def upsert_sql(table: str, columns: Sequence[str], conflict: Sequence[str]) -> str:
     """INSERT … ON CONFLICT DO UPDATE, but only when something actually differs."""
     updatable = [c for c in columns if c not in conflict and c != "updated_at"]
     sets = [f"{c} = excluded.{c}" for c in updatable]
@@ -228,33 +228,33 @@ class _Plan:
 
 PLANS: dict[str, _Plan] = {
     "customers": _Plan(
-        _customer, "customers", _upsert("customers", CUSTOMER_DB_COLUMNS, ["id"]), 1, None
+        _customer, "customers", upsert_sql("customers", CUSTOMER_DB_COLUMNS, ["id"]), 1, None
     ),
     "preferences": _Plan(
         _preference,
         "preferences",
-        _upsert("preferences", ["customer_id", "key", "value"], ["customer_id", "key"]),
+        upsert_sql("preferences", ["customer_id", "key", "value"], ["customer_id", "key"]),
         2,
         0,
     ),
     "transactions": _Plan(
         _transaction,
         "transactions",
-        _upsert("transactions", TRANSACTION_DB_COLUMNS, ["id"]),
+        upsert_sql("transactions", TRANSACTION_DB_COLUMNS, ["id"]),
         1,
         1,
     ),
     "interactions": _Plan(
         _interaction,
         "interactions",
-        _upsert("interactions", INTERACTION_DB_COLUMNS, ["id"]),
+        upsert_sql("interactions", INTERACTION_DB_COLUMNS, ["id"]),
         1,
         1,
     ),
 }
 
 # Which field to blame when a converter fails: the converters read fields in this order.
-_FIELD_ORDER = {name: entity.column_names for name, entity in f.ENTITIES.items()}
+FIELD_ORDER = {name: entity.column_names for name, entity in f.ENTITIES.items()}
 
 
 def detect_entity(table: Table, forced: str | None = None) -> str:
@@ -278,7 +278,7 @@ def detect_entity(table: Table, forced: str | None = None) -> str:
     )
 
 
-def _check_columns(table: Table, entity: str) -> list[RowError]:
+def check_columns(table: Table, entity: str) -> list[RowError]:
     spec = f.ENTITIES[entity]
     known = set(spec.column_names)
     errors = [
@@ -302,12 +302,12 @@ def _check_columns(table: Table, entity: str) -> list[RowError]:
     return errors
 
 
-def _blame(record: Record, entity: str, plan: _Plan, now: str) -> list[tuple[str, f.FieldError]]:
+def blame(record: Record, entity: str, plan: _Plan, now: str) -> list[tuple[str, f.FieldError]]:
     """Every field whose converter fails, each found with all other fields set to valid examples."""
     bad: list[tuple[str, f.FieldError]] = []
-    for name in _FIELD_ORDER[entity]:
+    for name in FIELD_ORDER[entity]:
         probe = dict(record)
-        for other in _FIELD_ORDER[entity]:
+        for other in FIELD_ORDER[entity]:
             if other != name:
                 probe[other] = _EXAMPLES[entity][other]
         if name == "amount":
@@ -342,7 +342,7 @@ def _convert_table(
             row = convert(record, now)
         except f.FieldError as exc:
             # A row can be wrong in several fields: --report lists each of them.
-            blamed = _blame(record, entity, plan, now) or [(_FIELD_ORDER[entity][0], exc)]
+            blamed = blame(record, entity, plan, now) or [(FIELD_ORDER[entity][0], exc)]
             if not report:
                 name, first_error = blamed[0]
                 errors.append(
@@ -403,12 +403,34 @@ def _unknown_customers(
     return errors
 
 
+def store_rows(conn: sqlite3.Connection, insert_sql: str, update_sql: str, rows: list[Row]) -> int:
+    """Write rows in chunks; returns how many were inserted or actually changed.
+
+    New rows take a plain INSERT (much faster than an upsert); a chunk that meets an
+    existing key is rolled back to its savepoint and upserted instead.
+    """
+    changed = 0
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        conn.execute("SAVEPOINT chunk")
+        try:
+            conn.executemany(insert_sql, chunk)
+            conn.execute("RELEASE chunk")
+            changed += len(chunk)
+            continue
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK TO chunk")
+            conn.execute("RELEASE chunk")
+        cursor = conn.executemany(update_sql, chunk)
+        changed += max(cursor.rowcount, 0)
+    return changed
+
+
 def _write(cache: Cache, entity: str, rows: list[Row], report_row: FileReport) -> None:
     plan = PLANS[entity]
     count_sql = f"SELECT count(*) FROM {plan.table}"
     with cache.transaction() as conn:
         before = int(conn.execute(count_sql).fetchone()[0])
-        changed = 0
         # Filling an empty table (a rebuild from exports): build its secondary indexes
         # once at the end instead of row by row.
         rebuilt = (
@@ -422,21 +444,7 @@ def _write(cache: Cache, entity: str, rows: list[Row], report_row: FileReport) -
         if bulk_search:
             for name in FTS_TRIGGER_NAMES:
                 conn.execute(f"DROP TRIGGER IF EXISTS {name}")
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
-            # New rows take a plain INSERT (much faster than an upsert); a chunk that
-            # meets an existing id is rolled back and upserted instead.
-            conn.execute("SAVEPOINT chunk")
-            try:
-                conn.executemany(plan.insert_sql, chunk)
-                conn.execute("RELEASE chunk")
-                changed += len(chunk)
-                continue
-            except sqlite3.IntegrityError:
-                conn.execute("ROLLBACK TO chunk")
-                conn.execute("RELEASE chunk")
-            cursor = conn.executemany(plan.sql, chunk)
-            changed += max(cursor.rowcount, 0)
+        changed = store_rows(conn, plan.insert_sql, plan.sql, rows)
         for name, target in rebuilt.items():
             conn.execute(f"CREATE INDEX {name} ON {target}")
         if bulk_search:
@@ -489,7 +497,7 @@ def _import(
     for table, kind in loaded:
         file_report = FileReport(table.path, kind, rows=len(table.rows))
         reports.append(file_report)
-        errors = _check_columns(table, kind)
+        errors = check_columns(table, kind)
         rows: list[Row] = []
         if not errors:
             rows, errors = _convert_table(table, kind, report, now)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+import sqlite_utils
+
 from assist import sqlite_files
 from assist.cache.keys import name_key, phone_key, ref_key
 
@@ -152,7 +154,57 @@ def _v2_search(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_tables, _v2_search]
+def _v3_sync(conn: sqlite3.Connection) -> None:
+    """Synchronisation: per-source cursors and status, files taken from drop folders,
+    quarantined rows, merged customers, and which source last wrote each customer."""
+    db = sqlite_utils.Database(conn)
+    db.table("customers").add_column("source", str)
+    db.table("sync_sources").create(
+        {
+            "name": str,
+            "kind": str,
+            "cursor": str,
+            "last_success_at": str,
+            "last_attempt_at": str,
+            "last_error": str,
+            "last_error_code": str,
+            "last_rows": int,
+            "total_rows": int,
+        },
+        pk="name",
+        not_null={"kind"},
+    )
+    db.table("sync_files").create(
+        {"source": str, "sha256": str, "name": str, "taken_at": str},
+        pk=("source", "sha256"),
+        not_null={"name", "taken_at"},
+    )
+    db.table("sync_quarantine").create(
+        {
+            "seq": int,
+            "source": str,
+            "at": str,
+            "entity": str,
+            "row": str,
+            "field": str,
+            "code": str,
+            "message": str,
+            "record": str,
+        },
+        pk="seq",
+        not_null={"source", "at", "row", "code", "message"},
+    )
+    db.table("sync_quarantine").create_index(["source", "seq"])
+    # A customer merged into another at the source: records that still name the old id
+    # are filed under the surviving one.
+    db.table("sync_merges").create(
+        {"old_id": str, "new_id": str, "source": str, "at": str},
+        pk="old_id",
+        not_null={"new_id", "at"},
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_tables, _v2_search, _v3_sync]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.suggest_commands",
     "assist.cli.authority_policy_commands",
     "assist.cli.authority_grant_commands",
+    "assist.cli.sync_commands",
     "assist.cli.doctor_commands",
     "assist.cli.api_commands",  # issue 12: local API
 )
@@ -75,6 +76,7 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.authority.errors",
     "assist.outcomes.errors",
     "assist.reports.errors",
+    "assist.sync.errors",
     "assist.team.errors",
     "assist.app.errors",  # issue 12
     "assist.api.errors",  # issue 12
@@ -89,13 +91,15 @@ _ERROR_DOCS: dict[str, str] = {
     "E5": "docs/authority.md",
     "E6": "docs/sidebar.md",
     "E7": "docs/reports.md and docs/console.md",
+    "E25": "docs/sync.md",
+    "E26": "docs/sync.md",
     "E8": "docs/team.md",
     "E9": "docs/integration.md",
 }
 
 
 def _doc_for(code: str) -> str:
-    return _ERROR_DOCS.get(code[:2], "docs/errors.md")
+    return _ERROR_DOCS.get(code[:3], _ERROR_DOCS.get(code[:2], "docs/errors.md"))
 
 
 @cli.command("errors")

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from assist.cache import Cache
 from assist.cache.demo import SHOWCASE, generate_demo_cache
 from assist.cache.purge import purge
+from assist.cache.schema import SCHEMA_VERSION
 from assist.cli.main import build_cli
 from tests.cache.conftest import ANCHOR, CUSTOMERS_CSV, TRANSACTIONS_CSV
 from tests.cache.helpers import content_hash
@@ -39,7 +40,11 @@ def test_import_customer_info_commands(tmp_path: Path) -> None:
     assert code == 1 and "No customer matches" in out
     code, out = run("cache", "info", "--db", str(db), "--json")
     info = json.loads(out)
-    assert info["customers"] == 3 and info["transactions"] == 3 and info["schema_version"] == 2
+    assert (
+        info["customers"] == 3
+        and info["transactions"] == 3
+        and info["schema_version"] == SCHEMA_VERSION
+    )
 
 
 def test_import_report_and_exit_code(tmp_path: Path) -> None:

@@ -1,0 +1,244 @@
+"""Running a source: its batches into the cache, its status and cursor kept in the cache.
+
+Only one sync of a cache runs at a time (the sidebar's schedule and `peka sync run` may
+meet): a run holds an exclusive lock on a small SQLite file beside the cache, which the
+operating system releases if Peka dies, so a crash never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from assist import sqlite_files
+from assist.cache.dates import from_stored, to_stored
+from assist.cache.store import Cache, utc_now
+from assist.errors import PekaError
+from assist.sync.apply import BatchRefused, apply_batch
+from assist.sync.errors import E257
+from assist.sync.model import Connector
+
+log = logging.getLogger(__name__)
+
+_LOCK_FILE = sqlite_files.StoreKind(
+    what="sync lock",
+    cannot_open=E257,
+    newer=E257,
+    advice="Delete the .sync-lock file beside the cache; it holds no data.",
+    durable=False,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    name: str
+    kind: str
+    cursor: str | None
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str | None
+    last_error_code: str | None
+    last_rows: int
+    total_rows: int
+    quarantined: int
+
+    @property
+    def ok(self) -> bool:
+        return self.last_error is None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "cursor": self.cursor,
+            "last_success_at": to_stored(self.last_success_at) if self.last_success_at else None,
+            "last_attempt_at": to_stored(self.last_attempt_at) if self.last_attempt_at else None,
+            "ok": self.ok,
+            "last_error": self.last_error,
+            "last_error_code": self.last_error_code,
+            "last_rows": self.last_rows,
+            "total_rows": self.total_rows,
+            "quarantined": self.quarantined,
+        }
+
+
+@dataclass
+class RunResult:
+    source: str
+    batches: int = 0
+    rows: int = 0
+    upserted: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    merged: int = 0
+    quarantined: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    error_code: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "ok": self.ok,
+            "batches": self.batches,
+            "rows": self.rows,
+            "upserted": self.upserted,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "merged": self.merged,
+            "quarantined": self.quarantined,
+            "seconds": round(self.seconds, 3),
+            "error": self.error,
+            "error_code": self.error_code,
+        }
+
+
+@contextmanager
+def sync_lock(cache_path: Path) -> Iterator[None]:
+    """Hold the cache's sync lock, or raise E257 at once if another sync holds it."""
+    path = Path(f"{cache_path}.sync-lock")
+    conn = sqlite_files.connect(path, _LOCK_FILE, busy_timeout_ms=0)
+    try:
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+        except sqlite3.OperationalError as exc:
+            raise PekaError(
+                E257,
+                f"Another sync of {cache_path} is running (the sidebar's schedule or "
+                "`peka sync run`). Wait for it to finish; `peka sync status` shows its result.",
+            ) from exc
+        try:
+            yield
+        finally:
+            conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
+def _ensure_source(cache: Cache, name: str, kind: str) -> None:
+    with cache.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sync_sources (name, kind) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET kind = excluded.kind",
+            (name, kind),
+        )
+
+
+def stored_cursor(cache: Cache, name: str) -> str | None:
+    with cache.reading() as conn:
+        row = conn.execute("SELECT cursor FROM sync_sources WHERE name = ?", (name,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def sync_source(
+    cache: Cache, connector: Connector, *, batch_size: int = 5000, quarantine: bool = False
+) -> RunResult:
+    """Apply every batch ``connector`` has after the stored cursor; never raises for a
+    source's problem: the result (and ``peka sync status``) carries the coded error."""
+    name = connector.name
+    result = RunResult(name)
+    started = time.perf_counter()
+    _ensure_source(cache, name, connector.kind)
+    with cache.transaction() as conn:
+        conn.execute(
+            "UPDATE sync_sources SET last_attempt_at = ?, last_rows = 0 WHERE name = ?",
+            (to_stored(utc_now()), name),
+        )
+    # Millions of small tuples with no cycles: the cyclic collector would only slow the run.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for batch in connector.batches(stored_cursor(cache, name), batch_size):
+            applied = apply_batch(cache, name, batch, quarantine=quarantine)
+            result.batches += 1
+            result.rows += applied.rows
+            result.upserted += applied.upserted
+            result.unchanged += applied.unchanged
+            result.deleted += applied.deleted
+            result.merged += applied.merged
+            result.quarantined += len(applied.quarantined)
+    except PekaError as exc:
+        result.error, result.error_code = str(exc), exc.code
+        if isinstance(exc, BatchRefused):
+            log.error("sync %s: batch refused: %s", name, exc)
+        else:
+            log.error("sync %s failed: %s", name, exc)
+    finally:
+        if collecting:
+            gc.enable()
+    result.seconds = time.perf_counter() - started
+    with cache.transaction() as conn:
+        if result.ok:
+            conn.execute(
+                "UPDATE sync_sources SET last_success_at = ?, last_error = NULL,"
+                " last_error_code = NULL WHERE name = ?",
+                (to_stored(utc_now()), name),
+            )
+        else:
+            conn.execute(
+                "UPDATE sync_sources SET last_error = ?, last_error_code = ? WHERE name = ?",
+                (result.error, result.error_code, name),
+            )
+    if result.ok:
+        log.info(
+            "sync %s: %d rows in %d batches (%.2f s)",
+            name,
+            result.rows,
+            result.batches,
+            result.seconds,
+        )
+    return result
+
+
+def statuses(cache: Cache) -> list[SourceStatus]:
+    """Every source the cache has synced from, with its cursor and last outcome."""
+    with cache.reading() as conn:
+        counts = dict(
+            conn.execute("SELECT source, count(*) FROM sync_quarantine GROUP BY source").fetchall()
+        )
+        rows = list(cache.db.table("sync_sources").rows_where(order_by="name"))
+    return [
+        SourceStatus(
+            name=row["name"],
+            kind=row["kind"],
+            cursor=row["cursor"],
+            last_success_at=from_stored(row["last_success_at"]),
+            last_attempt_at=from_stored(row["last_attempt_at"]),
+            last_error=row["last_error"],
+            last_error_code=row["last_error_code"],
+            last_rows=row["last_rows"] or 0,
+            total_rows=row["total_rows"] or 0,
+            quarantined=int(counts.get(row["name"], 0)),
+        )
+        for row in rows
+    ]
+
+
+def quarantined(cache: Cache, source: str, limit: int = 100) -> list[dict[str, object]]:
+    with cache.reading():
+        return list(
+            cache.db.table("sync_quarantine").rows_where(
+                "source = ?", [source], order_by="seq", limit=limit
+            )
+        )
+
+
+def reset_source(cache: Cache, name: str) -> bool:
+    """Forget a source's cursor, taken files, quarantine and status: the next run reads
+    everything again (the same data twice changes nothing). Returns whether it was known."""
+    with cache.transaction() as conn:
+        known = conn.execute("DELETE FROM sync_sources WHERE name = ?", (name,)).rowcount > 0
+        conn.execute("DELETE FROM sync_files WHERE source = ?", (name,))
+        conn.execute("DELETE FROM sync_quarantine WHERE source = ?", (name,))
+    return known
