@@ -1,15 +1,17 @@
 """Layered configuration: built-in defaults < IT's machine-wide file < the user's file.
 
 IT manages ``/etc/peka/config.toml`` (Linux) or ``%ProgramData%\\Peka\\config.toml``
-(Windows); a user has their own ``config.toml`` in their config folder. IT can pin
-keys with a top-level ``locked = ["section.key", ...]`` list in the machine file: a
-pinned key ignores the user's file. Every key is declared in :data:`SCHEMA` and
-documented in ``docs/config.md``; a test keeps the two in step.
+(Windows); a user has their own ``config.toml`` in their config folder. A locked key
+ignores the user's file and may not be changed by a command-line option. Every key that
+touches authority (:data:`AUTHORITY_KEYS`) is locked unless IT unlocks it explicitly in
+the machine file (``unlocked = [...]``); IT may lock more keys with ``locked = [...]``.
+The agent's identity comes from the operating-system account (:mod:`assist.identity`),
+mapped to an agent id by ``[agent.accounts]`` in the machine file. Every key is declared
+in :data:`SCHEMA` and documented in ``docs/config.md``; a test keeps the two in step.
 """
 
 from __future__ import annotations
 
-import getpass
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assist import paths
-from assist.errors import E101, E102, E103, E130, PekaError
+from assist.errors import E101, E102, E103, E106, E130, PekaError
 
 Validator = Callable[[Any], str | None]
 
@@ -46,6 +48,8 @@ class Key:
             return f"a whole number{low}{high}"
         if self.kind is list:
             return "a list of strings"
+        if self.kind is dict:
+            return "a table of names to strings"
         if self.kind is Path:
             return "a file or folder path (string)"
         return "a string"
@@ -68,26 +72,43 @@ class Key:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError
             return list(value)
+        if self.kind is dict:
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+            ):
+                raise ValueError
+            return dict(value)
         if not isinstance(value, str):
             raise ValueError
         if self.choices and value not in self.choices:
             raise ValueError
         if self.kind is Path:
-            return Path(value).expanduser()
+            return paths.expand_user(Path(value))
         return value
 
 
 def _default_agent() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises OSError or KeyError when no login name is known
-        return "agent"
+    from assist.identity import os_account
+
+    return os_account()
 
 
 SCHEMA: dict[str, Key] = {
     k.name: k
     for k in [
-        Key("agent.id", str, _default_agent, "The agent's identity in the ledger and reports."),
+        Key(
+            "agent.id",
+            str,
+            _default_agent,
+            "The agent's identity in the ledger and reports (default: the OS account, "
+            "mapped by `agent.accounts`).",
+        ),
+        Key(
+            "agent.accounts",
+            dict,
+            lambda: {},
+            "Operating-system account names mapped to agent ids, for IT.",
+        ),
         Key("agent.name", str, lambda: "", "The agent's display name in the sidebar."),
         Key("agent.role", str, lambda: "agent", "The agent's role in the authority policy."),
         Key(
@@ -247,6 +268,18 @@ SCHEMA: dict[str, Key] = {
 }
 
 
+# Keys that decide who the agent is, what they may grant and where grants are counted.
+# They are locked unless IT unlocks one explicitly with `unlocked = [...]`.
+AUTHORITY_KEYS: tuple[str, ...] = (
+    "agent.id",
+    "agent.accounts",
+    "agent.role",
+    "ledger.path",
+    "policy.path",
+    "policy.keys_dir",
+)
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -259,6 +292,33 @@ class Config:
     """The effective configuration, with where each value came from."""
 
     settings: dict[str, Setting] = field(default_factory=dict)
+    locked: frozenset[str] = frozenset(AUTHORITY_KEYS)
+
+    def is_locked(self, key: str) -> bool:
+        return key in self.locked
+
+    def check_option(self, key: str, value: Any, option: str) -> None:
+        """Refuse a command-line ``option`` that would change locked ``key`` (E106)."""
+        if value is None or not self.is_locked(key):
+            return
+        current = self.settings[key].value
+        if isinstance(current, Path) and isinstance(value, Path | str):
+            same = _same_path(Path(value), current)
+        else:
+            same = value == current
+        if not same:
+            source = self.settings[key].source
+            why = (
+                "keys that touch authority are locked unless IT unlocks them"
+                if key in AUTHORITY_KEYS and not source.endswith("(locked)")
+                else f"IT locked it in {source.removesuffix(' (locked)')}"
+            )
+            raise PekaError(
+                E106,
+                f"{option} cannot be used: `{key}` is {current} and may not be changed "
+                f"({why}). Leave out {option}; if this computer needs another value, IT "
+                "changes the machine configuration.",
+            )
 
     def __getitem__(self, key: str) -> Any:
         return self.settings[key].value
@@ -272,11 +332,19 @@ class Config:
         return self.settings[key].source
 
 
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for name, value in data.items():
         full = f"{prefix}{name}"
-        if isinstance(value, dict):
+        known = SCHEMA.get(full)
+        if isinstance(value, dict) and not (known is not None and known.kind is dict):
             flat.update(_flatten(value, full + "."))
         else:
             flat[full] = value
@@ -315,7 +383,17 @@ class ConfigError(PekaError):
 
 def check_file(path: Path) -> tuple[dict[str, Any], list[str], list[ConfigProblem]]:
     """Read one config file; returns (valid values, locked keys, every problem found)."""
+    values, lists, problems = check_file_lists(path)
+    return values, lists["locked"], problems
+
+
+def check_file_lists(
+    path: Path,
+) -> tuple[dict[str, Any], dict[str, list[str]], list[ConfigProblem]]:
+    """Read one config file; returns (valid values, its `locked` and `unlocked` lists,
+    every problem found)."""
     problems: list[ConfigProblem] = []
+    lists: dict[str, list[str]] = {"locked": [], "unlocked": []}
 
     def problem(code: str, key: str | None, message: str) -> None:
         problems.append(ConfigProblem(code, path, key, message))
@@ -324,23 +402,23 @@ def check_file(path: Path) -> tuple[dict[str, Any], list[str], list[ConfigProble
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         problem(E101, None, f"not valid TOML ({exc}). Fix the file or remove it.")
-        return {}, [], problems
+        return {}, lists, problems
     except UnicodeDecodeError:
         problem(E101, None, "not UTF-8 text. Save the file as UTF-8.")
-        return {}, [], problems
+        return {}, lists, problems
     except OSError as exc:
         problem(E101, None, f"cannot be read ({exc.strerror}). Check its permissions.")
-        return {}, [], problems
-    locked_raw = raw.pop("locked", [])
-    locked: list[str] = []
-    if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
-        problem(E103, "locked", "key 'locked' must be a list of key names.")
-    else:
-        for name in locked_raw:
+        return {}, lists, problems
+    for word in ("locked", "unlocked"):
+        names = raw.pop(word, [])
+        if not isinstance(names, list) or not all(isinstance(k, str) for k in names):
+            problem(E103, word, f"key {word!r} must be a list of key names.")
+            continue
+        for name in names:
             if name in SCHEMA:
-                locked.append(name)
+                lists[word].append(name)
             else:
-                problem(E102, "locked", f"'locked' names unknown key {name!r}.")
+                problem(E102, word, f"{word!r} names unknown key {name!r}.")
     values: dict[str, Any] = {}
     for name, value in _flatten(raw).items():
         key = SCHEMA.get(name)
@@ -352,7 +430,7 @@ def check_file(path: Path) -> tuple[dict[str, Any], list[str], list[ConfigProble
             values[name] = key.coerce(value)
         except ValueError:
             problem(E103, name, f"key {name!r} is {value!r}; allowed: {key.describe_allowed()}.")
-    return values, locked, problems
+    return values, lists, problems
 
 
 def read_file(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -387,28 +465,37 @@ def load(
     machine_file = machine_file or paths.machine_config_file()
     user_file = user_file or paths.user_config_file()
     config = Config({name: Setting(name, key.default(), "default") for name, key in SCHEMA.items()})
-    locked: set[str] = set()
+    locked: set[str] = set(AUTHORITY_KEYS)
     found: list[ConfigProblem] = []
     if machine_file.is_file():
-        values, pinned, bad = check_file(machine_file)
+        values, lists, bad = check_file_lists(machine_file)
         found.extend(bad)
-        locked.update(pinned)
+        locked.difference_update(lists["unlocked"])
+        locked.update(lists["locked"])
         for name, value in values.items():
             # Say "locked" so a user who set the key themselves sees why it has no effect.
             source = f"{machine_file} (locked)" if name in locked else str(machine_file)
             config.settings[name] = Setting(name, value, source)
     if user_file.is_file():
-        values, _, bad = check_file(user_file)
+        # The user's own `locked`/`unlocked` lists mean nothing: only IT locks and unlocks.
+        values, _, bad = check_file_lists(user_file)
         found.extend(bad)
         for name, value in values.items():
             if name not in locked:
                 config.settings[name] = Setting(name, value, str(user_file))
     if found:
         raise ConfigError(found)
+    config.locked = frozenset(locked)
+    if config.source("agent.id") == "default":
+        from assist.identity import agent_for_account
+
+        config.settings["agent.id"] = agent_for_account(config)
     for name, value in (overrides or {}).items():
         key = SCHEMA.get(name)
         if key is None:
             raise PekaError(E102, f"Unknown configuration key {name!r}.")
         if value is not None:
-            config.settings[name] = Setting(name, key.coerce(value), "command line")
+            coerced = key.coerce(value)
+            config.check_option(name, coerced, f"The override of `{name}`")
+            config.settings[name] = Setting(name, coerced, "command line")
     return config

@@ -50,6 +50,11 @@ E103 = error_code("E103", "Configuration value has the wrong type or is not allo
 E104 = error_code("E104", "A packaged resource is missing")
 E105 = error_code("E105", "A file Peka must create could not be created privately")
 
+# Identity and locked keys (authority hardening).
+E106 = error_code("E106", "A key IT locked cannot be changed by a command-line option")
+E107 = error_code("E107", "Acting as another agent needs a supervisor's installed key")
+E108 = error_code("E108", "The operating-system account cannot be determined")
+
 # Start-up, `peka doctor` and installers (issue 15b: E130–E199, E670–E699).
 E130 = error_code("E130", "The configuration files have several problems")
 E670 = error_code("E670", "There is nothing to analyse: the message is empty")

@@ -11,7 +11,6 @@ per user), so uncommenting one keeps every user's files apart.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assist import config  # noqa: E402  (after the checkout is on sys.path)
+from assist import config, paths  # noqa: E402  (after the checkout is on sys.path)
 
 PLATFORMS = ("linux", "windows")
 # Where each platform keeps the machine folder and each user's data folder (assist/paths.py
@@ -30,7 +29,10 @@ MACHINE_DIR = {"linux": "/etc/peka", "windows": r"C:\ProgramData\Peka"}
 USER_DATA_DIR = {"linux": "~/.local/share/Peka", "windows": r"~\AppData\Local\Peka\Peka"}
 SEPARATOR = {"linux": "/", "windows": "\\"}
 # Keys whose default is computed per user and has no literal spelling.
-PER_USER_DEFAULTS = {"agent.id": ("the user's login name", "agent01")}
+PER_USER_DEFAULTS = {
+    "agent.id": ("the operating-system account, mapped by agent.accounts", "agent01")
+}
+EXAMPLES = {"agent.accounts": '{ budi = "agent.budi", "siti.r" = "lead.siti" }'}
 
 _MACHINE_MARK = "@@MACHINE@@"
 _DATA_MARK = "@@USERDATA@@"
@@ -39,18 +41,11 @@ _DATA_MARK = "@@USERDATA@@"
 @contextmanager
 def _marked_dirs() -> Iterator[None]:
     """Let SCHEMA's path defaults resolve to markers that are then spelled per platform."""
-    names = ("PEKA_MACHINE_DIR", "PEKA_DATA_DIR")
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ["PEKA_MACHINE_DIR"] = _MACHINE_MARK
-    os.environ["PEKA_DATA_DIR"] = _DATA_MARK
-    try:
+    marks = paths.Folders(
+        machine=Path(_MACHINE_MARK), config=Path("@@CONFIG@@"), data=Path(_DATA_MARK)
+    )
+    with paths.folders_used(marks):
         yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _path_literal(default: Path, platform: str) -> str:
@@ -65,6 +60,8 @@ def _path_literal(default: Path, platform: str) -> str:
 
 
 def _literal(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)} = {_literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -83,6 +80,8 @@ def _key_block(key: config.Key, platform: str) -> list[str]:
         lines.append(f"# Allowed: {key.describe_allowed()}. Default: {default_text}.")
         lines.append(f"# {short} = {_literal(example)}")
         return lines
+    if key.name in EXAMPLES:
+        lines.append(f"# Example: {short} = {EXAMPLES[key.name]}")
     default = key.default()
     value = _path_literal(default, platform) if key.kind is Path else _literal(default)
     lines.append(f"# Allowed: {key.describe_allowed()}. Default: {value}.")
@@ -99,9 +98,17 @@ HEADER = """\
 # every user of this computer. `peka config show` prints the effective values and
 # where each came from; see docs/config.md.
 #
-# To stop users' own files from changing a key, list it here (keep this line above
-# the first [section]):
-# locked = ["agent.role", "policy.path", "policy.keys_dir", "ledger.path"]
+# Keys that touch authority are locked: a user's own file and command-line options
+# (such as --ledger) cannot change them, and they are locked even if this list is
+# removed. Lock more keys by adding them here; unlock one only on purpose (for example
+# on a supervisor's own computer) with `unlocked = ["ledger.path"]`. Keep both lines
+# above the first [section].
+locked = [{locked}]
+# unlocked = []
+#
+# Who is the agent: Peka takes the operating-system account and looks it up in
+# [agent] accounts (below); an account not listed is its own agent id and gets the
+# policy's default role. See docs/authority.md, "Identity".
 #
 # The package manager keeps your edits to this file on upgrade.
 """
@@ -115,7 +122,8 @@ def render(platform: str) -> str:
     sections: dict[str, list[config.Key]] = {}
     for key in config.SCHEMA.values():
         sections.setdefault(key.name.split(".", 1)[0], []).append(key)
-    out = [HEADER.format(platform=platform.capitalize())]
+    locked = ", ".join(f'"{name}"' for name in config.AUTHORITY_KEYS)
+    out = [HEADER.format(platform=platform.capitalize(), locked=locked)]
     with _marked_dirs():
         for name, keys in sections.items():
             out.append(f"\n[{name}]\n")

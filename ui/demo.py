@@ -43,7 +43,7 @@ class DemoFiles:
 
 
 def demo_folder() -> Path:
-    return paths.user_data_dir() / "demo"
+    return paths.demo_data_dir()
 
 
 def ensure_demo(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from assist.errors import PekaError
 
 KEYRING_SERVICE = "peka-policy-signing"
 PUBLIC_KEY_MAGIC = "peka-ed25519-v1"
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 
 KEYRING_HELP = (
     "Peka keeps supervisors' signing keys only in the operating system's keyring and found "
@@ -76,7 +78,7 @@ def key_id(key: Ed25519PublicKey) -> str:
 
 
 def check_name(name: str) -> str:
-    if not _SAFE_NAME.match(name):
+    if not _SAFE_NAME.fullmatch(name):
         raise PekaError(
             E.E529,
             f"Key name {name!r} may use letters, digits, '.', '_', '@' and '-' only "
@@ -85,15 +87,56 @@ def check_name(name: str) -> str:
     return name
 
 
+# The OS keyrings that keep a secret after Peka exits, by module and class. Anything else
+# (keyring's `null` and `fail` backends, keyrings.alt's files, in-memory stores, third-party
+# plug-ins) is refused: a supervisor must never be told a key is stored when it is not.
+PERSISTENT_BACKENDS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("keyring.backends.SecretService", "Keyring"),
+        ("keyring.backends.libsecret", "Keyring"),
+        ("keyring.backends.kwallet", "DBusKeyring"),
+        ("keyring.backends.kwallet", "DBusKeyringKWallet4"),
+        ("keyring.backends.Windows", "WinVaultKeyring"),
+        ("keyring.backends.macOS", "Keyring"),
+    }
+)
+_trusted_for_tests: set[type] = set()
+
+
+@contextmanager
+def trust_keyring_for_tests(backend: type) -> Iterator[None]:
+    """Accept ``backend`` (an in-memory test keyring) while the test suite runs."""
+    _trusted_for_tests.add(backend)
+    try:
+        yield
+    finally:
+        _trusted_for_tests.discard(backend)
+
+
+def _persists(backend: object) -> bool:
+    kind = type(backend)
+    if kind in _trusted_for_tests:
+        return True
+    return (kind.__module__, kind.__name__) in PERSISTENT_BACKENDS
+
+
 def usable_keyring() -> None:
-    """Raise E517 unless a real OS keyring backend is active."""
-    from keyring.backends import chainer, fail
+    """Raise E517 unless the active backend is an OS keyring that keeps what it is given."""
+    from keyring.backends import chainer
 
     backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        raise PekaError(E.E517, KEYRING_HELP)
-    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-        raise PekaError(E.E517, KEYRING_HELP)
+    if isinstance(backend, chainer.ChainerBackend):
+        chained = list(backend.backends)
+        if chained and all(_persists(b) for b in chained):
+            return
+    elif _persists(backend):
+        return
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    raise PekaError(
+        E.E517,
+        f"The keyring backend {name} does not keep secrets safely after Peka exits, so "
+        f"Peka will not use it. {KEYRING_HELP}",
+    )
 
 
 def _keyring_get(name: str) -> str | None:
@@ -160,6 +203,13 @@ def parse_public_key(text: str, path: Path | None = None) -> PublicKeyInfo:
     except ValueError as exc:
         raise PekaError(E.E519, f"{where}: the key is damaged; copy the file again.") from exc
     name = parts[2] if len(parts) > 2 else (path.stem if path else "")
+    if name and not _SAFE_NAME.fullmatch(name):
+        # The name becomes a file name in the keys folder (IT installs as administrator).
+        raise PekaError(
+            E.E519,
+            f"{where}: the key's name {name!r} may use letters, digits, '.', '_', '@' and "
+            "'-' only. Ask the supervisor for the .pub file `peka policy keygen` wrote.",
+        )
     return PublicKeyInfo(key_id(key), name, key, path)
 
 

@@ -136,7 +136,13 @@ class AuthorityService:
     def from_config(
         cls, cfg: Any, *, ledger_path: Path | None = None, clock: Clock | None = None
     ) -> AuthorityService:
-        """From a :class:`assist.config.Config` (``ledger.path``, ``policy.*``, ``agent.*``)."""
+        """From a :class:`assist.config.Config` (``ledger.path``, ``policy.*``, ``agent.*``).
+
+        ``ledger_path`` (a command-line ``--ledger``) must name the configured ledger when
+        IT locked ``ledger.path`` (E106).
+        """
+        if ledger_path is not None and hasattr(cfg, "check_option"):
+            cfg.check_option("ledger.path", ledger_path, "--ledger")
         return cls.open(
             ledger_path=ledger_path or Path(cfg["ledger.path"]),
             policy_path=Path(cfg["policy.path"]),
@@ -742,6 +748,11 @@ class AuthorityService:
                     if mine != theirs:
                         mismatch = f"the code's {what} ({theirs}) differs from request's ({mine})"
                         break
+                if mismatch is None and row[0] != self.agent_id:
+                    mismatch = (
+                        f"the request was made by {row[0]}, not by you ({self.agent_id}); "
+                        "only the agent who asked may use the code"
+                    )
                 if mismatch is None and customer_id is not None and row[1] != customer_id:
                     mismatch = f"the code is for customer {row[1]}, not {customer_id}"
             if mismatch is not None:

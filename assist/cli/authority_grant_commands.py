@@ -37,13 +37,14 @@ AUDIT_KINDS: tuple[str, ...] = (
 
 def _service(ledger_path: Path | None, agent: str | None = None) -> Any:
     from assist.authority.service import AuthorityService
+    from assist.identity import acting_agent
 
     cfg = get_config()
     return AuthorityService.open(
         ledger_path=resolve_ledger(ledger_path),
         policy_path=Path(cfg["policy.path"]),
         keys_dir=Path(cfg["policy.keys_dir"]),
-        agent_id=agent or str(cfg["agent.id"]),
+        agent_id=acting_agent(cfg, agent),
         role=str(cfg["agent.role"]) or None,
     )
 
@@ -201,7 +202,11 @@ def _read_text(text: str) -> str:
 
 def register(cli: click.Group) -> None:
     @cli.command("grant")
-    @click.option("--agent", default=None, help="The agent granting (default: `agent.id`).")
+    @click.option(
+        "--agent",
+        default=None,
+        help="Grant as this agent: supervisors with an installed key only (default: you).",
+    )
     @click.option("--customer", required=True, help="The customer's id.")
     @click.option("--type", "type_name", required=True, help="The compensation type, e.g. voucher.")
     @click.option("--amount", required=True, help='Money ("50000", "Rp 50.000", "50rb") or days.')
@@ -280,7 +285,7 @@ def register(cli: click.Group) -> None:
 
         from assist.authority.ledger import Ledger
 
-        grants = Ledger(resolve_ledger(ledger_path)).grants(
+        grants = Ledger(resolve_ledger(ledger_path, read_only=True)).grants(
             customer_id=customer, since=now() - timedelta(days=days)
         )
         if as_json:
@@ -306,7 +311,7 @@ def register(cli: click.Group) -> None:
         from assist.authority.export import export_approvals, export_grants
         from assist.authority.ledger import Ledger
 
-        ledger_obj = Ledger(resolve_ledger(ledger_path))
+        ledger_obj = Ledger(resolve_ledger(ledger_path, read_only=True))
         count = (
             export_grants(ledger_obj, out)
             if what == "grants"
@@ -319,7 +324,11 @@ def register(cli: click.Group) -> None:
         """Ask a supervisor for, and give, approval above an agent's authority."""
 
     @approval.command("request")
-    @click.option("--agent", default=None, help="The agent asking (default: `agent.id`).")
+    @click.option(
+        "--agent",
+        default=None,
+        help="Ask as this agent: supervisors with an installed key only (default: you).",
+    )
     @click.option("--customer", required=True)
     @click.option("--type", "type_name", required=True)
     @click.option("--amount", required=True, help='Money ("Rp 150.000") or days.')
@@ -460,7 +469,11 @@ def register(cli: click.Group) -> None:
     @approval.command("accept")
     @click.argument("code")
     @click.option("--customer", default=None, help="Refuse unless the code is for this customer.")
-    @click.option("--agent", default=None, help="The agent who asked (default: `agent.id`).")
+    @click.option(
+        "--agent",
+        default=None,
+        help="The agent who asked: supervisors with an installed key only (default: you).",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the grant as JSON.")
     @ledger_option()
     def approval_accept(
@@ -501,7 +514,7 @@ def register(cli: click.Group) -> None:
         from assist.authority.ledger import Ledger
         from assist.authority.verify import verify_ledger
 
-        report = verify_ledger(Ledger(resolve_ledger(ledger_path)))
+        report = verify_ledger(Ledger(resolve_ledger(ledger_path, read_only=True)))
         ok, problem = report.ok, report.problem
         if ok and head is not None and head != report.head_hash:
             ok, problem = False, "the head hash differs from the one noted (the log was rewritten)"
@@ -540,7 +553,7 @@ def register(cli: click.Group) -> None:
         from assist.authority import audit
         from assist.authority.ledger import Ledger
 
-        ledger_obj = Ledger(resolve_ledger(ledger_path))
+        ledger_obj = Ledger(resolve_ledger(ledger_path, read_only=True))
         with ledger_obj.connect() as conn:
             found = audit.entries(conn, kind=kind, limit=limit)
         if as_json:

@@ -13,7 +13,9 @@ import click
 from assist.cli.common import PekaGroup, echo_json, get_config
 
 F = TypeVar("F", bound=Callable[..., Any])
-LEDGER_HELP = "The compensation ledger (default: the configured `ledger.path`)."
+LEDGER_HELP = (
+    "The compensation ledger (default and, unless IT unlocked it, the only one: `ledger.path`)."
+)
 
 
 def ledger_option() -> Callable[[F], F]:
@@ -26,8 +28,16 @@ def ledger_option() -> Callable[[F], F]:
     )
 
 
-def resolve_ledger(ledger_path: Path | None) -> Path:
-    return ledger_path or Path(get_config()["ledger.path"])
+def resolve_ledger(ledger_path: Path | None, *, read_only: bool = False) -> Path:
+    """The ledger a command uses: ``--ledger`` only where IT unlocked ``ledger.path``.
+
+    Commands that only read (``ledger list``/``export``, ``audit verify``/``show``) may
+    inspect any ledger file, such as a copy an agent handed in: reading grants nothing.
+    """
+    cfg = get_config()
+    if not read_only:
+        cfg.check_option("ledger.path", ledger_path, "--ledger")
+    return ledger_path or Path(cfg["ledger.path"])
 
 
 def default_name() -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from assist import paths
 from tests.authority.conftest import Env
 from ui.entry import full_cli
 
@@ -28,9 +29,8 @@ def test_grant_with_facts_from_the_cache(signed_env: Env, tmp_path: Path) -> Non
     tx = record.transactions[0]
     # `peka grant` runs on the real clock: sign a policy valid around today.
     signed_env.write_policy(expires_at=datetime.now(UTC) + timedelta(days=30))
-    machine = Path(str(signed_env.tmp)) / "machine"
-    machine.mkdir()
-    (machine / "keys").mkdir()
+    machine = paths.machine_dir()
+    (machine / "keys").mkdir(parents=True)
     signed_env.policy_path.replace(machine / "policy.signed.json")
     (signed_env.keys_dir / "sup.ani.pub").replace(machine / "keys" / "sup.ani.pub")
     runner = CliRunner()
@@ -52,14 +52,11 @@ def test_grant_with_facts_from_the_cache(signed_env: Env, tmp_path: Path) -> Non
         "company",
         "--db",
         str(db),
-        "--ledger",
-        str(signed_env.ledger_path),
         "--json",
         "--key",
         "k1",
     ]
-    env = {"PEKA_MACHINE_DIR": str(machine)}
-    result = runner.invoke(full_cli(), args, env=env)
+    result = runner.invoke(full_cli(), args)
     out = json.loads(result.output)
     # Granted, or refused for a fact of the real transaction (status/age) - never for a
     # missing one, since the cache knew the transaction's amount, date and status.
@@ -71,7 +68,7 @@ def test_grant_with_facts_from_the_cache(signed_env: Env, tmp_path: Path) -> Non
     other = [*args]
     other[other.index(record.customer.id)] = "nobody"
     other[other.index("k1")] = "k2"
-    result = runner.invoke(full_cli(), other, env=env)
+    result = runner.invoke(full_cli(), other)
     assert json.loads(result.output)["code"] == "E538"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ import pytest
 from assist.authority.ledger import Ledger
 from assist.errors import PekaError
 from tests.authority.conftest import Env
+from tests.peka_child import child_env as child_env_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,21 +71,15 @@ def test_peka_grant_commands_racing(env: Env, tmp_path: Path) -> None:
     real_now = datetime.now(UTC)
     env.clock.now = real_now
     env.write_policy(expires_at=real_now + timedelta(days=30))
-    ledger = tmp_path / "ledger.sqlite"
+    ledger = tmp_path / "data" / "ledger.sqlite"  # the default `ledger.path` in the child
     Ledger(ledger)
-    child_env = {
-        **os.environ,
-        "PEKA_MACHINE_DIR": str(machine),
-        "PEKA_CONFIG_DIR": str(tmp_path / "config"),
-        "PEKA_DATA_DIR": str(tmp_path / "data"),
-        "PYTHONPATH": str(ROOT),
-    }
+    child_env = child_env_for(machine, tmp_path / "config", tmp_path / "data")
     procs = [
         subprocess.Popen(
             [
                 sys.executable,
-                "-c",
-                "from ui.entry import main; main()",
+                "-m",
+                "tests.peka_child",
                 "grant",
                 "--agent",
                 "budi",
@@ -98,10 +92,9 @@ def test_peka_grant_commands_racing(env: Env, tmp_path: Path) -> None:
                 "--key",
                 f"race-{n}",
                 "--json",
-                "--ledger",
-                str(ledger),
             ],
             env=child_env,
+            cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

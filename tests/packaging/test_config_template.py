@@ -10,9 +10,10 @@ from types import ModuleType
 
 import pytest
 
-from assist import config
+from assist import config, paths
 
 WINDOWS_FOLDERS = ("C:\\ProgramData\\Peka\\", "~\\AppData\\Local\\Peka\\Peka\\")
+LISTS = ("locked", "unlocked")
 ASSIGNMENT = re.compile(r"^# ([a-z_]+ = .*)$")
 
 
@@ -27,8 +28,9 @@ def test_template_sets_nothing_as_shipped(
 ) -> None:
     path = config_template.write(platform, tmp_path / "config.toml")
     parsed = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert all(table == {} for table in parsed.values())
-    assert config.read_file(path) == ({}, [])
+    assert all(table == {} for name, table in parsed.items() if name != "locked")
+    # Shipped locked: every key that touches authority.
+    assert config.read_file(path) == ({}, list(config.AUTHORITY_KEYS))
 
 
 @pytest.mark.parametrize("platform", ["linux", "windows"])
@@ -41,7 +43,10 @@ def test_template_lists_every_key_once_under_its_section(
     for line in text.splitlines():
         if line.startswith("["):
             section = line.strip("[]")
-        elif (match := re.match(r"^# ([a-z_]+) = ", line)) and match.group(1) != "locked":
+        elif (match := re.match(r"^# ([a-z_]+) = ", line)) and match.group(1) not in (
+            "locked",
+            "unlocked",
+        ):
             seen.append(f"{section}.{match.group(1)}")
     assert seen == list(config.SCHEMA)
     for key in config.SCHEMA.values():
@@ -51,12 +56,12 @@ def test_template_lists_every_key_once_under_its_section(
 def test_uncommented_linux_template_gives_each_users_defaults(
     config_template: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    for name in ("PEKA_DATA_DIR", "PEKA_MACHINE_DIR", "XDG_DATA_HOME"):
-        monkeypatch.delenv(name, raising=False)
+    # HOME is the user's to set; `~` is the account's home from the OS all the same.
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    home = paths.account_home()
     path = tmp_path / "config.toml"
     path.write_text(uncomment(config_template.render("linux")), encoding="utf-8")
+    paths.use_folders(None)  # the real folders, as on a workstation
     values, locked = config.read_file(path)
     assert set(values) == set(config.SCHEMA)
     assert set(locked) <= set(config.SCHEMA)

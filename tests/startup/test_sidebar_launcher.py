@@ -51,7 +51,7 @@ def test_help_prints_help_instead_of_starting() -> None:
 
 def test_terminal_gui_lists_every_bad_key_on_stderr_and_in_the_log(isolated_peka: Path) -> None:
     bad_config(isolated_peka)
-    result = run([sys.executable, "-m", "ui", "gui"])
+    result = run([sys.executable, "-m", "tests.peka_child", "gui"])
     assert result.returncode == 1
     assert "[E130]" in result.stderr
     log = (isolated_peka / "logs" / "peka.log").read_text(encoding="utf-8")
