@@ -1,8 +1,9 @@
 """A keyring in a JSON file, for tests that start Peka in a subprocess only.
 
-The product never uses it (it never falls back to plaintext); a test selects it with
-``PYTHON_KEYRING_BACKEND=tests.file_keyring.FileKeyring`` and ``PEKA_TEST_KEYRING``
-naming the file, so it can read the token the subprocess created.
+The product never uses it (it never falls back to plaintext, and refuses any backend it
+does not know); the child started by ``python -m tests.live`` installs and trusts it,
+with ``PEKA_TEST_KEYRING`` naming the file, so the test can read the token the child
+created.
 """
 
 from __future__ import annotations

@@ -26,17 +26,16 @@ def free_port() -> int:
 
 
 def peka_env(home: Path, *, port: int) -> dict[str, str]:
-    """Environment for a Peka subprocess: its own folders, a readable test keyring, the
-    API on ``port``, no display needed."""
+    """Environment for a Peka child (``python -m tests.live ARGS``): its own folders, a
+    keyring file the test can read, the API on ``port``, no display needed."""
     config = home / "config"
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text(f"[api]\nport = {port}\n", encoding="utf-8")
     env = dict(os.environ)
     env.update(
-        PEKA_MACHINE_DIR=str(home / "machine"),
-        PEKA_CONFIG_DIR=str(config),
-        PEKA_DATA_DIR=str(home / "data"),
-        PYTHON_KEYRING_BACKEND="tests.file_keyring.FileKeyring",
+        PEKA_TEST_MACHINE_DIR=str(home / "machine"),
+        PEKA_TEST_CONFIG_DIR=str(config),
+        PEKA_TEST_DATA_DIR=str(home / "data"),
         PEKA_TEST_KEYRING=str(home / "keyring.json"),
         PYTHONPATH=str(ROOT),
         QT_QPA_PLATFORM="offscreen",
@@ -44,9 +43,19 @@ def peka_env(home: Path, *, port: int) -> dict[str, str]:
     return env
 
 
+def child_folders(env: dict[str, str]) -> Any:
+    from assist import paths
+
+    return paths.Folders(
+        machine=Path(env["PEKA_TEST_MACHINE_DIR"]),
+        config=Path(env["PEKA_TEST_CONFIG_DIR"]),
+        data=Path(env["PEKA_TEST_DATA_DIR"]),
+    )
+
+
 def peka(args: list[str], env: dict[str, str], **kwargs: Any) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-c", "from ui.entry import main; main()", *args],
+        [sys.executable, "-m", "tests.live", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -83,3 +92,23 @@ def api_get(port: int, path: str, token: str) -> Any:
     body = json.loads(response.read())
     conn.close()
     return body if response.status == 200 else None
+
+
+def main() -> None:
+    """The child: Peka's folders relocated and a keyring file trusted, as the test suite
+    does in-process (see ``tests/peka_child.py``), then the real ``peka`` entry point."""
+    import keyring
+
+    from assist import paths
+    from assist.authority.keys import trust_keyring_for_tests
+    from tests.file_keyring import FileKeyring
+    from ui.entry import main as peka_main
+
+    paths.use_folders(child_folders(dict(os.environ)))
+    keyring.set_keyring(FileKeyring())
+    with trust_keyring_for_tests(FileKeyring):
+        peka_main()
+
+
+if __name__ == "__main__":
+    main()

@@ -33,13 +33,13 @@ def _user() -> str:
 
 
 def _usable() -> None:
-    from keyring.backends import chainer, fail
+    """The same test as for supervisors' keys: an OS keyring that keeps what it is given."""
+    from assist.authority.keys import usable_keyring
 
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or (
-        isinstance(backend, chainer.ChainerBackend) and not backend.backends
-    ):
-        raise PekaError(E915, HELP)
+    try:
+        usable_keyring()
+    except PekaError as exc:
+        raise PekaError(E915, f"{exc.message} {HELP}") from exc
 
 
 def api_token(*, create: bool = True) -> str:

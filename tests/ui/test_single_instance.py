@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import api_get, free_port, peka, peka_env, token_of, wait_for
+from assist import paths
+from tests.live import api_get, child_folders, free_port, peka, peka_env, token_of, wait_for
 
 
 @pytest.fixture
@@ -27,7 +28,6 @@ def test_second_start_hands_its_request_to_the_running_sidebar(
     tmp_path: Path,
     customers: tuple[Path, list],
     qapp: object,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from ui.instance import hand_over, server_name
 
@@ -38,8 +38,8 @@ def test_second_start_hands_its_request_to_the_running_sidebar(
     first = peka(["gui", "--db", str(cache)], env)
     try:
         # The socket's name depends on the configuration folder: the child's.
-        monkeypatch.setenv("PEKA_CONFIG_DIR", env["PEKA_CONFIG_DIR"])
-        name = server_name()
+        with paths.folders_used(child_folders(env)):
+            name = server_name()
         wait_for(
             lambda: first.poll() is None and hand_over({"action": "show"}, name),
             60,
