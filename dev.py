@@ -244,7 +244,19 @@ def windows_installer(folder: Path) -> int:
     code = run([makensis, *command], cwd=ROOT)
     if code == 0:
         say(f"installer: {setup}")
-    return code
+    return code or windows_msi(folder, config)
+
+
+def windows_msi(folder: Path, config: Path) -> int:
+    """The MSI for Group Policy and Intune, with wixl (msitools) or WiX 3 (PEKA_WIX=candle)."""
+    script = PACKAGING / "windows" / "build_msi.py"
+    command = [PY, script, folder, config, PACKAGING_OUT / "peka.ico", PACKAGING_OUT]
+    if not (shutil.which("wixl") or os.environ.get("PEKA_WIX") == "candle"):
+        say("no wixl here: build the MSI where msitools is installed (any Linux) with: ")
+        say("  python3 " + " ".join(str(c) for c in command[1:]))
+        return 0
+    say("building the MSI")
+    return run(command, cwd=ROOT)
 
 
 def main() -> int:

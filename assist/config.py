@@ -12,6 +12,7 @@ in :data:`SCHEMA` and documented in ``docs/config.md``; a test keeps the two in 
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -351,6 +352,12 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def did_you_mean(name: str) -> str:
+    close = difflib.get_close_matches(name, list(SCHEMA), n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{hint}; `peka config show` lists the known keys"
+
+
 @dataclass(frozen=True)
 class ConfigProblem:
     """One thing wrong in a config file: its code, the file, the key (if any) and why."""
@@ -423,8 +430,7 @@ def check_file_lists(
     for name, value in _flatten(raw).items():
         key = SCHEMA.get(name)
         if key is None:
-            known = ", ".join(sorted(SCHEMA))
-            problem(E102, name, f"unknown key {name!r}. Known keys: {known}.")
+            problem(E102, name, f"unknown key {name!r}{did_you_mean(name)}.")
             continue
         try:
             values[name] = key.coerce(value)

@@ -57,6 +57,7 @@ E108 = error_code("E108", "The operating-system account cannot be determined")
 
 # Start-up, `peka doctor` and installers (issue 15b: E130–E199, E670–E699).
 E130 = error_code("E130", "The configuration files have several problems")
+E131 = error_code("E131", "A setting to write is not KEY=VALUE")
 E670 = error_code("E670", "There is nothing to analyse: the message is empty")
 
 

@@ -7,6 +7,7 @@ from the helpdesk), so every label is plain text.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +28,7 @@ from ui.plain import plain_label, set_plain
 from ui.transactions import (
     DATE,
     DESCRIPTION,
+    REFERENCE,
     TransactionFilterProxy,
     TransactionTableModel,
     normalise_reference,
@@ -141,6 +143,10 @@ def _last_interaction(view: CustomerView) -> str:
     return f"{when} · {last.channel} · {outcome}\n{last.summary}"
 
 
+# Below this table width the reference column is hidden (it stays in the tooltip).
+WIDE_TABLE = 460
+
+
 class TransactionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,10 +159,12 @@ class TransactionsPanel(QWidget):
         self.table.sortByColumn(DATE, Qt.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setWordWrap(False)
+        # What was bought is read in full: long descriptions wrap instead of "Kulkas 2 pi…".
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setTextElideMode(Qt.ElideNone)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.Stretch)
@@ -187,6 +195,18 @@ class TransactionsPanel(QWidget):
         self.table.setAccessibleName(tr("tx.table"))
         self.model.retranslate()
         self._summarise()
+        self.fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column that matters in view, starting from the date: in a narrow sidebar
+        the reference (in the tooltip, and marked when named) gives way, and the table is
+        never left scrolled sideways with the date out of sight."""
+        self.table.setColumnHidden(REFERENCE, self.table.width() < WIDE_TABLE)
+        self.table.horizontalScrollBar().setValue(0)
 
     def set_transactions(self, transactions: list[Transaction]) -> None:
         self.filter.clear()
@@ -194,6 +214,8 @@ class TransactionsPanel(QWidget):
         self.model.set_transactions(transactions)
         self._foreign = []
         self.table.sortByColumn(DATE, Qt.DescendingOrder)
+        self.table.scrollToTop()
+        self.fit_columns()
         self._summarise()
 
     def set_mentioned(self, references: list[str]) -> list[Transaction]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -340,11 +340,12 @@ class SidebarWindow(QMainWindow):
     def _painted(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.first_painted.emit(self.first_paint_at)
-        # The engine loads only after the window is on screen.
-        QTimer.singleShot(0, self.controller.start)
-        QTimer.singleShot(0, self._prewarm)
+        # The engine loads only after the window is on screen. With a context object the
+        # calls are dropped if the window is gone by then (closed straight after opening).
+        QTimer.singleShot(0, self.controller, self.controller.start)
+        QTimer.singleShot(0, self, self._prewarm)
         # After start(): the cache opens first on the core lane, then the requests run.
-        QTimer.singleShot(0, self._flush_requests)
+        QTimer.singleShot(0, self, self._flush_requests)
 
     def _prewarm(self) -> None:
         """Pay for the first show of every pooled or hidden widget now, while the engine
@@ -372,7 +373,7 @@ class SidebarWindow(QMainWindow):
             for name, action in self.dock_actions.items():
                 action.setChecked(name == self.dock)
             # Offscreen platforms never send a paint event for an unexposed window.
-            QTimer.singleShot(50, self._ensure_started)
+            QTimer.singleShot(50, self, self._ensure_started)
 
     def _ensure_started(self) -> None:
         if self.first_paint_at is None:
@@ -560,6 +561,8 @@ class SidebarWindow(QMainWindow):
         self.compensation.reset()
         self.search.clear()
         self.search.focus()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.transactions.table.horizontalScrollBar().setValue(0)
         if outcome:
             self.status.show_message(tr("status.ended", outcome=tr(f"outcome.{outcome}")))
 
@@ -665,8 +668,23 @@ class SidebarWindow(QMainWindow):
             self.show()
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.scroll.widget().isAncestorOf(new):
+        if new is self.reply.edit:
+            self.show_reply_with_suggestions()
+        elif new is not None and self.scroll.widget().isAncestorOf(new):
             self.scroll.ensureWidgetVisible(new, 20, 20)
+
+    def show_reply_with_suggestions(self) -> None:
+        """Writing the reply, the agent sees it and the suggestions under it together: the
+        reply section goes to the top of the view (at any height from 700 px), unless it
+        and the first suggestions are in view already."""
+        body = self.scroll.widget()
+        section = self.sections["reply"]
+        top = section.mapTo(body, QPoint(0, 0)).y()
+        bar = self.scroll.verticalScrollBar()
+        wanted = min(top + self.reply.suggestion_list.y() + 160, top + section.height())
+        if bar.value() <= top and wanted <= bar.value() + self.scroll.viewport().height():
+            return
+        bar.setValue(min(bar.maximum(), top))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._place_timer.stop()

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.authority_grant_commands",
     "assist.cli.sync_commands",
     "assist.cli.doctor_commands",
+    "assist.cli.config_commands",
     "assist.cli.api_commands",  # issue 12: local API
 )
 

@@ -11,7 +11,9 @@ defaults: packaging/out/dist/peka and packaging/out. The package installs
   ``peka open %u``), registered by ``postinst`` with ``update-desktop-database``;
 * ``/etc/peka/config.toml`` — every key commented out, generated from the code's
   schema — as a conffile, so dpkg keeps IT's edits on upgrade and on removal;
-* the empty folder ``/etc/peka/keys`` for supervisors' public keys.
+* the empty folder ``/etc/peka/keys`` for supervisors' public keys;
+* ``/usr/share/doc/peka/copyright`` in Debian's machine-readable format (DEP-5): Peka
+  under Apache-2.0 and the licences of what the bundle carries (Python, Qt, spaCy …).
 
 Everything is owned by root; folders and programs are 0755, other files 0644.
 """
@@ -77,6 +79,98 @@ if command -v update-desktop-database >/dev/null 2>&1; then
     update-desktop-database -q /usr/share/applications || true
 fi
 """
+
+
+COPYRIGHT_FORMAT = "https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
+# What the PyInstaller bundle carries under opt/peka/_internal, by licence (the
+# components' own licence files travel inside the bundle with their metadata).
+BUNDLED: dict[str, tuple[str, ...]] = {
+    "PSF-2.0": ("Python 3 (the interpreter and its standard library)",),
+    "LGPL-3": ("Qt 6 and Qt for Python (PySide6, shiboken6), linked dynamically",),
+    "MIT": (
+        "spaCy, thinc, srsly, blis, cymem, preshed, murmurhash, catalogue, confection,",
+        "wasabi, weasel (Explosion AI); keyring, jeepney, platformdirs, pydantic,",
+        "cffi, typer, tqdm",
+    ),
+    "BSD-3-clause": ("NumPy, click, Babel, Jinja2, MarkupSafe, SecretStorage",),
+    "Apache-2.0": ("sqlite-utils, requests, cryptography (Apache-2.0 or BSD-3-clause)",),
+}
+LICENSE_TEXTS: dict[str, str] = {
+    "Apache-2.0": "On Debian systems the full text of the Apache License 2.0 is in\n"
+    "/usr/share/common-licenses/Apache-2.0.",
+    "LGPL-3": "On Debian systems the full text of the GNU Lesser General Public License\n"
+    "version 3 is in /usr/share/common-licenses/LGPL-3 (and the GPL it extends in\n"
+    "/usr/share/common-licenses/GPL-3). Qt's libraries are separate shared objects\n"
+    "in /opt/peka/_internal and may be replaced by other builds of the same version.",
+    "PSF-2.0": "The Python Software Foundation License version 2, as shipped with Python:\n"
+    "https://docs.python.org/3/license.html",
+    "MIT": "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+    'of this software and associated documentation files (the "Software"), to deal\n'
+    "in the Software without restriction, including without limitation the rights\n"
+    "to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
+    "copies of the Software, and to permit persons to whom the Software is\n"
+    "furnished to do so, subject to the following conditions:\n"
+    ".\n"
+    "The above copyright notice and this permission notice shall be included in\n"
+    "all copies or substantial portions of the Software.\n"
+    ".\n"
+    'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n'
+    "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
+    "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
+    "AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
+    "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
+    "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
+    "SOFTWARE.",
+    "BSD-3-clause": "On Debian systems the full text of the 3-clause BSD licence is in\n"
+    "/usr/share/common-licenses/BSD; each component's own copy, naming its\n"
+    "copyright holders, ships with it in /opt/peka/_internal.",
+}
+
+
+def _field(name: str, lines: list[str]) -> str:
+    """A DEP-5 field: the first line after the name, the rest indented, "." for blanks."""
+    first, *rest = lines
+    body = "".join(f"\n {line if line else '.'}" for line in rest)
+    return f"{name}: {first}{body}"
+
+
+def copyright_text(year: int | None = None) -> str:
+    """``/usr/share/doc/peka/copyright`` in the machine-readable format (DEP-5)."""
+    import datetime
+
+    year = year or datetime.date.today().year
+    contact = os.environ.get("PEKA_DEB_MAINTAINER", "Peka developers <peka@example.org>")
+    paragraphs = [
+        "\n".join(
+            [
+                f"Format: {COPYRIGHT_FORMAT}",
+                "Upstream-Name: Peka",
+                f"Upstream-Contact: {contact}",
+                "Source: the Peka project's source repository (this package is built from it",
+                " with `python3 dev.py bundle`)",
+            ]
+        ),
+        "\n".join(["Files: *", f"Copyright: {year} Peka developers", "License: Apache-2.0"]),
+        "\n".join(
+            [
+                "Files: opt/peka/_internal/*",
+                "Copyright: the authors of each bundled component, as named in its licence file",
+                "License: " + " and ".join(sorted(BUNDLED)),
+                _field(
+                    "Comment",
+                    ["The frozen bundle carries these components:"]
+                    + [
+                        line
+                        for name, parts in sorted(BUNDLED.items())
+                        for line in [f"{name}: {parts[0]}", *(f"  {p}" for p in parts[1:])]
+                    ],
+                ),
+            ]
+        ),
+    ]
+    for name in sorted(LICENSE_TEXTS):
+        paragraphs.append(_field("License", [name, *LICENSE_TEXTS[name].split("\n")]))
+    return "\n\n".join(paragraphs) + "\n"
 
 
 def _load(name: str, path: Path) -> ModuleType:
@@ -174,6 +268,9 @@ def stage(bundle: Path, staging: Path, ver: str, arch: str) -> Path:
     icons = staging / "usr" / "share" / "icons" / "hicolor" / "scalable" / "apps"
     icons.mkdir(parents=True)
     shutil.copyfile(ROOT / "resources" / "icons" / "peka.svg", icons / "peka.svg")
+    doc = staging / "usr" / "share" / "doc" / PACKAGE
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text(copyright_text(), encoding="utf-8")
     etc = staging / "etc" / "peka"
     (etc / "keys").mkdir(parents=True)
     config_template.write("linux", etc / "config.toml")

@@ -160,8 +160,8 @@ Section "Peka" SecPeka
     ${If} $KeyFile != ""
       StrCpy $1 '--key "$KeyFile"'
     ${EndIf}
-    ; The install ledger records each policy installed on this computer.
-    nsExec::ExecToStack '"$INSTDIR\peka.exe" policy install "$PolicyFile" $1 --machine-dir "$MachineDir" --ledger "$MachineDir\install-ledger.sqlite"'
+    ; `peka policy install` records each policy in the installing account's ledger (`ledger.path`).
+    nsExec::ExecToStack '"$INSTDIR\peka.exe" policy install "$PolicyFile" $1 --machine-dir "$MachineDir"'
     Pop $0
     Pop $2
     FileOpen $3 "$MachineDir\install.log" a

@@ -41,6 +41,7 @@ EXPECTED = {
     "usr/bin/peka-sidebar",
     "usr/share/applications/peka.desktop",
     "usr/share/applications/peka-open.desktop",
+    "usr/share/doc/peka/copyright",
     "usr/share/icons/hicolor/scalable/apps/peka.svg",
 }
 
@@ -122,6 +123,58 @@ def test_version_is_the_packages(build_deb: ModuleType) -> None:
     import assist
 
     assert build_deb.version() == assist.__version__
+
+
+def dep5_paragraphs(text: str) -> list[dict[str, str]]:
+    """Debian's copyright format: paragraphs of fields; continuation lines start with a space."""
+    paragraphs = []
+    for block in text.strip("\n").split("\n\n"):
+        fields: dict[str, str] = {}
+        name = ""
+        for line in block.split("\n"):
+            if line.startswith(" "):
+                assert name, f"continuation without a field: {line!r}"
+                fields[name] += "\n" + line[1:]
+            else:
+                name, _, value = line.partition(":")
+                assert name and _ and name not in fields, line
+                fields[name] = value.strip()
+        paragraphs.append(fields)
+    return paragraphs
+
+
+def test_copyright_is_machine_readable(build_deb: ModuleType) -> None:
+    header, first, *rest = dep5_paragraphs(build_deb.copyright_text(2026))
+    assert header["Format"] == "https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
+    assert header["Upstream-Name"] == "Peka"
+    assert first == {
+        "Files": "*",
+        "Copyright": "2026 Peka developers",
+        "License": "Apache-2.0",
+    }
+    files = [p for p in rest if "Files" in p]
+    standalone = {p["License"].split("\n")[0]: p for p in rest if "Files" not in p}
+    used = {name for p in [first, *files] for name in p["License"].split("\n")[0].split(" and ")}
+    assert used <= set(standalone), "every licence named needs its own License paragraph"
+    for name, paragraph in standalone.items():
+        assert "\n" in paragraph["License"], f"{name} has no text"
+    assert "/usr/share/common-licenses/Apache-2.0" in standalone["Apache-2.0"]["License"]
+    assert any(p["Files"] == "opt/peka/_internal/*" for p in files)
+    assert all(len(line) <= 100 for line in build_deb.copyright_text().splitlines())
+
+
+@needs_dpkg
+def test_the_package_ships_the_copyright_file(build_deb: ModuleType, tmp_path: Path) -> None:
+    deb = build_deb.build_deb(fake_bundle(tmp_path), tmp_path / "out", "1.2.3", "amd64")
+    listing = subprocess.run(
+        ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    line = next(row for row in listing.splitlines() if row.endswith("usr/share/doc/peka/copyright"))
+    assert line.startswith("-rw-r--r-- root/root")
+    unpacked = tmp_path / "unpacked"
+    subprocess.run(["dpkg-deb", "--extract", str(deb), str(unpacked)], check=True)
+    text = (unpacked / "usr/share/doc/peka/copyright").read_text(encoding="utf-8")
+    assert text.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/")
 
 
 def test_url_handler_entry_opens_peka_links(build_deb: ModuleType, tmp_path: Path) -> None:
