@@ -42,3 +42,13 @@ def phone_search_key(text: str) -> str:
     if digits.startswith("62"):
         digits = digits[2:]
     return digits.lstrip("0")
+
+
+def display_phone(phone: str) -> str:
+    """How Indonesian agents read a number aloud: ``+6281311122233`` → ``0813-1112-2233``.
+    Numbers from other countries are shown as stored."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if not phone.startswith("+62") or len(digits) < 9:
+        return phone
+    local = "0" + digits[2:]
+    return "-".join(part for part in (local[:4], local[4:8], local[8:]) if part)

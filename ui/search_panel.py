@@ -7,27 +7,43 @@ leaving the box, Enter opens the highlighted one, Escape clears.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from assist.cache.models import SearchHit
+from assist.formatting import format_ago
+from assist.phone import display_phone
 from ui.controller import SidebarController
-from ui.i18n import tr, tr_or
+from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_label, set_plain
 
 SEARCH_DELAY_MS = 150
 HIT_ROLE = Qt.UserRole + 1
 
 
-def hit_text(hit: SearchHit) -> str:
-    """Two plain lines: who, then what matched (list items never render markup)."""
+def hit_text(hit: SearchHit, now: datetime | None = None) -> str:
+    """Plain lines that tell namesakes apart (list items never render markup): who and
+    tier, then phone as people read it, e-mail and id, then when they were last active
+    or what matched."""
     tier = tr_or(f"tier.{hit.tier}", hit.tier)
     first = f"{hit.full_name} · {tier}"
-    contact = hit.phone or hit.email or hit.customer_id
-    matched = tr_or(f"search.matched.{hit.matched}", hit.matched)
-    second = f"{matched}: {hit.matched_value}" if hit.matched != "name" else contact
-    return f"{first}\n{second}"
+    contact = [display_phone(hit.phone) if hit.phone else "", hit.email or "", hit.customer_id]
+    second = " · ".join(part for part in contact if part)
+    lines = [first, second]
+    if hit.matched != "name":
+        matched = tr_or(f"search.matched.{hit.matched}", hit.matched)
+        lines.append(f"{matched}: {hit.matched_value}")
+    elif hit.last_activity is not None:
+        moment = hit.last_activity
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        current = now or datetime.now(UTC)
+        when = format_ago(min(moment, current), current, translator().language)
+        lines.append(tr("search.last_active", when=when))
+    return "\n".join(lines)
 
 
 class SearchPanel(QWidget):

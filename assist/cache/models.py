@@ -97,3 +97,6 @@ class SearchHit:
     tier: str
     matched: str  # which field matched: name, phone, email, reference, id
     matched_value: str
+    # The customer's latest transaction or interaction: ranks namesakes (the one who
+    # is in touch now comes first) and tells them apart in the list.
+    last_activity: datetime | None = None

@@ -2,7 +2,8 @@
 any Indonesian format, an e-mail, a customer id, or an order / invoice number.
 
 Exact matches of an id, phone, e-mail or reference come first, then names that start
-with the query, then substrings (a trigram index makes partial input cheap). Queries
+with the query, then substrings (a trigram index makes partial input cheap); among
+equally good matches, the customer active most recently comes first. Queries
 are never passed to FTS5 as syntax: each word is quoted, so quotes, ``*``, ``NEAR``,
 ``-`` and ``:`` are just characters.
 """
@@ -12,10 +13,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from assist.cache.keys import name_key, ref_key
-from assist.cache.models import SearchHit
+from assist.cache.models import PROBLEM_STATUSES, SearchHit
 from assist.phone import normalise_phone, phone_search_key
 
 _HIT_COLUMNS = "c.id, c.full_name, c.salutation, c.phone, c.email, c.tier, c.name_key"
@@ -60,9 +63,79 @@ class _Hits:
     def best_score(self) -> int:
         return max((score for score, _ in self.best.values()), default=0)
 
-    def ranked(self, limit: int) -> list[SearchHit]:
+    def ranked(self, limit: int, conn: sqlite3.Connection | None = None) -> list[SearchHit]:
+        """Best match first; among equally good matches the customer with the most
+        recent open case, then the one active most recently (the one likely writing
+        now), then the name."""
         items = sorted(self.best.values(), key=lambda item: (-item[0], item[1].full_name))
-        return [hit for _, hit in items[:limit]]
+        if conn is None:
+            return [hit for _, hit in items[:limit]]
+        # Recency only reorders within a score, so the pool is every hit scored at least
+        # as well as the last one that would be shown.
+        floor = items[min(limit, len(items)) - 1][0] if items else 0
+        pool = [
+            (
+                (-score, -_open_case(conn, hit.customer_id)),
+                replace(hit, last_activity=_last_activity(conn, hit.customer_id)),
+            )
+            for score, hit in items
+            if score >= floor
+        ]
+        oldest = datetime.min.replace(tzinfo=UTC)
+        pool.sort(
+            key=lambda item: (
+                item[0],
+                -_stamp(item[1].last_activity or oldest),
+                item[1].full_name,
+            )
+        )
+        return [hit for _, hit in pool[:limit]]
+
+
+def _stamp(moment: datetime) -> float:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+_OPEN_CASE_SQL = (
+    "SELECT MAX(status_changed_at) FROM transactions WHERE customer_id = ? AND status IN ("
+    + ", ".join(f"'{status}'" for status in sorted(PROBLEM_STATUSES))
+    + ")",
+    "SELECT MAX(occurred_at) FROM interactions WHERE customer_id = ?"
+    " AND outcome IN ('follow_up', 'escalated')",
+)
+_ACTIVITY_SQL = (
+    "SELECT MAX(created_at) FROM transactions WHERE customer_id = ?",
+    "SELECT MAX(status_changed_at) FROM transactions WHERE customer_id = ?",
+    "SELECT MAX(occurred_at) FROM interactions WHERE customer_id = ?",
+)
+
+
+def _latest(conn: sqlite3.Connection, customer_id: str, queries: Sequence[str]) -> datetime | None:
+    latest: datetime | None = None
+    for sql in queries:
+        row = conn.execute(sql, (customer_id,)).fetchone()
+        if row and row[0]:
+            try:
+                moment = datetime.fromisoformat(str(row[0]))
+            except ValueError:
+                continue
+            if latest is None or _stamp(moment) > _stamp(latest):
+                latest = moment
+    return latest
+
+
+def _last_activity(conn: sqlite3.Connection, customer_id: str) -> datetime | None:
+    """The newest transaction, status change or interaction (index seeks)."""
+    return _latest(conn, customer_id, _ACTIVITY_SQL)
+
+
+def _open_case(conn: sqlite3.Connection, customer_id: str) -> float:
+    """When the customer's latest unresolved problem moved (a problem transaction, a
+    follow-up or escalation): such a customer is the likeliest to be writing now."""
+    moment = _latest(conn, customer_id, _OPEN_CASE_SQL)
+    return _stamp(moment) if moment is not None else 0.0
 
 
 def _fts_phrase(term: str) -> str:
@@ -91,13 +164,13 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Search
         # A whole id, phone, e-mail or reference is what the agent meant: skip the
         # substring passes, the slowest part for long inputs.
         if hits.best_score() >= EXACT_EMAIL:
-            return hits.ranked(limit)
+            return hits.ranked(limit, conn)
         if not phoneish:
             _by_name(conn, text, hits)
     except sqlite3.OperationalError:
         # A query the index cannot take (e.g. only very short words) finds nothing more.
         pass
-    return hits.ranked(limit)
+    return hits.ranked(limit, conn)
 
 
 def _by_id(conn: sqlite3.Connection, text: str, hits: _Hits) -> None:

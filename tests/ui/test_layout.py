@@ -71,3 +71,26 @@ def test_transactions_show_whole_descriptions_and_the_date_at_320(qtbot, window)
     qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
     window.resize(600, 900)
     qtbot.waitUntil(lambda: not table.isColumnHidden(REFERENCE), timeout=5_000)
+
+
+def test_search_hits_tell_namesakes_apart() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from assist.cache.models import SearchHit
+    from ui import i18n
+    from ui.search_panel import hit_text
+
+    i18n.install("id")
+    now = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    hit = SearchHit(
+        "C000002", "Hotman Simanjuntak", "Bapak", "+6281311122233",
+        "hotman.simanjuntak@yahoo.co.id", "platinum", "name", "Hotman Simanjuntak",
+        last_activity=now - timedelta(days=2),
+    )  # fmt: skip
+    lines = hit_text(hit, now).split("\n")
+    assert lines[0] == "Hotman Simanjuntak · Platinum"
+    assert lines[1] == "0813-1112-2233 · hotman.simanjuntak@yahoo.co.id · C000002"
+    assert lines[2] == "Terakhir aktif 2 hari yang lalu"
+    i18n.install("en")
+    assert hit_text(hit, now).split("\n")[2] == "Last active 2 days ago"
+    i18n.install("id")
