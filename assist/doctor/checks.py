@@ -9,7 +9,6 @@ from typing import Any
 from assist import logs, paths
 from assist.doctor import DoctorContext, Result, check
 
-CACHE_STALE_AFTER = timedelta(hours=72)  # three days without an import: orders are missing
 POLICY_EXPIRY_WARNING = timedelta(days=14)
 
 # Keyring backends that keep secrets across sessions in the operating system's own store.
@@ -122,6 +121,20 @@ def policy(ctx: DoctorContext) -> Result:
     return Result.ok(summary, key_line)
 
 
+def _stale_after(ctx: DoctorContext) -> timedelta:
+    """How old the cache may be: IT's `sync.stale_after_hours` (the customer card's own
+    warning uses it too)."""
+    assert ctx.config is not None
+    return timedelta(hours=int(ctx.config["sync.stale_after_hours"]))
+
+
+def _sync_report(ctx: DoctorContext) -> Any:
+    from assist.sync.service import status_report
+
+    assert ctx.config is not None
+    return status_report(Path(ctx.config["cache.path"]), Path(ctx.config["sync.sources_file"]))
+
+
 @check("cache", "Customer cache")
 def cache(ctx: DoctorContext) -> Result:
     from assist.cache.store import Cache
@@ -132,27 +145,67 @@ def cache(ctx: DoctorContext) -> Result:
     if not path.exists():
         return Result.warning(
             f"no customer cache at {path}",
-            "Import the helpdesk's exports with `peka import` (or sync them).",
+            "Import the helpdesk's exports with `peka import`, or configure `peka sync`.",
             code="E202",
         )
     with Cache.open(path, readonly=True) as opened:
         stats = opened.stats()
     counts = f"{stats.customers} customers, {stats.transactions} transactions"
-    if stats.last_import_at is None:
-        return Result.warning(f"{counts}; never imported into", str(path))
-    age = ctx.now - stats.last_import_at
-    hours = age.total_seconds() / 3600
-    summary = f"{counts}; last import {hours:.0f} hour(s) ago"
+    stamps = [stats.last_import_at] if stats.last_import_at else []
+    stamps += [s.last_success_at for s in _sync_report(ctx).sources if s.last_success_at]
+    if not stamps:
+        return Result.warning(f"{counts}; never imported into or synced", str(path))
+    age = ctx.now - max(stamps)
+    summary = f"{counts}; newest data {age.total_seconds() / 3600:.0f} hour(s) old"
     if stats.customers == 0:
         return Result.warning(f"the cache is empty; {summary}", str(path))
-    if age > CACHE_STALE_AFTER:
+    limit = _stale_after(ctx)
+    if age > limit:
         return Result.warning(
             f"stale: {summary}",
-            f"Older than {CACHE_STALE_AFTER.days} days: recent orders are missing. "
-            "Import the latest exports.",
+            f"Older than `sync.stale_after_hours` ({limit.total_seconds() / 3600:.0f}): "
+            "recent orders are missing. Import the latest exports or run `peka sync run`.",
             str(path),
         )
     return Result.ok(summary, str(path))
+
+
+@check("sync", "Cache sync sources")
+def sync_sources(ctx: DoctorContext) -> Result:
+    if ctx.config is None:
+        return Result.skipped("the configuration must be fixed first")
+    report = _sync_report(ctx)
+    if not report.configured:
+        return Result.skipped(f"no sources configured ({ctx.config['sync.sources_file']})")
+    known = {s.name: s for s in report.sources}
+    limit = _stale_after(ctx)
+    lines: list[str] = []
+    failed: list[str] = []
+    late: list[str] = []
+    code: str | None = None
+    for name in report.configured:
+        status = known.get(name)
+        if status is None or status.last_attempt_at is None:
+            lines.append(f"{name}: never run (`peka sync run`)")
+            late.append(name)
+            continue
+        when = status.last_success_at
+        age = f"{(ctx.now - when).total_seconds() / 3600:.0f} hour(s) ago" if when else "never"
+        if not status.ok:
+            failed.append(name)
+            code = code or status.last_error_code
+            lines.append(f"{name}: last run failed: {status.last_error}")
+        elif when is None or ctx.now - when > limit:
+            late.append(name)
+            lines.append(f"{name}: last success {age}")
+        else:
+            lines.append(f"{name}: ok, last success {age}, {status.quarantined} quarantined")
+    summary = f"{len(report.configured)} source(s)"
+    if failed:
+        return Result.failed(f"{summary}; failing: {', '.join(failed)}", *lines, code=code)
+    if late:
+        return Result.warning(f"{summary}; behind: {', '.join(late)}", *lines)
+    return Result.ok(summary, *lines)
 
 
 @check("log", "Log file")

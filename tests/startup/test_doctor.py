@@ -60,6 +60,7 @@ def test_a_healthy_workstation_passes(healthy: Path) -> None:
         "keyring": "ok",
         "policy": "ok",
         "cache": "ok",
+        "sync": "skipped",  # no sync sources configured
         "log": "ok",
     }
     assert "expires in 36" in str(found["policy"]["summary"])
@@ -153,3 +154,30 @@ def test_a_real_process_exits_with_the_reports_code(isolated_peka: Path) -> None
     assert result.returncode == report["exit_code"] == doctor.EXIT_FAILED  # no policy here
     statuses = {c["name"]: c["status"] for c in report["checks"]}
     assert statuses["policy"] == "failed" and statuses["keyring"] == "warning"
+
+
+def test_sync_sources_are_checked_and_feed_the_cache_freshness(
+    healthy: Path, tmp_path: Path
+) -> None:
+    from tests.sync.test_dropfolder import CUSTOMERS
+
+    cache = healthy / "data" / "cache.sqlite"
+    imported(cache, datetime.now(UTC) - timedelta(days=5))  # imported long ago…
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (healthy / "machine" / "sync.toml").write_text(
+        f'[sources.exports]\nkind = "folder"\npath = "{drop}"\nsettle_seconds = 0\n', "utf-8"
+    )
+    code, found = run_doctor()
+    assert found["sync"]["status"] == "warning" and "never run" in str(found["sync"]["details"])
+    (drop / "customers.csv").write_text(CUSTOMERS, encoding="utf-8")
+    result = CliRunner().invoke(full_cli(), ["sync", "run"])
+    assert result.exit_code == 0, result.output
+    code, found = run_doctor()  # … but synced just now: fresh
+    assert code == doctor.EXIT_OK, found
+    assert found["sync"]["status"] == "ok" and found["cache"]["status"] == "ok"
+    drop.rename(tmp_path / "gone")
+    CliRunner().invoke(full_cli(), ["sync", "run"])
+    code, found = run_doctor()
+    assert code == doctor.EXIT_FAILED
+    assert found["sync"]["status"] == "failed" and found["sync"]["code"] == "E258"
