@@ -70,6 +70,7 @@ class AuditReport:
     head_hash: str
     first_bad_seq: int | None = None
     problem: str = ""
+    code: str | None = None  # E550 chain, E551/E553/E554/E555 tables (None when ok)
 
 
 def entry_hash(seq: int, at: str, kind: str, payload: dict[str, Any], prev_hash: str) -> str:
@@ -92,6 +93,13 @@ def append(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], at: str
         "INSERT INTO meta (key, value) VALUES ('audit_head', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (f"{seq}:{digest}",),
+    )
+    # The latest time the ledger ever recorded (fixed-width UTC text: string order is time
+    # order), so that a clock set back is noticed even after an entry with an earlier time.
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('latest_at', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = MAX(value, excluded.value)",
+        (at,),
     )
     return AuditEntry(seq, at, kind, clean, prev, digest)
 
@@ -124,6 +132,24 @@ def entries(
 
 def verify(conn: sqlite3.Connection) -> AuditReport:
     """Walk the chain; name the first entry that was edited, moved or follows a gap."""
+    report = _walk(conn)
+    if report.ok:
+        return report
+    return AuditReport(False, report.entries, report.head_hash, report.first_bad_seq,
+                       report.problem, "E550")  # fmt: skip
+
+
+def extends(conn: sqlite3.Connection, head_hash: str) -> int | None:
+    """The entry whose hash is ``head_hash`` (a head noted earlier), if the log holds it.
+
+    In a chain that verifies, holding that entry means the log only grew since it was
+    noted; a rewritten log no longer holds it.
+    """
+    row = conn.execute("SELECT seq FROM audit WHERE hash = ?", (head_hash.strip(),)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _walk(conn: sqlite3.Connection) -> AuditReport:
     expected_seq = 1
     prev = GENESIS
     count = 0

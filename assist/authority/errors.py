@@ -56,3 +56,11 @@ E550 = error_code("E550", "Audit log chain is broken")
 E551 = error_code("E551", "Ledger row does not match its audit entry")
 E506 = error_code("E506", "A signing key already exists under that name")
 E507 = error_code("E507", "Output file already exists")
+
+# Authority hardening (issue 10: E552-E599).
+E552 = error_code("E552", "The computer's clock is behind the latest time the ledger recorded")
+E553 = error_code("E553", "The ledger's append-only guards were removed")
+E554 = error_code("E554", "A ledger row and the audit log disagree (a row deleted or moved)")
+E555 = error_code("E555", "The ledger's policy-version or clock record was lowered")
+E556 = error_code("E556", "A number is too large")
+E557 = error_code("E557", "Input is nested too deeply")

@@ -9,6 +9,7 @@ from typing import Any
 
 from assist.authority.ledger import GRANT_COLUMNS, Ledger, grant_from_row
 from assist.money import format_money
+from assist.private_files import touch_private
 
 GRANT_HEADER = [
     "grant_id",
@@ -29,6 +30,7 @@ GRANT_HEADER = [
     "reason",
     "idempotency_key",
     "audit_seq",
+    "stated_facts",
 ]
 APPROVAL_HEADER = [
     "request_id",
@@ -68,6 +70,7 @@ def export_grants(ledger: Ledger, out: Path) -> int:
         data["amount"] = (
             format_money(g.amount_minor, g.currency) if g.unit == "money" else f"{g.amount_minor}"
         )
+        data["stated_facts"] = ",".join(g.stated_facts)
         records.append([_cell(data[h]) for h in GRANT_HEADER])
     _write(out, GRANT_HEADER, records)
     return len(records)
@@ -86,8 +89,11 @@ def export_approvals(ledger: Ledger, out: Path) -> int:
 
 
 def _write(out: Path, header: list[str], rows: list[list[Any]]) -> None:
+    """Write atomically and owner-only, like the ledger itself: it names customers."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)  # a leftover from another user keeps its own mode
+    touch_private(tmp)
     with tmp.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)

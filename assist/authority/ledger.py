@@ -115,8 +115,50 @@ def _v1_tables(conn: sqlite3.Connection) -> None:
     )
 
 
-# A schema change is a new migration appended here, never an edit of v1.
-LEDGER_MIGRATIONS: list[sqlite_files.Migration] = [_v1_tables]
+_V2_GUARDS = """
+CREATE TRIGGER IF NOT EXISTS approval_requests_append_only_update
+BEFORE UPDATE ON approval_requests
+BEGIN SELECT RAISE(ABORT, 'approval requests are permanent'); END;
+CREATE TRIGGER IF NOT EXISTS approval_requests_append_only_delete
+BEFORE DELETE ON approval_requests
+BEGIN SELECT RAISE(ABORT, 'approval requests are permanent'); END;
+CREATE TRIGGER IF NOT EXISTS approvals_used_append_only_update BEFORE UPDATE ON approvals_used
+BEGIN SELECT RAISE(ABORT, 'used approvals are permanent'); END;
+"""
+
+
+def _v2_stated_facts_and_guards(conn: sqlite3.Connection) -> None:
+    """Which facts the agent stated (not from the cache); approvals may not be rewritten."""
+    conn.execute("ALTER TABLE grants ADD COLUMN stated_facts TEXT NOT NULL DEFAULT ''")
+    for statement in _V2_GUARDS.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _normal_sql(text: str) -> str:
+    return " ".join(text.replace("IF NOT EXISTS ", "").split()).rstrip(";")
+
+
+# The triggers that keep grants, the audit log and approvals append-only, by name, as
+# created. `peka audit verify` and every grant check that none was dropped or changed.
+GUARDS: dict[str, str] = {
+    _normal_sql(statement).split()[2]: _normal_sql(statement)
+    for statement in (_SCHEMA + _V2_GUARDS).split(";\n")
+    if statement.strip().startswith("CREATE TRIGGER")
+}
+
+
+def missing_guards(conn: sqlite3.Connection) -> list[str]:
+    """Names of append-only triggers that were dropped or changed (empty: all in place)."""
+    found = {
+        str(name): _normal_sql(str(sql))
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    return [name for name, sql in GUARDS.items() if found.get(name) != sql]
+
+
+# A schema change is a new migration appended here, never an edit of an earlier one.
+LEDGER_MIGRATIONS: list[sqlite_files.Migration] = [_v1_tables, _v2_stated_facts_and_guards]
 SCHEMA_VERSION = len(LEDGER_MIGRATIONS)
 
 
@@ -154,6 +196,8 @@ class Grant:
     policy_version: int | None = None
     audit_seq: int = 0
     transaction_amount_minor: int | None = None
+    # Facts the agent stated rather than the cache gave ("transaction_amount", "tier", …).
+    stated_facts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,14 +218,19 @@ class Grant:
             "approved_by": self.approved_by,
             "policy_version": self.policy_version,
             "audit_seq": self.audit_seq,
+            "stated_facts": list(self.stated_facts),
         }
 
 
 GRANT_COLUMNS = (
     "grant_id, idempotency_key, agent_id, customer_id, type, unit, amount_minor, currency, "
     "transaction_id, reason, granted_at, authority, approval_id, approved_by, policy_version, "
-    "audit_seq, transaction_amount_minor"
+    "audit_seq, transaction_amount_minor, stated_facts"
 )
+
+
+def stated_text(facts: tuple[str, ...]) -> str:
+    return ",".join(sorted(set(facts)))
 
 
 def grant_from_row(row: tuple[Any, ...]) -> Grant:
@@ -203,6 +252,7 @@ def grant_from_row(row: tuple[Any, ...]) -> Grant:
         policy_version=row[14],
         audit_seq=int(row[15]),
         transaction_amount_minor=row[16],
+        stated_facts=tuple(f for f in str(row[17] or "").split(",") if f),
     )
 
 
@@ -290,6 +340,14 @@ class Ledger:
         sql += " ORDER BY granted_at, grant_id"
         with self.connect() as conn:
             return [grant_from_row(r) for r in conn.execute(sql, args)]
+
+    def latest_time(self) -> datetime | None:
+        """The latest time this ledger recorded (any audit entry), or None if it is new."""
+        with self.connect() as conn:
+            recorded = self.meta(conn, "latest_at")
+            (last,) = conn.execute("SELECT MAX(at) FROM audit").fetchone()
+        found = max((t for t in (recorded, last) if t), default=None)
+        return parse_utc(found) if found else None
 
     def highest_policy_version(self) -> tuple[int, str]:
         with self.connect() as conn:

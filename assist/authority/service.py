@@ -29,7 +29,9 @@ from assist.authority.ledger import (
     Grant,
     Ledger,
     grant_from_row,
+    missing_guards,
     new_id,
+    stated_text,
     utc_text,
 )
 from assist.authority.models import CompensationCase, CompensationOption
@@ -40,6 +42,9 @@ from assist.errors import PekaError
 
 Clock = Callable[[], datetime]
 DEFAULT_OFFSET_MINUTES = 7 * 60  # WIB, for day boundaries when no policy is valid
+# How far behind the ledger's latest time the clock may be: processes writing at the same
+# moment and small automatic corrections; not enough to revive an expiry or a new day.
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +237,28 @@ class AuthorityService:
             "A changed policy needs a higher version; ask your supervisor to re-sign it.",
         )
 
+    def check_clock(self, now: datetime | None = None) -> None:
+        """Refuse (E552) when the clock is behind the latest time the ledger recorded.
+
+        Setting the clock back would otherwise revive an expired policy or approval code
+        and open a new daily budget.
+        """
+        now = now or self.now()
+        latest = self.ledger.latest_time()
+        if latest is not None and now < latest - CLOCK_TOLERANCE:
+            raise PekaError(
+                E.E552,
+                f"This computer's clock says {now:%Y-%m-%d %H:%M} UTC, earlier than "
+                f"{latest:%Y-%m-%d %H:%M} UTC, the latest time the ledger {self.ledger.path} "
+                "recorded. Nothing can be granted or approved with the clock set back: set "
+                "the date and time right (turn on automatic time), then try again. If the "
+                "clock is right, tell IT.",
+            )
+
     def current_policy(self) -> SignedPolicy:
         """The policy in force, or the coded reason there is none (fail closed)."""
         signed = self._signed()
+        self.check_clock()
         check_dates(signed.policy, self.now(), str(self.policy_path))
         self._check_version(signed)
         return signed
@@ -408,14 +432,18 @@ class AuthorityService:
         tier: str | None = None,
         issue: str | None = None,
         fault: str | None = None,
+        stated_facts: tuple[str, ...] = (),
     ) -> Grant:
         """Record a grant within the agent's authority, or raise the coded refusal.
 
         The same ``idempotency_key`` with the same content returns the first grant (a
         double click grants once); with different content it raises E528.
+        ``stated_facts`` names the facts the agent stated rather than the cache gave
+        (``transaction_amount``, ``transaction_status``, ``transaction_date``, ``tier``);
+        the grant records them.
         """
         facts = GrantFacts(customer_id, tier, issue, fault, transaction)
-        return self._grant(facts, type, amount_minor, idempotency_key, reason)
+        return self._grant(facts, type, amount_minor, idempotency_key, reason, stated_facts)
 
     def grant_option(
         self,
@@ -430,7 +458,13 @@ class AuthorityService:
         return self._grant(facts, option.type, option.amount_minor, idempotency_key, reason)
 
     def _grant(
-        self, facts: GrantFacts, type_name: str, amount: int, key: str, reason: str
+        self,
+        facts: GrantFacts,
+        type_name: str,
+        amount: int,
+        key: str,
+        reason: str,
+        stated_facts: tuple[str, ...] = (),
     ) -> Grant:
         if not key.strip():
             raise PekaError(E.E529, "A grant needs an idempotency key (--key).")
@@ -476,6 +510,7 @@ class AuthorityService:
                         "Nothing is within your authority without a valid policy: "
                         f"{policy_error.message}",
                     )
+                self._check_guards(conn)
                 highest = self.ledger.meta(conn, "policy_max_version")
                 if highest and int(highest) > policy.version:
                     raise self._rollback(policy.version, int(highest))
@@ -540,9 +575,22 @@ class AuthorityService:
                     local_day=policy.local_day(now),
                     authority="policy",
                     policy_version=policy.version,
+                    stated_facts=stated_facts,
                 )
         assert refusal is not None
         raise refusal
+
+    def _check_guards(self, conn: Any) -> None:
+        """Refuse to write to a ledger whose append-only triggers were dropped (E553)."""
+        missing = missing_guards(conn)
+        if missing:
+            raise PekaError(
+                E.E553,
+                f"The ledger {self.ledger.path} was tampered with: its append-only guards "
+                f"({', '.join(missing)}) were removed or changed, so its grants and budgets "
+                "cannot be trusted. Nothing more is granted from it. Keep the file as "
+                "evidence, run `peka audit verify`, and tell your supervisor.",
+            )
 
     def _by_key(self, conn: Any, key: str) -> Grant | None:
         row = conn.execute(
@@ -567,8 +615,10 @@ class AuthorityService:
         policy_version: int | None,
         approval_id: str | None = None,
         approved_by: str | None = None,
+        stated_facts: tuple[str, ...] = (),
     ) -> Grant:
         tx = facts.transaction
+        stated = tuple(sorted(set(stated_facts)))
         grant = Grant(
             grant_id=new_id("G"),
             idempotency_key=key,
@@ -586,16 +636,19 @@ class AuthorityService:
             approved_by=approved_by,
             policy_version=policy_version,
             transaction_amount_minor=tx.amount_minor if tx else None,
+            stated_facts=stated,
         )
         entry_payload = grant.to_dict()
         del entry_payload["audit_seq"]
+        # Every column that counts against a budget or a limit is in the chained entry.
+        entry_payload.update(refund=bool(ctype.refund), local_day=local_day, content_hash=content)
         entry = audit.append(conn, audit.GRANT, entry_payload, utc_text(now))
         conn.execute(
             "INSERT INTO grants (grant_id, idempotency_key, content_hash, agent_id, customer_id, "
             "type, unit, amount_minor, currency, transaction_id, transaction_amount_minor, "
             "refund, reason, granted_at, local_day, authority, approval_id, approved_by, "
-            "policy_version, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?)",
+            "policy_version, audit_seq, stated_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 grant.grant_id,
                 key,
@@ -617,6 +670,7 @@ class AuthorityService:
                 approved_by,
                 policy_version,
                 entry.seq,
+                stated_text(stated),
             ),
         )
         return Grant(**{**_grant_fields(grant), "audit_seq": entry.seq})
@@ -635,6 +689,7 @@ class AuthorityService:
         expires_in_hours: float = 24.0,
     ) -> ApprovalRequest:
         """Record a request for a supervisor; send ``result.text`` to them by any chat."""
+        self.check_clock()
         signed = self._policy_or_none()
         types = self._types(signed.policy if signed else None)
         ctype = types.get(type)
@@ -705,6 +760,7 @@ class AuthorityService:
         """
         now = self.now()
         refusal: PekaError | None = None
+        self.check_clock(now)
         try:
             decision, key = verify_decision(code, self.public_keys(), now)
         except PekaError as exc:
@@ -720,6 +776,7 @@ class AuthorityService:
         policy = signed.policy if signed else None
         types = self._types(policy)
         with self.ledger.write() as conn:
+            self._check_guards(conn)
             row = conn.execute(
                 "SELECT agent_id, customer_id, type, unit, amount_minor, currency, "
                 "transaction_id, transaction_amount_minor, reason, expires_at "

@@ -160,24 +160,48 @@ def _build_facts(
     transaction_date: datetime | None,
     tier: str | None,
     db: Path | None,
-) -> tuple[Any, str | None]:
+) -> tuple[Any, str | None, tuple[str, ...]]:
+    """The case's facts: the customer cache's where it has them, else what the agent stated.
+
+    Without ``--db`` the configured cache is consulted too, so an agent cannot inflate a
+    percentage cap or a refund ceiling by stating a bigger amount than the customer paid.
+    Returns (transaction facts, tier, names of the facts the agent stated).
+    """
     from assist.authority.rules import TransactionFacts
 
-    tx_facts = None
+    record, tx = None, None
     if db is not None:
         record, tx = _cache_facts(db, customer, transaction)
-        tier = tier or record.customer.tier
-        if tx is not None:
-            tx_facts = TransactionFacts.from_transaction(tx)
-    if transaction and tx_facts is None:
-        tx_facts = TransactionFacts(
-            transaction,
-            _parse_amount(transaction_amount, "money", currency) if transaction_amount else None,
-            currency,
-            transaction_status,
-            transaction_date.replace(tzinfo=UTC) if transaction_date else None,
-        )
-    return tx_facts, tier
+    else:
+        configured = Path(get_config()["cache.path"])
+        if configured.is_file():
+            try:
+                record, tx = _cache_facts(configured, customer, transaction)
+            except PekaError:
+                record, tx = None, None  # not in the cache: the stated facts are all there is
+    stated: list[str] = []
+    if record is not None and record.customer.tier:
+        tier = record.customer.tier
+    elif tier is not None:
+        stated.append("tier")
+    if tx is not None:
+        return TransactionFacts.from_transaction(tx), tier, tuple(stated)
+    if not transaction:
+        return None, tier, tuple(stated)
+    given = {
+        "transaction_amount": transaction_amount,
+        "transaction_status": transaction_status,
+        "transaction_date": transaction_date,
+    }
+    stated += [name for name, value in given.items() if value is not None]
+    tx_facts = TransactionFacts(
+        transaction,
+        _parse_amount(transaction_amount, "money", currency) if transaction_amount else None,
+        currency,
+        transaction_status,
+        transaction_date.replace(tzinfo=UTC) if transaction_date else None,
+    )
+    return tx_facts, tier, tuple(stated)
 
 
 def _grant_dict(grant: Any) -> dict[str, Any]:
@@ -237,7 +261,7 @@ def register(cli: click.Group) -> None:
         try:
             service = _service(ledger_path, agent)
             unit, currency = _unit_and_currency(service, type_name)
-            tx_facts, tier = _build_facts(
+            tx_facts, tier, stated = _build_facts(
                 customer=customer,
                 currency=currency,
                 transaction=transaction,
@@ -257,6 +281,7 @@ def register(cli: click.Group) -> None:
                 tier=tier,
                 issue=issue,
                 fault=fault,
+                stated_facts=stated,
             )
         except PekaError as exc:
             if as_json:
@@ -356,7 +381,7 @@ def register(cli: click.Group) -> None:
         """Print a request block to paste to a supervisor (PEKA-REQ1:…)."""
         service = _service(ledger_path, agent)
         unit, currency = _unit_and_currency(service, type_name)
-        tx_facts, tier = _build_facts(
+        tx_facts, tier, stated = _build_facts(
             customer=customer,
             currency=currency,
             transaction=transaction,
@@ -367,6 +392,8 @@ def register(cli: click.Group) -> None:
             db=db,
         )
         context = {k: v for k, v in (("tier", tier), ("issue", issue), ("fault", fault)) if v}
+        if stated:  # the supervisor sees which facts only the agent vouches for
+            context["stated_by_agent"] = ", ".join(stated)
         request = service.request_approval(
             customer_id=customer,
             type=type_name,
@@ -510,14 +537,24 @@ def register(cli: click.Group) -> None:
     @ledger_option()
     def audit_verify(head: str | None, as_json: bool, ledger_path: Path | None) -> None:
         """Check the whole chain; exit 1 and name the first bad entry if anything changed."""
+        from assist.authority import audit
         from assist.authority import errors as E
         from assist.authority.ledger import Ledger
         from assist.authority.verify import verify_ledger
 
-        report = verify_ledger(Ledger(resolve_ledger(ledger_path, read_only=True)))
-        ok, problem = report.ok, report.problem
-        if ok and head is not None and head != report.head_hash:
-            ok, problem = False, "the head hash differs from the one noted (the log was rewritten)"
+        ledger_obj = Ledger(resolve_ledger(ledger_path, read_only=True))
+        report = verify_ledger(ledger_obj)
+        ok, problem, code = report.ok, report.problem, report.code
+        noted_at: int | None = None
+        if ok and head is not None and head.strip() != report.head_hash:
+            with ledger_obj.connect() as conn:
+                noted_at = audit.extends(conn, head)
+            if noted_at is None:
+                ok, code = False, E.E550
+                problem = (
+                    "the log does not contain the head hash noted earlier (it was rewritten, "
+                    "or the hash was copied wrongly)"
+                )
         if as_json:
             echo_json(
                 {
@@ -526,13 +563,19 @@ def register(cli: click.Group) -> None:
                     "head_hash": report.head_hash,
                     "first_bad_seq": report.first_bad_seq,
                     "problem": problem,
+                    "code": None if ok else (code or E.E550),
+                    "extends_noted_head_at": noted_at,
                 }
             )
         elif ok:
             click.echo(f"Audit log intact: {report.entries} entries, head {report.head_hash}.")
+            if noted_at is not None:
+                click.echo(
+                    f"It extends the noted head (entry {noted_at}) with "
+                    f"{report.entries - noted_at} later entries."
+                )
         else:
-            code = E.E551 if "differs from audit entry" in problem else E.E550
-            click.echo(f"Error: [{code}] Audit log damaged: {problem}.", err=True)
+            click.echo(f"Error: [{code or E.E550}] Audit log damaged: {problem}.", err=True)
             if report.first_bad_seq is not None:
                 click.echo(f"First bad entry: {report.first_bad_seq}", err=True)
         if not ok:

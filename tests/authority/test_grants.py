@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from assist.authority.ledger import SCHEMA_VERSION
 from assist.authority.rules import TransactionFacts
 from assist.errors import PekaError
 from tests.authority.conftest import NOW, Env
@@ -48,7 +49,7 @@ def test_ledger_file_is_private_wal_and_full_sync(signed_env: Env) -> None:
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         version = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        assert version[0] == "1"
+        assert version[0] == str(SCHEMA_VERSION) == "2"
 
 
 def test_grants_and_audit_are_append_only(signed_env: Env) -> None:

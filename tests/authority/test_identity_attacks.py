@@ -201,3 +201,55 @@ def test_approval_code_is_bound_to_the_agent_who_asked(signed_env: Env) -> None:
     assert getattr(caught.value, "code", None) == "E545"
     assert "agent01" in str(caught.value)
     assert asker.accept_approval(code).agent_id == "agent01"
+
+
+def _cache_with_a_small_order() -> None:
+    from assist.cache import Cache
+    from assist.cache.importer import import_files
+
+    folder = paths.user_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    today = datetime.now(UTC).date().isoformat()
+    (folder / "c.csv").write_text(
+        "id,full_name,salutation,phone,email,language,tier,customer_since,notes\n"
+        "C1,Budi Santoso,Bapak,0812-3456-7890,,id,regular,,\n",
+        encoding="utf-8",
+    )
+    (folder / "t.csv").write_text(
+        "id,customer_id,created_at,kind,description,reference,amount,status,status_changed_at\n"
+        f"T1,C1,{today},order,Rice cooker,INV-1,Rp 100.000,delayed,\n",
+        encoding="utf-8",
+    )
+    with Cache.open(config.load()["cache.path"]) as cache:
+        import_files(cache, [folder / "c.csv", folder / "t.csv"])
+
+
+def refund(customer: str, key: str) -> dict[str, object]:
+    result = peka(
+        "grant", "--customer", customer, "--type", "partial_refund", "--amount", "Rp 100.000",
+        "--transaction", "T1", "--transaction-amount", "Rp 10.000.000",
+        "--transaction-status", "delayed", "--transaction-date",
+        datetime.now(UTC).date().isoformat(), "--reason", "rusak", "--fault", "company",
+        "--key", key, "--json",
+    )  # fmt: skip
+    out: dict[str, object] = json.loads(result.output)
+    return out
+
+
+def test_cache_facts_win_over_an_inflated_stated_amount(workstation: Env) -> None:
+    _cache_with_a_small_order()
+    # Paid Rp 100.000 (the cache), not Rp 10.000.000 (stated): 50% cap is Rp 50.000.
+    out = refund("C1", "r1")
+    assert out["ok"] is False and out["code"] == "E521", out
+    assert "50.000" in str(out["message"])
+
+
+def test_grant_records_the_facts_the_agent_stated(workstation: Env) -> None:
+    out = refund("C-not-in-cache", "r2")
+    assert out["ok"], out
+    grant_row = out["grant"]
+    assert grant_row["stated_facts"] == [  # type: ignore[index]
+        "transaction_amount",
+        "transaction_date",
+        "transaction_status",
+    ]

@@ -52,10 +52,11 @@ def ledger_world(tmp_path: Path) -> LedgerWorld:
     grant: Callable[..., object]
     n = 0
     # Three days, three agents, vouchers and cashback; hours chosen so that some grants
-    # are on a different UTC day than their Jakarta day.
+    # are on a different UTC day than their Jakarta day. Time only moves forward (Peka
+    # refuses a clock behind the ledger's latest entry).
     for day in range(3):
-        for agent in ("rina", "budi", "sari"):
-            for hour, kind, amount in DAILY_GRANTS:
+        for hour, kind, amount in DAILY_GRANTS:
+            for agent in ("rina", "budi", "sari"):
                 if agent == "sari" and kind == "cashback":
                     continue
                 n += 1
@@ -69,7 +70,7 @@ def ledger_world(tmp_path: Path) -> LedgerWorld:
                     fault="company",
                     issue="delivery_delay",
                 )
-    world.clock[0] = START + timedelta(days=2, hours=3)
+    world.clock[0] = START + timedelta(days=2, hours=17)
     world.service("budi").request_approval(
         customer_id="C-900", type="full_refund", amount_minor=50_000_000, reason="broken twice"
     )
