@@ -208,6 +208,31 @@ def sync_sources(ctx: DoctorContext) -> Result:
     return Result.ok(summary, *lines)
 
 
+SAMPLES = {
+    "id": "Paket saya belum sampai juga, sudah seminggu. Kecewa sekali.",
+    "en": "My parcel still hasn't arrived after a week. Really disappointed.",
+}
+
+
+@check("language", "Language engine")
+def language_engine(ctx: DoctorContext) -> Result:
+    """Load both pipelines and read a sample in each language: a frozen bundle that lacks
+    a pipeline or a spaCy component fails here, not in front of a customer."""
+    import time
+
+    from assist.nlp import load_engine
+
+    patterns = list(ctx.config["nlp.order_patterns"]) if ctx.config is not None else []
+    started = time.perf_counter()
+    engine = load_engine(patterns or None)
+    loaded = time.perf_counter() - started
+    read = []
+    for language, text in SAMPLES.items():
+        result = engine.analyze(text, language=language)
+        read.append(f"{language}: {result.emotion}, issue {result.issue}")
+    return Result.ok(f"both pipelines loaded in {loaded:.1f} s", *read)
+
+
 @check("log", "Log file")
 def log_file(ctx: DoctorContext) -> Result:
     target = logs.log_file()

@@ -61,6 +61,7 @@ def test_a_healthy_workstation_passes(healthy: Path) -> None:
         "policy": "ok",
         "cache": "ok",
         "sync": "skipped",  # no sync sources configured
+        "language": "ok",
         "log": "ok",
     }
     assert "expires in 36" in str(found["policy"]["summary"])
@@ -181,3 +182,12 @@ def test_sync_sources_are_checked_and_feed_the_cache_freshness(
     code, found = run_doctor()
     assert code == doctor.EXIT_FAILED
     assert found["sync"]["status"] == "failed" and found["sync"]["code"] == "E258"
+
+
+def test_a_bad_order_pattern_fails_the_language_check(healthy: Path) -> None:
+    (healthy / "machine" / "config.toml").write_text(
+        '[nlp]\norder_patterns = ["INV-(\\\\d+"]\n', encoding="utf-8"
+    )
+    code, found = run_doctor("--check", "language")
+    assert code == doctor.EXIT_FAILED
+    assert found["language"]["status"] == "failed" and found["language"]["code"] == "E304"

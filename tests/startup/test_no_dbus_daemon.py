@@ -63,9 +63,12 @@ def show_a_window(tmp_path: Path, how: str) -> bool:
 
 
 def test_peka_does_not_autolaunch_a_session_bus(tmp_path: Path) -> None:
-    # Plain Qt does: this is what left a dbus-daemon running after Peka quit.
-    assert show_a_window(tmp_path, "qt")
     assert not show_a_window(tmp_path, "peka")
+    # Plain Qt does: this is what left a dbus-daemon running after Peka quit. Where libdbus
+    # cannot autolaunch at all (no machine id in a bare container) the check above proves
+    # nothing, and the test says so.
+    if not show_a_window(tmp_path, "qt"):
+        pytest.skip("libdbus does not autolaunch on this machine (no /etc/machine-id?)")
 
 
 def test_an_existing_session_bus_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
