@@ -272,7 +272,7 @@ class SidebarWindow(QMainWindow):
         c.supervisor_key_found.connect(self._supervisor_key_found)
         c.info.connect(lambda text: self.status.show_message(text))
         c.followed.connect(self._followed)
-        c.draft_followed.connect(lambda view: self._updated(view, 0.0))
+        c.draft_followed.connect(self._draft_followed)
         self.context_bar.clipboard_toggled.connect(self._follow_clipboard)
         self.message.message_changed.connect(self._message_changed)
         self.reply.request_update = c.request_update
@@ -404,7 +404,7 @@ class SidebarWindow(QMainWindow):
             self.message._seen_text = view.message.analysis.text
             self._message_analysed(view.message, refresh=False)
         if view.update is not None:
-            self._updated(view.update, 0.0)
+            self._draft_followed(view.update)
         if view.pending_message:
             self.message.set_text(view.pending_message)  # analysed once the engine is ready
         # The extension follows silently and never takes the focus from the helpdesk the
@@ -428,6 +428,10 @@ class SidebarWindow(QMainWindow):
         requests, self._requests = self._requests, []
         for request in requests:
             self.handle_request(request)
+
+    def _draft_followed(self, view: UpdateView) -> None:
+        self.reply.mirror_draft(view.draft)
+        self._updated(view, 0.0)
 
     def bring_to_front(self) -> None:
         if self.isMinimized():

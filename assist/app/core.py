@@ -369,9 +369,11 @@ class AgentCore:
         another conversation, open the customer it names (exact matches only), analyse a
         new customer message, and return suggestions for the current draft."""
         if ctx.source not in SOURCES:
-            raise PekaError(E901, f"Unknown context source {ctx.source!r}; use one of {SOURCES}.")
+            raise PekaError(
+                E901, self._words("error.context_source", source=ctx.source, allowed=SOURCES)
+            )
         if ctx.channel and ctx.channel not in ("chat", "email", "phone"):
-            raise PekaError(E901, f"Unknown channel {ctx.channel!r}; use chat, email or phone.")
+            raise PekaError(E901, self._words("error.context_channel", channel=ctx.channel))
         with self.lock:
             view = self._follow(ctx)
         self.followed.emit(view)
@@ -430,7 +432,7 @@ class AgentCore:
 
     def _resolve(self, ctx: ConversationContext) -> tuple[str, str] | None:
         if self.cache is None:
-            raise PekaError(E602, "The customer cache is not open yet; wait a moment.")
+            raise PekaError(E602, self._words("error.cache_not_open"))
         for query in lookup_queries(ctx):
             found = exact_match(ctx, self.cache.search(query, limit=5))
             if found is not None:
@@ -503,17 +505,14 @@ class AgentCore:
         with self.lock:
             self._same_conversation(conversation)
             if self.session is None:
-                raise PekaError(E605, "The language engine is still loading; wait a moment.")
+                raise PekaError(E605, self._words("error.engine_loading"))
             self.session.mark_inserted(suggestion_id)
 
     def _same_conversation(self, key: str) -> None:
         if key and key != self._context_key:
-            following = self._context_key or "the sidebar's own conversation"
+            following = self._context_key or self._words("error.own_conversation")
             raise PekaError(
-                E900,
-                f"This is about conversation {key!r}, but Peka follows {following}. "
-                "Send the conversation's context (POST /v1/context) first; Peka never mixes "
-                "two conversations.",
+                E900, self._words("error.other_conversation", conversation=key, following=following)
             )
 
     @property

@@ -59,6 +59,7 @@ def test_helpdesk_context_shows_source_customer_message_and_draft(qtbot, window)
         lambda: window.reply.view is not None and window.reply.view.draft == "Mohon maaf, Kak",
         timeout=10_000,
     )
+    assert window.reply.text() == "Mohon maaf, Kak"  # the helpdesk's draft, mirrored
 
     # Another conversation: the first is parked, the sidebar shows only the second.
     _from_another_thread(
@@ -82,6 +83,7 @@ def test_helpdesk_context_shows_source_customer_message_and_draft(qtbot, window)
     qtbot.waitUntil(lambda: window.message.text() == "Halo, refund saya belum masuk.")
     assert "18" in window.context_bar.label.text()
     assert window.context_bar.view is not None and len(window.context_bar.view.parked) == 1
+    assert window.reply.text() == ""  # the parked conversation's draft stays with it
 
 
 def test_clipboard_follow_is_off_by_default_and_ignores_our_own_copy(qtbot, window) -> None:  # type: ignore[no-untyped-def]
