@@ -151,11 +151,13 @@ def draw_chart(
         style.text,
     )
     top += title_h
-    if spec.subtitle:
+    for line in (spec.subtitle, spec.partial_note if any(spec.partial) else ""):
+        if not line:
+            continue
         sub_h = c.height_of(c.small_font) * 1.3
         c.text(
             QRectF(rect.left() + pad, top, rect.width() - 2 * pad, sub_h),
-            spec.subtitle,
+            line,
             c.small_font,
             style.muted,
         )
@@ -438,6 +440,9 @@ def _draw_bars(c: _Painter, plot: QRectF, slot: float, y_of: object, low: float)
             if value == 0:
                 continue
             colour = _colour(series, k)
+            if _is_partial(spec, i):
+                colour = QColor(colour)
+                colour.setAlphaF(0.35)  # a day not over yet: pale, not a collapse
             if stacked:
                 x = plot.left() + slot * i + slot * 0.17
                 top, bottom = y_of(base + value), y_of(base)
@@ -462,36 +467,50 @@ def _draw_bars(c: _Painter, plot: QRectF, slot: float, y_of: object, low: float)
                 )
 
 
+def _is_partial(spec: ChartSpec, index: int) -> bool:
+    return index < len(spec.partial) and spec.partial[index]
+
+
 def _draw_lines(c: _Painter, plot: QRectF, slot: float, y_of: object, r_ticks: list[float]) -> None:
     assert callable(y_of)
     for k, series in enumerate(c.spec.series):
         colour = _colour(series, k)
         on_right = series.axis == "right" and r_ticks
         path = QPainterPath()
-        drawing = False
-        points: list[QPointF] = []
+        dashed = QPainterPath()  # segments that touch a partial day
+        previous: QPointF | None = None
+        points: list[tuple[QPointF, bool]] = []
         for i, value in enumerate(series.values):
             if value is None:
-                drawing = False
+                previous = None
                 continue
             x = plot.left() + slot * (i + 0.5)
             y = y_of(value, r_ticks[0], r_ticks[-1]) if on_right else y_of(value)
             point = QPointF(x, y)
-            points.append(point)
-            if drawing:
-                path.lineTo(point)
-            else:
-                path.moveTo(point)
-                drawing = True
+            partial = _is_partial(c.spec, i)
+            points.append((point, partial))
+            if previous is not None:
+                target = dashed if partial or points[-2][1] else path
+                target.moveTo(previous)
+                target.lineTo(point)
+            previous = point
         pen = QPen(colour, 2.6 * c.unit)
         pen.setJoinStyle(Qt.RoundJoin)
         pen.setCapStyle(Qt.RoundCap)
         c.p.setPen(pen)
         c.p.setBrush(Qt.NoBrush)
         c.p.drawPath(path)
-        if len(points) <= 45:
-            c.p.setBrush(QColor(c.style.background))
-            for point in points:
+        pen.setStyle(Qt.DashLine)
+        c.p.setPen(pen)
+        c.p.drawPath(dashed)
+        pen.setStyle(Qt.SolidLine)
+        c.p.setPen(pen)
+        if len(points) <= 45 or any(partial for _, partial in points):
+            for point, partial in points:
+                if len(points) > 45 and not partial:
+                    continue
+                # Hollow for a partial day, filled for a whole one.
+                c.p.setBrush(QColor(c.style.background) if partial else colour)
                 c.p.drawEllipse(point, 3.2 * c.unit, 3.2 * c.unit)
             c.p.setBrush(Qt.NoBrush)
 

@@ -8,7 +8,7 @@ Titles, axes and legends are in the report's language (:mod:`assist.reports.word
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from assist.money import EXPONENT
@@ -49,6 +49,10 @@ class ChartSpec:
     subtitle: str = ""
     language: str = "id"  # numbers: "Rp 1,5 jt" and "4,2" in id, "Rp 1.5M" and "4.2" in en
     empty_text: str = "Tidak ada data untuk periode ini"
+    # One per category: a day not over yet, or one the data only starts during. Drawn
+    # paler (bars) or hollow with a dashed line (lines), never as a collapse to zero.
+    partial: list[bool] = field(default_factory=list)
+    partial_note: str = ""
 
     @property
     def empty(self) -> bool:
@@ -100,6 +104,31 @@ def _label(labels: dict[str, str], name: str) -> str:
 def _days(period: Period, w: Words) -> tuple[list[str], list[str]]:
     """ISO days (to look rows up) and their axis text ("26 Okt" / "26 Oct")."""
     return [d.isoformat() for d in period.days], [w.day(d) for d in period.days]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which of a period's days the data fully covers.
+
+    ``partial``: days not over yet (today) or that the data only starts during;
+    ``missing``: days before the data starts or still to come, which have no value
+    at all (a gap in the chart, not a zero)."""
+
+    partial: frozenset[str] = frozenset()
+    missing: frozenset[str] = frozenset()
+
+    def flags(self, days: list[str]) -> list[bool]:
+        return [d in self.partial for d in days]
+
+    def value(self, day: str, value: float) -> float | None:
+        return None if day in self.missing else value
+
+
+def _daily(spec: ChartSpec, days: list[str], coverage: Coverage, w: Words) -> ChartSpec:
+    flags = coverage.flags(days)
+    if not any(flags):
+        return spec
+    return replace(spec, partial=flags, partial_note=w("chart.partial_note"))
 
 
 def _axis_currency(currency: str) -> str:
@@ -163,44 +192,66 @@ def budget_use_chart(table: Table, w: Words) -> ChartSpec:
     )
 
 
-def compensation_daily_chart(table: Table, period: Period, w: Words) -> ChartSpec:
+def compensation_daily_chart(
+    table: Table, period: Period, w: Words, coverage: Coverage | None = None
+) -> ChartSpec:
+    """Money granted per day: one axis (the number of grants has a chart of its own)."""
+    coverage = coverage or Coverage()
     days, shown = _days(period, w)
     totals: dict[str, float] = defaultdict(float)
-    counts: dict[str, int] = defaultdict(int)
     currency = "IDR"
     for r in table.dicts():
-        counts[str(r["day"])] += int(r["grants"] or 0)
         if r["unit"] != "money":
             continue
         currency = str(r["currency"])
         totals[str(r["day"])] += _major(int(r["amount_minor"] or 0), currency)
-    series = [
-        Series(
-            w("chart.compensation_daily.granted"),
-            [totals.get(d, 0.0) for d in days],
-            colour=PALETTE[0],
-        ),
-        Series(
-            w("chart.compensation_daily.grants"),
-            [float(counts.get(d, 0)) for d in days],
-            axis="right",
-            colour=PALETTE[1],
-        ),
-    ]
-    return ChartSpec(
+    spec = ChartSpec(
         key="compensation_daily",
         kind=LINE,
         title=w("chart.compensation_daily"),
         categories=shown,
-        series=series,
+        series=[
+            Series(
+                w("chart.compensation_daily.granted"),
+                [coverage.value(d, totals.get(d, 0.0)) for d in days],
+                colour=PALETTE[0],
+            )
+        ],
         y_label=_axis_currency(currency),
         y_format="money",
         currency=currency,
-        y2_label=w("chart.compensation_daily.y2"),
-        y2_format="number",
         language=w.language,
         empty_text=w("empty"),
     )
+    return _daily(spec, days, coverage, w)
+
+
+def grants_daily_chart(
+    table: Table, period: Period, w: Words, coverage: Coverage | None = None
+) -> ChartSpec:
+    """How many grants per day (all types), on its own axis."""
+    coverage = coverage or Coverage()
+    days, shown = _days(period, w)
+    counts: dict[str, int] = defaultdict(int)
+    for r in table.dicts():
+        counts[str(r["day"])] += int(r["grants"] or 0)
+    spec = ChartSpec(
+        key="grants_daily",
+        kind=BAR,
+        title=w("chart.grants_daily"),
+        categories=shown,
+        series=[
+            Series(
+                w("chart.compensation_daily.grants"),
+                [coverage.value(d, float(counts.get(d, 0))) for d in days],
+                colour=PALETTE[1],
+            )
+        ],
+        y_label=w("chart.compensation_daily.y2"),
+        language=w.language,
+        empty_text=w("empty"),
+    )
+    return _daily(spec, days, coverage, w)
 
 
 # Legend order: granted first, then still open, then the ones that came to nothing.
@@ -281,7 +332,10 @@ def checklist_chart(table: Table, w: Words) -> ChartSpec:
     )
 
 
-def emotions_chart(table: Table, period: Period, w: Words) -> ChartSpec:
+def emotions_chart(
+    table: Table, period: Period, w: Words, coverage: Coverage | None = None
+) -> ChartSpec:
+    coverage = coverage or Coverage()
     days, shown = _days(period, w)
     counts: dict[tuple[str, str], float] = defaultdict(float)
     present: set[str] = set()
@@ -289,7 +343,7 @@ def emotions_chart(table: Table, period: Period, w: Words) -> ChartSpec:
         counts[(str(r["day"]), str(r["emotion"]))] += float(r["conversations"] or 0)
         present.add(str(r["emotion"]))
     emotions = [e for e in (*EMOTIONS, "unknown") if e in present]
-    return ChartSpec(
+    spec = ChartSpec(
         key="emotions_daily",
         kind=STACKED,
         title=w("chart.emotions_daily"),
@@ -302,18 +356,25 @@ def emotions_chart(table: Table, period: Period, w: Words) -> ChartSpec:
         language=w.language,
         empty_text=w("empty"),
     )
+    return _daily(spec, days, coverage, w)
 
 
-def csat_chart(table: Table, period: Period, w: Words) -> ChartSpec:
-    days, shown = _days(period, w)
+def _day_values(table: Table, column: str, days: list[str]) -> list[float | None]:
     rows = {str(r["day"]): r for r in table.dicts()}
-
-    def value(day: str, column: str) -> float | None:
+    values: list[float | None] = []
+    for day in days:
         row = rows.get(day)
         cell = row.get(column) if row else None
-        return float(cell) if isinstance(cell, int | float) else None
+        values.append(float(cell) if isinstance(cell, int | float) else None)
+    return values
 
-    return ChartSpec(
+
+def csat_chart(
+    table: Table, period: Period, w: Words, coverage: Coverage | None = None
+) -> ChartSpec:
+    """CSAT average per day, on one axis (felt understood has a chart of its own)."""
+    days, shown = _days(period, w)
+    spec = ChartSpec(
         key="csat_daily",
         kind=LINE,
         title=w("chart.csat_daily"),
@@ -321,41 +382,68 @@ def csat_chart(table: Table, period: Period, w: Words) -> ChartSpec:
         series=[
             Series(
                 w("chart.csat_daily.csat"),
-                [value(d, "csat_average") for d in days],
+                _day_values(table, "csat_average", days),
                 colour=PALETTE[0],
-            ),
-            Series(
-                w("chart.csat_daily.understood"),
-                [value(d, "understood_percent") for d in days],
-                axis="right",
-                colour=PALETTE[1],
-            ),
+            )
         ],
         y_label=w("chart.csat_daily.y"),
         y_format="score",
         y_range=(1.0, 5.0),
-        y2_label=w("chart.csat_daily.y2"),
-        y2_format="percent",
-        y2_range=(0.0, 100.0),
         language=w.language,
         empty_text=w("empty"),
     )
+    return _daily(spec, days, coverage or Coverage(), w)
+
+
+def understood_chart(
+    table: Table, period: Period, w: Words, coverage: Coverage | None = None
+) -> ChartSpec:
+    """Share of surveyed customers who felt understood, per day."""
+    days, shown = _days(period, w)
+    spec = ChartSpec(
+        key="understood_daily",
+        kind=LINE,
+        title=w("chart.understood_daily"),
+        categories=shown,
+        series=[
+            Series(
+                w("chart.csat_daily.understood"),
+                _day_values(table, "understood_percent", days),
+                colour=PALETTE[1],
+            )
+        ],
+        y_label=w("chart.csat_daily.y2"),
+        y_format="percent",
+        y_range=(0.0, 100.0),
+        language=w.language,
+        empty_text=w("empty"),
+    )
+    return _daily(spec, days, coverage or Coverage(), w)
 
 
 def charts(
-    tables: dict[str, Table], period: Period, labels: dict[str, str], language: str = "id"
+    tables: dict[str, Table],
+    period: Period,
+    labels: dict[str, str],
+    language: str = "id",
+    coverage: Coverage | None = None,
 ) -> list[ChartSpec]:
     """The report's charts in ``language``, in the order the report and the console show them.
 
-    ``labels`` names compensation types (the policy's own labels, see ``type_labels``)."""
+    ``labels`` names compensation types (the policy's own labels, see ``type_labels``);
+    ``coverage`` says which days are partial or have no data yet. Each chart has one
+    y-axis: two quantities get two charts."""
     w = Words(language)
+    cover = coverage or Coverage()
     return [
         compensation_by_agent_chart(tables["compensation_by_agent"], labels, w),
-        compensation_daily_chart(tables["compensation_daily"], period, w),
+        compensation_daily_chart(tables["compensation_daily"], period, w, cover),
+        grants_daily_chart(tables["compensation_daily"], period, w, cover),
         budget_use_chart(tables["budget_use"], w),
         approvals_chart(tables["approvals"], w),
         suggestions_chart(tables["suggestions_by_function"], w),
         checklist_chart(tables["checklist"], w),
-        emotions_chart(tables["emotions_daily"], period, w),
-        csat_chart(tables["csat_daily"], period, w),
+        emotions_chart(tables["emotions_daily"], period, w, cover),
+        csat_chart(tables["csat_daily"], period, w, cover),
+        understood_chart(tables["csat_daily"], period, w, cover),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from assist.authority.policy import BUILTIN_TYPES, Policy
@@ -12,7 +12,7 @@ from assist.authority.service import AuthorityService
 from assist.config import Config
 from assist.errors import PekaError
 from assist.money import format_money
-from assist.reports.chart_specs import ChartSpec, charts
+from assist.reports.chart_specs import ChartSpec, Coverage, charts
 from assist.reports.csv_out import write_csv
 from assist.reports.dataset import Dataset
 from assist.reports.errors import E714
@@ -85,13 +85,44 @@ class Report:
         return w("period", since=w.date(self.period.since), until=w.date(last))
 
 
+# Data that starts later than this into a day leaves that day partial.
+PARTIAL_AFTER = timedelta(hours=1)
+
+
+def coverage_of(data: Dataset, period: Period, now: datetime | None = None) -> Coverage:
+    """Which days of ``period`` the data only partly covers or does not reach at all:
+    today is not over; days before the first record or after today have no value."""
+    moments = [g.granted_at for g in data.grants]
+    moments += [a.requested_at for a in data.approvals]
+    moments += [o.ended_at for o in data.outcomes]
+    today = (now or datetime.now(UTC)).astimezone(period.tz).date()
+    partial: set[str] = set()
+    missing = {d.isoformat() for d in period.days if d > today}
+    if today in period.days:
+        partial.add(today.isoformat())
+    if moments:
+        first = min(moments).astimezone(period.tz)
+        day = first.date()
+        missing |= {d.isoformat() for d in period.days if d < day}
+        midnight = datetime.combine(day, time(0), period.tz)
+        if first - midnight > PARTIAL_AFTER:
+            partial.add(day.isoformat())
+    return Coverage(frozenset(partial - missing), frozenset(missing))
+
+
 def build_report(
-    data: Dataset, period: Period, labels: dict[str, str], language: str = "id"
+    data: Dataset,
+    period: Period,
+    labels: dict[str, str],
+    language: str = "id",
+    now: datetime | None = None,
 ) -> Report:
     """Figures for ``period`` and their charts, with text in ``language`` (``id``/``en``)."""
     language = language_of(language)
     tables = compute(data, period)
-    return Report(period, tables, charts(tables, period, labels, language), data.source, language)
+    cover = coverage_of(data, period, now)
+    specs = charts(tables, period, labels, language, cover)
+    return Report(period, tables, specs, data.source, language)
 
 
 def write_tables(report: Report, folder: Path) -> list[Path]:

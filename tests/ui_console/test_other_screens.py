@@ -144,7 +144,7 @@ def test_reports_screen_draws_the_report_charts(
         window.tabs.setCurrentWidget(window.reports)
     reports = window.reports
     assert reports.report is not None
-    assert len(reports.chart_widgets) == len(reports.report.charts) == 8
+    assert len(reports.chart_widgets) == len(reports.report.charts) == 10
     assert "Conversations:" in reports.summary.text()
     image = reports.chart_widgets[0].grab().toImage()
     assert image.width() > 100 and not image.isNull()
@@ -156,3 +156,27 @@ def test_reports_screen_draws_the_report_charts(
         qtbot.mouseClick(reports.refresh_button, Qt.LeftButton)
     assert reports.report.tables["compensation_daily"].rows == []
     _ = timedelta
+
+
+def test_phrase_library_lists_the_interface_language_first_with_the_text_readable(
+    qtbot: QtBot, console_ctx: ConsoleContext
+) -> None:
+    from ui import i18n
+    from ui.console.phrases_screen import COLUMNS
+
+    i18n.translator().set_language("id")
+    widget = PhrasesScreen(console_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.table.rowCount() > 0)
+    language = COLUMNS.index("language")
+    text = COLUMNS.index("text")
+    assert widget.table.item(0, language).text() == "id"
+    assert text == 1
+    widths = [widget.table.columnWidth(c) for c in range(len(COLUMNS))]
+    assert widths[text] == max(widths)  # the text gets the room
+    assert widget.table.item(0, text).toolTip()
+    i18n.translator().set_language("en")
+    widget.retranslate()
+    assert widget.table.item(0, language).text() == "en"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -39,11 +40,14 @@ from ui.console.context import ConsoleContext
 from ui.console.errors import E742
 from ui.console.samples import SampleCase, sample_analysis, sample_record
 from ui.console.text import LiveText
-from ui.i18n import LANGUAGE_NAMES, tr, tr_or
+from ui.i18n import LANGUAGE_NAMES, tr, tr_or, translator
 from ui.ops import run_in_background
-from ui.plain import plain_label
+from ui.plain import plain_label, plain_tooltip_text
 
-COLUMNS = ("id", "language", "function", "source", "active", "text")
+# The text is what a supervisor reads: second, wide, wrapped; the language last (the
+# interface language's phrases are listed first).
+COLUMNS = ("id", "text", "function", "source", "active", "language")
+TEXT_COLUMN = COLUMNS.index("text")
 FIELDS = ("id", "language", "function", "text", "emotions", "issues", "preview")
 
 
@@ -111,7 +115,10 @@ class PhrasesScreen(QWidget):
         splitter = QSplitter(Qt.Horizontal, self)
         self.table = QTableWidget(0, len(COLUMNS), splitter)
         self.table.setObjectName("phraseTable")
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.Stretch)
+        header.setStretchLastSection(False)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
@@ -166,7 +173,8 @@ class PhrasesScreen(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(editor)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([3000, 1000])  # the list, with its text column, gets the room
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self._show_rows)
@@ -236,7 +244,10 @@ class PhrasesScreen(QWidget):
         ]
 
     def _show_rows(self) -> None:
-        rows = self.visible_rows()
+        language = translator().language
+        rows = sorted(
+            self.visible_rows(), key=lambda r: (r.phrase.language != language, r.phrase.id)
+        )
         self.table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             p = row.phrase
@@ -247,9 +258,11 @@ class PhrasesScreen(QWidget):
             )
             function = tr_or(f"function.{p.function}", p.function)
             source = tr_or(f"console.phrases.source.{p.source}", p.source)
-            for col, text in enumerate((p.id, p.language, function, source, active, p.text)):
+            for col, text in enumerate((p.id, p.text, function, source, active, p.language)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p.id)
+                if col == TEXT_COLUMN:
+                    item.setToolTip(plain_tooltip_text(text))  # the whole text, never markup
                 self.table.setItem(n, col, item)
         self.loaded.emit(len(rows))
 
