@@ -9,6 +9,7 @@ half-written config. Keys are set with tomlkit, which keeps IT's comments and la
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -119,7 +120,8 @@ def parse_assignments(items: list[str], target: Path) -> list[Assignment]:
 
 def set_keys(target: Path, assignments: list[Assignment]) -> None:
     """Set keys in ``target`` (created if missing), keeping its comments and layout."""
-    text = target.read_text(encoding="utf-8") if target.exists() else ""
+    # Bytes, not read_text(): keep the file's own line endings (CRLF on Windows).
+    text = target.read_bytes().decode("utf-8") if target.exists() else ""
     try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
@@ -133,6 +135,9 @@ def set_keys(target: Path, assignments: list[Assignment]) -> None:
             table = tomlkit.table()
             document[section] = table
         table[name] = assignment.value
-    data = tomlkit.dumps(document).encode("utf-8")
+    dumped = tomlkit.dumps(document)
+    if "\r\n" in text:  # tomlkit writes new lines with "\n"; match the file
+        dumped = re.sub(r"(?<!\r)\n", "\r\n", dumped)
+    data = dumped.encode("utf-8")
     _validated(data, target)
     _atomic_write(target, data)

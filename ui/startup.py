@@ -8,8 +8,10 @@ prints help, ``--version`` the version; the options are those of ``peka gui``.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
+from contextlib import redirect_stderr, redirect_stdout
 
 import click
 
@@ -74,5 +76,40 @@ def launcher(**options: object) -> None:
 launcher.params[:0] = gui_command.params
 
 
+def show_text(text: str, *, error: bool = False) -> None:
+    """Help, version or a usage error in a plain-text dialog (for the windowed program)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import application
+    from ui.plain import plain_message_box
+
+    try:
+        application()
+    except PekaError:
+        return
+    icon = QMessageBox.Warning if error else QMessageBox.Information
+    box = plain_message_box(None, "Peka", text.strip(), icon=icon)
+    box.setObjectName("launcherText")
+    box.exec()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    launcher.main(args=list(sys.argv[1:] if argv is None else argv), prog_name=PROGRAM)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is not None and sys.stderr is not None:
+        launcher.main(args=args, prog_name=PROGRAM)
+        return
+    # peka-sidebar.exe is windowed (no console): what click would print for --help,
+    # --version or a bad option would vanish, so it is shown in a dialog instead.
+    text = io.StringIO()
+    try:
+        with redirect_stdout(text), redirect_stderr(text):
+            ctx = launcher.make_context(PROGRAM, args)
+    except click.exceptions.Exit as exc:
+        show_text(text.getvalue())
+        raise SystemExit(exc.exit_code) from None
+    except click.ClickException as exc:
+        exc.show(file=text)
+        show_text(text.getvalue(), error=True)
+        raise SystemExit(exc.exit_code) from None
+    with ctx:
+        launcher.invoke(ctx)

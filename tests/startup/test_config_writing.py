@@ -74,3 +74,14 @@ def test_install_checks_everything_first(isolated_peka: Path, tmp_path: Path) ->
     code, output = invoke("config", "install", str(good), "--keep-existing")
     assert code == 0 and "Kept the existing" in output
     assert not list(target.parent.glob(".config-*"))  # no temporary file left behind
+
+
+def test_set_keeps_windows_line_endings(isolated_peka: Path) -> None:
+    machine = isolated_peka / "machine"
+    machine.mkdir(parents=True)
+    (machine / "config.toml").write_bytes(TEMPLATE.replace("\n", "\r\n").encode())
+    code, output = invoke("config", "set", "--machine", "ui.language=en", "agent.name=Dewi")
+    assert code == 0, output
+    data = (machine / "config.toml").read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 0
+    assert config.read_file(machine / "config.toml")[0]["agent.name"] == "Dewi"

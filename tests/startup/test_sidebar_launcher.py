@@ -95,3 +95,31 @@ def test_launcher_shows_every_bad_key_in_a_plain_text_dialog(
     logged = log.read_text(encoding="utf-8")
     assert "peka-sidebar: started" in logged and "'cache.retention_days'" in logged
     assert "[E130]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected", "code"),
+    [(["--help"], "Usage: peka-sidebar [OPTIONS]", 0), (["--bogus"], "No such option", 2)],
+)
+def test_windowed_program_shows_help_and_usage_errors_in_a_dialog(
+    qtbot, monkeypatch: pytest.MonkeyPatch, args: list[str], expected: str, code: int
+) -> None:
+    # PyInstaller's windowed peka-sidebar.exe has no console: sys.stdout is None.
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen["text"] = box.text()
+        seen["format"] = box.textFormat()
+        box.accept()
+
+    QTimer.singleShot(0, answer)
+    with pytest.raises(SystemExit) as stopped:
+        startup.main(args)
+    assert stopped.value.code == code
+    assert expected in str(seen["text"]) and seen["format"] == Qt.PlainText
