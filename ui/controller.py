@@ -13,12 +13,19 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from assist.app.core import AgentCore
 from assist.app.follow import ConversationContext, FollowView
 from assist.app.settings import AppSettings
-from assist.app.views import CustomerView, GrantView, MessageView, PolicyView, UpdateView
+from assist.app.views import (
+    CustomerView,
+    GrantView,
+    MessageView,
+    PolicyView,
+    SyncView,
+    UpdateView,
+)
 from assist.authority.models import CompensationOption
 from assist.cache.models import SearchHit
 from assist.errors import PekaError
@@ -29,6 +36,7 @@ T = TypeVar("T")
 ENGINE_LANE = "engine"
 CORE_LANE = "core"
 KEYRING_LANE = "keyring"
+SYNC_LANE = "sync"  # syncs take seconds to minutes: never in the way of the core lane
 
 
 class SidebarController(QObject):
@@ -45,6 +53,8 @@ class SidebarController(QObject):
     approval_requested = Signal(object)  # ApprovalView
     session_ended = Signal(str)  # outcome
     supervisor_key_found = Signal(object)  # SigningKey: this computer is a supervisor's
+    sync_changed = Signal(object)  # SyncView: each source's last success or error
+    sync_busy = Signal(bool)  # a sync is running
     followed = Signal(object)  # FollowView: the helpdesk (extension, peka open…) moved on
     draft_followed = Signal(object)  # UpdateView for the draft typed in the helpdesk
     error = Signal(str)  # coded message for the status line
@@ -76,11 +86,20 @@ class SidebarController(QObject):
         self._pending_message: str | None = None
         self._pending_draft: tuple[str, float] | None = None
         self.supervisor_checked = False  # the keyring was asked (see supervisor_key_found)
+        self.sync: SyncView | None = None
+        self.syncing = False
+        self._sync_timer = QTimer(self)
+        self._sync_timer.timeout.connect(self.sync_now)
 
     # -- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Open the cache and the policy, then load the language engine (all in background)."""
-        self._submit(self.core.open_cache, self.cache_opened.emit, self._failed, lane=CORE_LANE)
+        """Open the cache and the policy, then load the language engine (all in background).
+
+        With sync sources configured, the sync lane looks first: a workstation without a
+        cache gets its customers before the cache opens (no "No customer cache" error)."""
+        self._submit(
+            self.core.sync_startup, self._sync_started, self._sync_start_failed, lane=SYNC_LANE
+        )
         self._submit(self.core.open_authority, self._policy_loaded, self._failed, lane=CORE_LANE)
         self.engine_loading.emit()
         self._submit(
@@ -121,6 +140,53 @@ class SidebarController(QObject):
     ) -> None:
         # parent=self: a result that arrives after the window closed is dropped.
         self.ops.submit(op, success, failure, key=key, lane=lane, parent=self)
+
+    # -- cache synchronisation ------------------------------------------------------------
+    def _open_cache(self) -> None:
+        self._submit(self.core.open_cache, self.cache_opened.emit, self._failed, lane=CORE_LANE)
+
+    def _sync_started(self, view: SyncView) -> None:
+        self.sync = view
+        self.sync_changed.emit(view)
+        self._open_cache()
+        if view.ran:
+            self._report_sync(view)
+        minutes = self.settings.sync_interval_minutes
+        if view.configured and minutes > 0:
+            self._sync_timer.start(minutes * 60_000)
+
+    def _sync_start_failed(self, exc: Exception) -> None:
+        self._failed(exc)  # e.g. a broken sources file: say so, and work on the cache as is
+        self._open_cache()
+
+    def sync_now(self) -> None:
+        """Sync every configured source in the background (the schedule and the button)."""
+        if self.syncing:
+            return
+        self.syncing = True
+        self.sync_busy.emit(True)
+        self._submit(self.core.run_sync, self._synced, self._sync_failed, lane=SYNC_LANE)
+
+    def _synced(self, view: SyncView) -> None:
+        self.syncing = False
+        self.sync_busy.emit(False)
+        self.sync = view
+        self.sync_changed.emit(view)
+        if self.core.cache is None:
+            self._open_cache()  # the first sync created it
+        elif view.changed_rows:
+            self._submit(self.core.cache_view, self.cache_opened.emit, self._failed)
+        self._report_sync(view)
+
+    def _report_sync(self, view: SyncView) -> None:
+        failed = [s for s in view.sources if s.ok is False and s.error]
+        if failed:
+            self.error.emit(failed[0].error or "")
+
+    def _sync_failed(self, exc: Exception) -> None:
+        self.syncing = False
+        self.sync_busy.emit(False)
+        self._failed(exc)
 
     def _policy_loaded(self, view: PolicyView) -> None:
         self.policy = view
@@ -294,6 +360,7 @@ class SidebarController(QObject):
         self._submit(lambda: self.core.set_language(language), done, self._failed)
 
     def shutdown(self) -> None:
+        self._sync_timer.stop()
         self.bridge.disconnect_all()
         self.core_bridge.disconnect_all()
         self._submit(self.core.close, _ignore, lambda exc: None)

@@ -25,6 +25,7 @@ from assist.app.views import CustomerView
 from assist.cache.models import Transaction
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain
+from ui.status_panel import age_text
 from ui.transactions import (
     DATE,
     DESCRIPTION,
@@ -48,6 +49,9 @@ class CustomerCard(QWidget):
         self.address = plain_label("", self)
         self.warning = plain_label("", self, name="warning")
         self.warning.setVisible(False)
+        # Said when this customer's data is older than `sync.stale_after_hours`.
+        self.stale = plain_label("", self, name="warning")
+        self.stale.setVisible(False)
         self.empty = plain_label("", self, name="muted")
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
@@ -63,6 +67,7 @@ class CustomerCard(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.name)
         layout.addWidget(self.address)
+        layout.addWidget(self.stale)
         layout.addWidget(self.warning)
         layout.addLayout(self.form)
         self.show_customer(None)
@@ -91,7 +96,11 @@ class CustomerCard(QWidget):
         if view is None:
             set_plain(self.empty, self.empty_text())
             self.warning.setVisible(False)
+            self.stale.setVisible(False)
             return
+        if view.stale and view.data_as_of is not None:
+            set_plain(self.stale, tr("card.stale", age=age_text(view.data_as_of)))
+        self.stale.setVisible(view.stale and view.data_as_of is not None)
         c = view.record.customer
         set_plain(self.name, c.full_name)
         set_plain(self.address, tr("card.address_as", name=c.address_as))

@@ -17,6 +17,7 @@ UI_COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands",
     "ui.report_commands",
     "ui.console.command",
+    "ui.sync_bench",
 )
 
 

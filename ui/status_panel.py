@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from assist.app.views import CacheView, PolicyView
+from assist.app.views import CacheView, PolicyView, SyncView
 from assist.formatting import format_ago, format_day, format_number
 from ui.i18n import tr, translator
 from ui.plain import plain_label, set_plain, set_plain_tooltip
@@ -50,6 +50,16 @@ class StatusPanel(QFrame):
         self.message.setVisible(False)
         self.engine = plain_label("", self, name="muted")
         self.cache_label = plain_label("", self, name="muted")
+        self.sync: SyncView | None = None
+        self.sync_label = plain_label("", self, name="muted")
+        self.sync_label.setVisible(False)
+        self.sync_button = QToolButton(self)
+        self.sync_button.setVisible(False)
+        self.sync_button.setAutoRaise(True)
+        sync_row = QHBoxLayout()
+        sync_row.setContentsMargins(0, 0, 0, 0)
+        sync_row.addWidget(self.sync_label, 1)
+        sync_row.addWidget(self.sync_button, 0, Qt.AlignTop)
         self.policy_label = plain_label("", self, name="muted")
         self.agent_label = plain_label("", self, name="muted")
         layout = QVBoxLayout(self)
@@ -63,6 +73,8 @@ class StatusPanel(QFrame):
             self.agent_label,
         ):
             layout.addWidget(label)
+            if label is self.cache_label:
+                layout.addLayout(sync_row)
         self._clear = QTimer(self)
         self._clear.setSingleShot(True)
         self._clear.timeout.connect(lambda: self.message.setVisible(False))
@@ -71,6 +83,7 @@ class StatusPanel(QFrame):
         self.message.setAccessibleName(tr("status.message"))
         self._engine_text()
         self.set_cache(self.cache)
+        self.set_sync(self.sync)
         self.set_policy(self.policy)
         set_plain(self.agent_label, tr("status.agent", agent=self.agent))
 
@@ -110,6 +123,29 @@ class StatusPanel(QFrame):
             text = tr("status.cache", customers=customers, age=age_text(cache.last_import_at))
         set_plain(self.cache_label, text)
         set_plain_tooltip(self.cache_label, str(cache.path))
+
+    def set_sync(self, view: SyncView | None, busy: bool = False) -> None:
+        """One line per sync source: when it last succeeded, or that it failed."""
+        self.sync = view
+        configured = view is not None and view.configured
+        self.sync_label.setVisible(configured)
+        self.sync_button.setVisible(configured)
+        self.sync_button.setEnabled(not busy)
+        self.sync_button.setText(tr("status.syncing") if busy else tr("status.sync_now"))
+        if view is None or not view.configured:
+            return
+        lines, details = [], []
+        for source in view.sources:
+            if source.ok is False:
+                lines.append(tr("status.sync_failed", source=source.name))
+                details.append(source.error or "")
+            elif source.last_success_at is None:
+                lines.append(tr("status.sync_never", source=source.name))
+            else:
+                age = age_text(source.last_success_at)
+                lines.append(tr("status.sync_ok", source=source.name, age=age))
+        set_plain(self.sync_label, "\n".join(lines))
+        set_plain_tooltip(self.sync_label, "\n\n".join(d for d in details if d))
 
     def set_policy(self, policy: PolicyView | None) -> None:
         self.policy = policy

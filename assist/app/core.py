@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from assist.app.errors import E602, E603, E605, E900, E901
@@ -35,6 +36,8 @@ from assist.app.views import (
     GrantView,
     MessageView,
     PolicyView,
+    SyncSourceView,
+    SyncView,
     UpdateView,
     policy_view,
     update_view,
@@ -58,6 +61,7 @@ if TYPE_CHECKING:
     from assist.outcomes.store import OutcomeStore
     from assist.session import AssistSession
     from assist.suggest.library import PhraseLibrary
+    from assist.sync.sources import SyncConfig
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -186,7 +190,66 @@ class AgentCore:
         self._last_message = ""
         if self.session is not None:
             self.session.set_customer(record)
-        return CustomerView(record, self._recent_compensation(record.customer.id))
+        as_of = self.cache.customer_as_of(customer_id)
+        stale = as_of is not None and datetime.now(UTC) - as_of > timedelta(
+            hours=self.settings.stale_after_hours
+        )
+        return CustomerView(
+            record, self._recent_compensation(record.customer.id), data_as_of=as_of, stale=stale
+        )
+
+    # -- cache synchronisation (a lane of its own: it opens its own cache connection) ----
+    def sync_config(self) -> SyncConfig | None:
+        from assist.sync.sources import load_sources
+
+        path = self.settings.sync_sources_file
+        if path is None:
+            return None
+        config = load_sources(path)
+        return config if config.sources else None
+
+    def run_sync(self) -> SyncView:
+        """Sync every configured source into the cache file (creating it if needed). Safe on
+        its own lane: it touches no other state of this object."""
+        from assist.sync.service import run_sync
+
+        config = self.sync_config()
+        if config is None:
+            return SyncView([], configured=False)
+        results = run_sync(self.settings.cache_path, config)
+        view = self.sync_view(config)
+        changed = sum(r.upserted + r.deleted + r.merged for r in results)
+        return SyncView(view.sources, configured=True, ran=True, changed_rows=changed)
+
+    def sync_startup(self) -> SyncView:
+        """At start: without a cache file, sync at once (a fresh workstation); else read
+        each source's stored status."""
+        config = self.sync_config()
+        if config is None:
+            return SyncView([], configured=False)
+        if not self.settings.cache_path.exists():
+            return self.run_sync()
+        return self.sync_view(config)
+
+    def sync_view(self, config: SyncConfig | None = None) -> SyncView:
+        """Each configured source's last success and error, as the cache records them."""
+        from assist.sync.service import status_report
+
+        config = config or self.sync_config()
+        if config is None:
+            return SyncView([], configured=False)
+        report = status_report(self.settings.cache_path, config.file)
+        known = {s.name: s for s in report.sources}
+        sources = []
+        for name in config.sources:
+            status = known.get(name)
+            if status is None:
+                sources.append(SyncSourceView(name, None, None, None))
+            else:
+                sources.append(
+                    SyncSourceView(name, status.ok, status.last_success_at, status.last_error)
+                )
+        return SyncView(sources, configured=True)
 
     def choose_customer(self, customer_id: str) -> CustomerView:
         """The agent opened a customer in the sidebar: the sidebar is the context now."""

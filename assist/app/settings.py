@@ -32,6 +32,9 @@ class AppSettings:
     outcomes_path: Path | None = None  # None: outcomes are not recorded
     phrases_path: Path | None = None  # for the supervisor console
     team_path: Path | None = None  # for the supervisor console
+    sync_sources_file: Path | None = None  # IT's sync sources (None: no sync)
+    sync_interval_minutes: int = 15
+    stale_after_hours: int = 24
     api_port: int | None = None  # the local API's port when the sidebar serves it
     api_allowed_origins: tuple[str, ...] = ()
 
@@ -57,6 +60,9 @@ class AppSettings:
             outcomes_path=cfg["outcomes.path"],
             phrases_path=cfg["phrases.path"],
             team_path=cfg["team.path"],
+            sync_sources_file=cfg["sync.sources_file"],
+            sync_interval_minutes=cfg["sync.interval_minutes"],
+            stale_after_hours=cfg["sync.stale_after_hours"],
             api_port=cfg["api.port"] if cfg["api.enabled"] else None,
             api_allowed_origins=tuple(cfg["api.allowed_origins"]),
         )

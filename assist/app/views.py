@@ -30,6 +30,26 @@ class CacheView:
 class CustomerView:
     record: CustomerRecord
     recent_compensation: list[str] = field(default_factory=list)  # one line per grant
+    data_as_of: datetime | None = None  # when this customer's data was last confirmed
+    stale: bool = False  # older than `sync.stale_after_hours`
+
+
+@dataclass(frozen=True)
+class SyncSourceView:
+    name: str
+    ok: bool | None  # None: never ran
+    last_success_at: datetime | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class SyncView:
+    """What the status area shows about cache synchronisation."""
+
+    sources: list[SyncSourceView]
+    configured: bool
+    ran: bool = False  # a sync has just finished (not only the stored status)
+    changed_rows: int = 0
 
 
 @dataclass(frozen=True)

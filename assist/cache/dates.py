@@ -69,7 +69,8 @@ def stored_when(text: str) -> str:
 def to_stored(value: datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat is several times faster than strftime, which matters for millions of rows.
+    return value.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"
 
 
 def from_stored(text: str | None) -> datetime | None:

@@ -112,6 +112,35 @@ BULK_INDEXES = {
 }
 
 
+def drop_for_bulk_load(conn: sqlite3.Connection) -> None:
+    """Before filling empty tables: no secondary indexes or search triggers row by row."""
+    for name in BULK_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    for name in FTS_TRIGGER_NAMES:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def restore_after_bulk_load(conn: sqlite3.Connection) -> bool:
+    """Build whatever :func:`drop_for_bulk_load` removed (also after a crash in between);
+    returns whether anything had to be built."""
+    present = {
+        r[0]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")
+    }
+    built = False
+    for name, target in BULK_INDEXES.items():
+        if name not in present:
+            conn.execute(f"CREATE INDEX {name} ON {target}")
+            built = True
+    if not all(name in present for name in FTS_TRIGGER_NAMES):
+        for name in FTS_TRIGGER_NAMES:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        conn.execute("INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')")
+        run_script(conn, FTS_TRIGGERS)
+        built = True
+    return built
+
+
 def _v2_search(conn: sqlite3.Connection) -> None:
     """Search keys for names, phones and references, and the trigram index."""
     conn.create_function("peka_name_key", 1, name_key, deterministic=True)

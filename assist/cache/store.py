@@ -246,6 +246,21 @@ class Cache:
             preferences=counts["preferences"],
         )
 
+    def customer_as_of(self, customer_id: str) -> datetime | None:
+        """How fresh this customer's data is: the last successful sync of the source that
+        last wrote them, or, for imported customers, the cache's last import."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT s.last_success_at FROM customers c"
+                " JOIN sync_sources s ON s.name = c.source WHERE c.id = ?",
+                (customer_id,),
+            ).fetchone()
+            if row is None:
+                row = self._conn.execute(
+                    "SELECT value FROM meta WHERE key = 'last_import_at'"
+                ).fetchone()
+        return from_stored(row[0]) if row else None
+
     def set_meta(self, conn: sqlite3.Connection, key: str, value: str) -> None:
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"

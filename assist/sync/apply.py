@@ -96,7 +96,7 @@ class BatchRefused(PekaError):
 
 
 @dataclass
-class _Prepared:
+class Prepared:
     upserts: dict[str, dict[Any, tuple[Row, Change]]]
     deletes: dict[str, dict[Any, Change]]
     merges: dict[str, tuple[str, Change]]
@@ -115,12 +115,14 @@ def _delete_key(change: Change) -> Any:
 
 
 def _problem(source: str, change: Change, name: str | None, code: str, message: str) -> RowProblem:
-    return RowProblem(source, change.entity, change.where, name, code, message, dict(change.record))
+    return RowProblem(
+        source, change.entity, str(change.where), name, code, message, dict(change.record)
+    )
 
 
-def prepare(source: str, changes: Iterable[Change], now: str) -> _Prepared:
+def prepare(source: str, changes: Iterable[Change], now: str) -> Prepared:
     """Read every change with the import formats' readers; the last change of a key wins."""
-    prepared = _Prepared({e: {} for e in PLANS}, {e: {} for e in PLANS}, {}, [])
+    prepared = Prepared({e: {} for e in PLANS}, {e: {} for e in PLANS}, {}, [])
     for change in changes:
         entity = change.entity
         plan = PLANS.get(entity)
@@ -188,12 +190,18 @@ class _Blamed(Exception):
 
 
 def apply_batch(
-    cache: Cache, source: str, batch: Batch, *, quarantine: bool = False
+    cache: Cache,
+    source: str,
+    batch: Batch,
+    *,
+    quarantine: bool = False,
+    prepared: Prepared | None = None,
 ) -> BatchResult:
     """Apply ``batch`` and store its cursor in one transaction; raise BatchRefused on a bad
     row unless ``quarantine``."""
     stamp = to_stored(utc_now())
-    prepared = prepare(source, batch.changes, stamp)
+    if prepared is None:
+        prepared = prepare(source, batch.changes, stamp)
     if prepared.problems and not quarantine:
         raise BatchRefused(prepared.problems)
     result = BatchResult(quarantined=list(prepared.problems))
@@ -229,7 +237,7 @@ def apply_batch(
 
 
 def _merge(
-    conn: sqlite3.Connection, source: str, prepared: _Prepared, result: BatchResult, stamp: str
+    conn: sqlite3.Connection, source: str, prepared: Prepared, result: BatchResult, stamp: str
 ) -> int:
     merged = 0
     for old, (new, change) in prepared.merges.items():
@@ -245,9 +253,10 @@ def _merge(
         if exists is None:
             # The survivor is not here (it was deleted since, or comes later): the merged
             # customer is gone either way, and later records that name it follow the survivor.
-            conn.execute("DELETE FROM customers WHERE id = ?", (old,))
-            _remember_merge(conn, old, target, source, stamp)
-            merged += 1
+            gone = conn.execute("DELETE FROM customers WHERE id = ?", (old,)).rowcount
+            if gone or _resolve(conn, old) != target:
+                _remember_merge(conn, old, target, source, stamp)
+                merged += 1
             continue
         conn.execute("UPDATE transactions SET customer_id = ? WHERE customer_id = ?", (target, old))
         conn.execute("UPDATE interactions SET customer_id = ? WHERE customer_id = ?", (target, old))
@@ -281,7 +290,7 @@ def _resolve(conn: sqlite3.Connection, customer_id: str) -> str:
 
 
 def _attach_to_customers(
-    conn: sqlite3.Connection, source: str, entity: str, prepared: _Prepared, result: BatchResult
+    conn: sqlite3.Connection, source: str, entity: str, prepared: Prepared, result: BatchResult
 ) -> list[Row]:
     """Rows of ``entity`` with merged customers' ids replaced by the survivors'; rows that
     name a customer the cache does not hold become problems."""

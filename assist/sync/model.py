@@ -43,12 +43,13 @@ class Change:
     ``delete``: ``record`` holds the key (``id``; for preferences ``customer_id`` and ``key``).
     ``merge`` (customers only): the customer ``record["id"]`` was merged into
     ``merged_into``; their preferences, transactions and interactions move there.
-    ``where`` names the row in messages: "line 7", "page 3, item 12", "id C000123".
+    ``where`` names the row in messages: "line 7", "page 3, item 12", "id C000123" (any
+    object whose ``str()`` does, so a source may format it only when a row is bad).
     """
 
     entity: str
     record: Mapping[str, Any]
-    where: str
+    where: object
     op: Op = "upsert"
     merged_into: str | None = None
 

@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import gc
 import logging
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from assist import sqlite_files
 from assist.cache.dates import from_stored, to_stored
+from assist.cache.schema import drop_for_bulk_load, restore_after_bulk_load
 from assist.cache.store import Cache, utc_now
 from assist.errors import PekaError
-from assist.sync.apply import BatchRefused, apply_batch
+from assist.sync.apply import BatchRefused, Prepared, apply_batch, prepare
 from assist.sync.errors import E257
-from assist.sync.model import Connector
+from assist.sync.model import Batch, Connector
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +139,63 @@ def _ensure_source(cache: Cache, name: str, kind: str) -> None:
         )
 
 
+def _empty(cache: Cache) -> bool:
+    with cache.reading() as conn:
+        return conn.execute("SELECT 1 FROM customers LIMIT 1").fetchone() is None
+
+
 def stored_cursor(cache: Cache, name: str) -> str | None:
     with cache.reading() as conn:
         row = conn.execute("SELECT cursor FROM sync_sources WHERE name = ?", (name,)).fetchone()
     return None if row is None or row[0] is None else str(row[0])
+
+
+_DONE = object()
+
+
+def _read_ahead(name: str, batches: Iterator[Batch]) -> Iterator[tuple[Batch, Prepared]]:
+    """Read and check the next batch on a helper thread while this one is written: the
+    source's network wait and SQLite's writing (both outside the GIL) overlap the checks.
+    At most one batch waits, so memory stays at two batches."""
+    handoff: queue.Queue[Any] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                item = (batch, prepare(name, batch.changes, to_stored(utc_now())))
+                while not stop.is_set():
+                    try:
+                        handoff.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            handoff.put(_DONE)
+        except BaseException as exc:  # handed to the consuming thread, raised there
+            handoff.put(exc)
+        finally:
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
+
+    worker = threading.Thread(target=produce, name=f"peka-sync-{name}", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = handoff.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with suppress(queue.Empty):
+                handoff.get(timeout=0.1)
+        worker.join()
 
 
 def sync_source(
@@ -155,12 +212,20 @@ def sync_source(
             "UPDATE sync_sources SET last_attempt_at = ?, last_rows = 0 WHERE name = ?",
             (to_stored(utc_now()), name),
         )
+    cursor = stored_cursor(cache, name)
+    bulk = cursor is None and _empty(cache)
+    with cache.transaction() as conn:
+        if bulk:
+            # Filling an empty cache: indexes and the search index are built once at the end.
+            drop_for_bulk_load(conn)
+        else:
+            restore_after_bulk_load(conn)  # in case an earlier fill was interrupted
     # Millions of small tuples with no cycles: the cyclic collector would only slow the run.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for batch in connector.batches(stored_cursor(cache, name), batch_size):
-            applied = apply_batch(cache, name, batch, quarantine=quarantine)
+        for batch, prepared in _read_ahead(name, connector.batches(cursor, batch_size)):
+            applied = apply_batch(cache, name, batch, quarantine=quarantine, prepared=prepared)
             result.batches += 1
             result.rows += applied.rows
             result.upserted += applied.upserted
@@ -177,6 +242,9 @@ def sync_source(
     finally:
         if collecting:
             gc.enable()
+        if bulk:
+            with cache.transaction() as conn:
+                restore_after_bulk_load(conn)
     result.seconds = time.perf_counter() - started
     with cache.transaction() as conn:
         if result.ok:

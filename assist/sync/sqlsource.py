@@ -8,8 +8,11 @@ incrementally, in pages ordered by ``(updated_at, key)`` after the stored cursor
     WHERE (updated_at, id) > (%s, %s) ORDER BY updated_at, id LIMIT %s
 
 The key breaks ties, so rows that share a timestamp are neither read twice nor lost
-between pages. A run reads every entity in one REPEATABLE READ, READ ONLY transaction:
-one consistent snapshot, customers before the records that name them.
+between pages. A run starts at the stored time itself (``updated_at >= %s``): a row
+written after the last run may carry that same time, and the rows that share it are read
+again, which changes nothing in the cache. A run reads every entity in one REPEATABLE
+READ, READ ONLY transaction: one consistent snapshot, customers before the records that
+name them.
 """
 
 from __future__ import annotations
@@ -50,12 +53,16 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def paged_sql(query: str, keys: Sequence[str], after: bool) -> str:
+def paged_sql(query: str, keys: Sequence[str], after: str) -> str:
+    """``after``: "" (from the start), "time" (rows at or after a time) or "key" (rows
+    after a time and key)."""
     order = ", ".join(("updated_at", *keys))
     where = ""
-    if after:
+    if after == "key":
         marks = ", ".join(["%s"] * (len(keys) + 1))
         where = f" WHERE ({order}) > ({marks})"
+    elif after == "time":
+        where = " WHERE updated_at >= %s"
     return f"SELECT * FROM ({query}) AS peka_src{where} ORDER BY {order} LIMIT %s"
 
 
@@ -122,12 +129,20 @@ class SqlSource:
     ) -> Iterator[Batch]:
         keys = KEYS[entity]
         allowed = set(FORMATS[entity].column_names) | set(CONTROL)
+        # A run starts again at the stored time itself: a row written after the last run
+        # may carry that same time (clocks tick coarsely), and re-reading the rows that
+        # share it changes nothing. Within a run, pages continue after (time, key).
+        first = True
         while True:
             position = state.get(entity)
             params: list[Any] = [_decode(v) for v in position] if position else []
+            after = "" if not position else ("time" if first else "key")
+            if after == "time":
+                params = params[:1]
+            first = False
             with conn.cursor() as cur:
                 try:
-                    cur.execute(paged_sql(query, keys, bool(position)), [*params, size])
+                    cur.execute(paged_sql(query, keys, after), [*params, size])
                 except Exception as exc:
                     exc.add_note(entity)
                     raise
@@ -165,12 +180,25 @@ class SqlSource:
         stamp = record.pop("updated_at")
         deleted = record.pop("deleted", None)
         merged = record.pop("merged_into", None)
-        where = "; ".join(f"{k} {record.get(k)}" for k in keys) + f" (updated_at {stamp})"
+        where = _Where(record, keys, stamp)
         if merged:
             return Change(entity, record, where, op="merge", merged_into=str(merged))
         if deleted:
             return Change(entity, record, where, op="delete")
         return Change(entity, record, where)
+
+
+class _Where:
+    """Names a row in messages ("id T12 (updated_at …)"), formatted only for a bad row."""
+
+    __slots__ = ("keys", "record", "stamp")
+
+    def __init__(self, record: dict[str, Any], keys: Sequence[str], stamp: Any) -> None:
+        self.record, self.keys, self.stamp = record, keys, stamp
+
+    def __str__(self) -> str:
+        named = "; ".join(f"{k} {self.record.get(k)}" for k in self.keys)
+        return f"{named} (updated_at {self.stamp})"
 
 
 def _current(exc: BaseException) -> str:
