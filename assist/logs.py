@@ -30,7 +30,17 @@ log = logging.getLogger("peka")
 
 
 class _PekaHandler(logging.handlers.RotatingFileHandler):
-    """Marks the handler this module installed, so it is replaced rather than doubled."""
+    """The handler this module installs (so it is replaced rather than doubled)."""
+
+    def doRollover(self) -> None:
+        # On Windows a file another Peka process holds open (the sidebar, while IT runs
+        # `peka doctor`) cannot be renamed: keep writing to it and rotate another time,
+        # rather than print a logging error on every line.
+        try:
+            super().doRollover()
+        except OSError:
+            if self.stream is None:
+                self.stream = self._open()
 
 
 def log_dir() -> Path:

@@ -72,3 +72,21 @@ def test_a_real_process_logs_to_the_users_log_folder(isolated_peka: Path, tmp_pa
     if sys.platform.startswith("linux"):
         log = tmp_path / "state" / "Peka" / "log" / "peka.log"
         assert "peka config paths: exit 0" in log.read_text(encoding="utf-8")
+
+
+def test_a_log_another_process_holds_open_keeps_being_written(
+    isolated_peka: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging.handlers
+
+    def locked(_self: object, _source: str, _dest: str) -> None:
+        raise PermissionError(32, "The process cannot access the file")  # as on Windows
+
+    monkeypatch.setattr(logs, "MAX_BYTES", 300)
+    monkeypatch.setattr(logging.handlers.RotatingFileHandler, "rotate", locked)
+    for _ in range(6):
+        CliRunner().invoke(full_cli(), ["config", "paths"])
+    text = log_text(isolated_peka)
+    assert text.count("peka config paths: exit 0") == 6
+    assert not (isolated_peka / "logs" / "peka.log.1").exists()
+    assert "Logging error" not in capsys.readouterr().err
