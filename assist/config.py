@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assist import paths
-from assist.errors import E101, E102, E103, E106, E130, PekaError
+from assist.errors import E101, E102, E103, E106, E109, E130, PekaError
 
 Validator = Callable[[Any], str | None]
 
@@ -412,6 +412,9 @@ def check_file_lists(
         return {}, lists, problems
     except UnicodeDecodeError:
         problem(E101, None, "not UTF-8 text. Save the file as UTF-8.")
+        return {}, lists, problems
+    except RecursionError:
+        problem(E109, None, "nested too deeply to read. Fix the file or remove it.")
         return {}, lists, problems
     except OSError as exc:
         problem(E101, None, f"cannot be read ({exc.strerror}). Check its permissions.")

@@ -54,6 +54,8 @@ E105 = error_code("E105", "A file Peka must create could not be created privatel
 E106 = error_code("E106", "A key IT locked cannot be changed by a command-line option")
 E107 = error_code("E107", "Acting as another agent needs a supervisor's installed key")
 E108 = error_code("E108", "The operating-system account cannot be determined")
+E109 = error_code("E109", "Input is nested too deeply to read")
+E110 = error_code("E110", "A number is too large")
 
 # Start-up, `peka doctor` and installers (issue 15b: E130–E199, E670–E699).
 E130 = error_code("E130", "The configuration files have several problems")

@@ -108,8 +108,29 @@ def _number(text: str, has_multiplier: bool, currency: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from exc
 
 
+# No compensation, purchase or refund comes near this (Rp 1.000.000.000.000.000); what is
+# above it is a typo or an attack, and would overflow SQLite's 64-bit integers.
+MAX_AMOUNT_MINOR = 10**17  # in sen
+_MAX_TEXT = 64  # characters: an amount written by a person is far shorter
+
+
+class AmountTooLarge(ValueError):
+    """An amount above :data:`MAX_AMOUNT_MINOR` (or a number with absurdly many digits)."""
+
+
+def check_amount(amount_minor: int, what: str = "amount") -> int:
+    """``amount_minor`` if it is at most :data:`MAX_AMOUNT_MINOR`; else AmountTooLarge."""
+    if amount_minor > MAX_AMOUNT_MINOR:
+        digits = len(str(abs(amount_minor))) if amount_minor < 10**4000 else "thousands of"
+        raise AmountTooLarge(f"the {what} is too large ({digits} digits)")
+    return amount_minor
+
+
 def parse_money(text: str, default_currency: str = "IDR") -> Money:
-    """Parse an amount as written by people; raises ValueError with the reason."""
+    """Parse an amount as written by people; raises ValueError with the reason
+    (:class:`AmountTooLarge` above :data:`MAX_AMOUNT_MINOR`)."""
+    if len(text) > _MAX_TEXT:
+        raise AmountTooLarge(f"not an amount a person writes ({len(text)} characters)")
     match = MONEY_RE.match(text.strip().lower())
     if not match:
         raise ValueError(f"not an amount: {text!r}")
@@ -125,6 +146,8 @@ def parse_money(text: str, default_currency: str = "IDR") -> Money:
     minor = major * (10 ** EXPONENT.get(currency, 2))
     if minor != minor.to_integral_value():
         raise ValueError(f"more decimals than {currency} has: {text!r}")
+    if minor > MAX_AMOUNT_MINOR:
+        raise AmountTooLarge(f"the amount is too large: {text!r}")
     return Money(int(minor), currency)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from assist.cache.models import Transaction
 from assist.money import format_money
 from ui.i18n import tr, tr_or
+from ui.plain import plain_tooltip_text
 from ui.theme import colours
 
 # Raw values for sorting (dates sort as dates, amounts as numbers).
@@ -115,7 +116,8 @@ class TransactionTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_value(t, column)
         if role == Qt.ToolTipRole:
-            return self._tooltip(t, mentioned)
+            # References, descriptions and channels come from the helpdesk: plain text.
+            return plain_tooltip_text(self._tooltip(t, mentioned))
         if role == Qt.BackgroundRole:
             if mentioned:
                 return QBrush(QColor(colours().mentioned_bg))

@@ -9,7 +9,6 @@ the supervisor saw, once.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,6 +18,7 @@ from assist.authority.canonical import b64url_decode, b64url_encode, canonical_b
 from assist.authority.keys import PublicKeyInfo, SigningKey
 from assist.authority.rules import show
 from assist.errors import PekaError
+from assist.safe_parse import json_loads
 
 REQUEST_PREFIX = "PEKA-REQ1:"
 APPROVE_PREFIX = "PEKA-OK1:"
@@ -94,7 +94,7 @@ def parse_request(text: str) -> ApprovalRequest:
     if not text.startswith(REQUEST_PREFIX):
         raise _bad_request(f"it does not start with {REQUEST_PREFIX}")
     try:
-        data = json.loads(b64url_decode(text[len(REQUEST_PREFIX) :]))
+        data = json_loads(b64url_decode(text[len(REQUEST_PREFIX) :]), "The approval request")
         if not isinstance(data, dict) or data.get("v") != 1:
             raise ValueError("unknown version")
         ctx = data.get("ctx") or {}
@@ -214,7 +214,7 @@ def verify_decision(
     try:
         body = b64url_decode(body_text)
         signature = b64url_decode(sig_text)
-        data = json.loads(body)
+        data = json_loads(body, "The approval code")
         if not isinstance(data, dict) or data.get("v") != 1:
             raise ValueError("unknown version")
         decision = ApprovalDecision(

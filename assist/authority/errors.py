@@ -62,5 +62,3 @@ E552 = error_code("E552", "The computer's clock is behind the latest time the le
 E553 = error_code("E553", "The ledger's append-only guards were removed")
 E554 = error_code("E554", "A ledger row and the audit log disagree (a row deleted or moved)")
 E555 = error_code("E555", "The ledger's policy-version or clock record was lowered")
-E556 = error_code("E556", "A number is too large")
-E557 = error_code("E557", "Input is nested too deeply")

@@ -34,8 +34,9 @@ from assist.authority.policy import (
 )
 from assist.authority.toml_lines import key_lines, line_of
 from assist.errors import PekaError
-from assist.money import EXPONENT, parse_money
+from assist.money import EXPONENT, MAX_AMOUNT_MINOR, parse_money
 from assist.nlp.models import FAULTS, ISSUES
+from assist.safe_parse import json_loads, toml_loads
 
 Path_ = tuple[str, ...]
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -205,6 +206,9 @@ class _Checker:
                 what = "days" if unit == DAYS else "minor units"
                 self.add(E.E503, path, f"must be a whole number of {what} (0 or more).")
                 return None
+            if value > MAX_AMOUNT_MINOR:
+                self.add(E.E503, path, "is too large (more than 1.000.000.000.000.000).")
+                return None
             return value
         if isinstance(value, bool | float):
             self.add(
@@ -217,6 +221,9 @@ class _Checker:
         if isinstance(value, int):
             if value < 0:
                 self.add(E.E503, path, "an amount cannot be negative.")
+                return None
+            if value > MAX_AMOUNT_MINOR:
+                self.add(E.E503, path, "is too large (more than Rp 1.000.000.000.000.000).")
                 return None
             text = str(value)
         elif isinstance(value, str):
@@ -514,11 +521,11 @@ def read_policy_text(text: str, file: str | None = None) -> tuple[Policy | None,
     """A supervisor's policy (TOML, or JSON if it starts with ``{``)."""
     try:
         if text.lstrip().startswith("{"):
-            data = json.loads(text)
+            data = json_loads(text, file or "policy")
             if not isinstance(data, dict):
                 raise ValueError("the top level must be an object")
             return check_policy(data, file=file)
-        return check_policy(tomllib.loads(text), file=file, text=text)
+        return check_policy(toml_loads(text, file or "policy"), file=file, text=text)
     except tomllib.TOMLDecodeError as exc:
         line = None
         match = re.search(r"line (\d+)", str(exc))

@@ -38,7 +38,8 @@ from assist.authority.models import CompensationCase, CompensationOption
 from assist.authority.policy import BUILTIN_TYPES, MONEY, CompensationType, Policy
 from assist.authority.rules import GrantFacts, TransactionFacts, Usage, check_grant, show
 from assist.authority.signing import SignedPolicy, check_dates, read_signed_policy
-from assist.errors import PekaError
+from assist.errors import E110, PekaError
+from assist.money import AmountTooLarge, check_amount
 
 Clock = Callable[[], datetime]
 DEFAULT_OFFSET_MINUTES = 7 * 60  # WIB, for day boundaries when no policy is valid
@@ -468,6 +469,7 @@ class AuthorityService:
     ) -> Grant:
         if not key.strip():
             raise PekaError(E.E529, "A grant needs an idempotency key (--key).")
+        _check_size(amount, facts.transaction)
         try:
             signed: SignedPolicy | None = self.current_policy()
             policy_error: PekaError | None = None
@@ -699,6 +701,7 @@ class AuthorityService:
             )
         if amount_minor <= 0:
             raise PekaError(E.E529, f"The amount must be more than zero, not {amount_minor}.")
+        _check_size(amount_minor, transaction)
         if not 0 < expires_in_hours <= 24 * 30:
             raise PekaError(E.E529, "--expires-in must be between 0 and 720 hours.")
         currency = signed.policy.currency if signed else "IDR"
@@ -945,6 +948,16 @@ class AuthorityService:
         from assist.authority.verify import verify_ledger
 
         return verify_ledger(self.ledger)
+
+
+def _check_size(amount: int, transaction: TransactionFacts | None) -> None:
+    """E110 for amounts no one grants or pays (they would overflow the ledger's integers)."""
+    paid = transaction.amount_minor if transaction else None
+    for what, value in (("amount", amount), ("transaction's amount", paid)):
+        try:
+            check_amount(value or 0, what)
+        except AmountTooLarge as exc:
+            raise PekaError(E110, f"{str(exc).capitalize()}; nothing was recorded.") from None
 
 
 def _grant_fields(grant: Grant) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from assist.authority.keys import PublicKeyInfo, SigningKey
 from assist.authority.policy import Policy
 from assist.authority.policy_file import PolicyProblems, policy_from_normalised
 from assist.errors import PekaError
+from assist.safe_parse import json_loads
 
 ENVELOPE_FORMAT = "peka-signed-policy/1"
 
@@ -63,7 +64,7 @@ def verify_signed_policy(
 ) -> SignedPolicy:
     """Check the envelope and signature; raises E511, E512 or E513 (expiry is separate)."""
     try:
-        envelope = json.loads(text)
+        envelope = json_loads(text, where)
     except ValueError:
         # The usual slip: installing the supervisor's TOML file instead of the signed one.
         raise _damaged(

@@ -17,7 +17,8 @@ from typing import Any
 
 from assist.cache.dates import WIB, parse_day, stored_when, to_stored
 from assist.cache.errors import E220, E221, E222, E223, E224, E227
-from assist.money import EXPONENT, parse_money
+from assist.errors import E110
+from assist.money import EXPONENT, MAX_AMOUNT_MINOR, parse_money
 from assist.phone import normalise_phone
 
 TIERS = ("regular", "silver", "gold", "platinum")
@@ -80,20 +81,25 @@ class FieldError(ValueError):
         self.message = message
 
 
+def _no_nul(value: str) -> str:
+    # A NUL byte cuts text short in C libraries, terminals and Qt: never store one.
+    return value.replace("\x00", "") if "\x00" in value else value
+
+
 def text(value: Any) -> str:
     if type(value) is str:  # nearly always: CSV cells and JSON strings
-        return value.strip()
+        return _no_nul(value).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         raise FieldError(E227, "expected text, found a JSON object or list")
-    return str(value).strip()
+    return _no_nul(str(value)).strip()
 
 
 def required(value: Any) -> str:
-    result = value.strip() if type(value) is str else text(value)
+    result = _no_nul(value).strip() if type(value) is str else text(value)
     if not result:
         raise FieldError(E220, "is required but empty")
     return result
@@ -217,7 +223,16 @@ def currency(value: Any) -> str | None:
 
 
 def amount(value: Any, currency_code: str | None) -> tuple[int, str]:
-    """An amount in any accepted form → (minor units, currency)."""
+    """An amount in any accepted form → (minor units, currency); E110 when absurdly large."""
+    if isinstance(value, str) and len(value) > 64:
+        raise FieldError(E110, f"is not an amount a person writes ({len(value)} characters)")
+    minor, cur = _amount(value, currency_code)
+    if abs(minor) > MAX_AMOUNT_MINOR:
+        raise FieldError(E110, "is too large for an amount (more than Rp 1.000.000.000.000.000)")
+    return minor, cur
+
+
+def _amount(value: Any, currency_code: str | None) -> tuple[int, str]:
     cur = currency_code or "IDR"
     exponent = EXPONENT[cur]
     if isinstance(value, bool) or value is None:
@@ -267,7 +282,7 @@ def extra(value: Any) -> str:
     raw = text(value)
     try:
         parsed = json.loads(raw)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         parsed = None
     if not isinstance(parsed, dict):
         raise FieldError(E227, 'must be a JSON object, e.g. {"courier": "JNE"}')

@@ -7,6 +7,8 @@ array's objects are decoded one by one to know where each starts.
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from typing import Any
 
 from assist.cache.errors import E210
 from assist.errors import PekaError
+from assist.safe_parse import too_deep
 
 Record = dict[str, Any]
 
@@ -44,32 +47,44 @@ def read_table(path: Path) -> Table:
         raise _fail(path, line, "is not UTF-8 text. Save the export as UTF-8.") from exc
     suffix = path.suffix.lower()
     first = body.lstrip()[:1]
-    if suffix in (".jsonl", ".ndjson") or (suffix != ".csv" and suffix != ".json" and first == "{"):
-        return _read_jsonl(path, body)
-    if suffix == ".json" or (suffix != ".csv" and first == "["):
-        return _read_json(path, body)
+    try:
+        if suffix in (".jsonl", ".ndjson") or (
+            suffix != ".csv" and suffix != ".json" and first == "{"
+        ):
+            return _read_jsonl(path, body)
+        if suffix == ".json" or (suffix != ".csv" and first == "["):
+            return _read_json(path, body)
+    except RecursionError:
+        raise too_deep(str(path)) from None
     return _read_csv(path, body)
 
 
 def _split_lines(body: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """CSV records with their first line number. Lines without quotes are split directly
-    (several times faster than the csv module); quoted records, which may span lines,
-    go through the csv module."""
-    pending: list[str] = []
-    start = 0
-    for number, line in enumerate(body.splitlines(), start=1):
-        if not pending and '"' not in line:
-            yield number, line.split(delimiter)
+    """CSV records with their first line number, exactly as the csv module reads them.
+
+    Lines are what the csv module sees with ``newline=""`` (ended by ``\\n``, ``\\r\\n`` or
+    ``\\r``; never by U+2028 or other Unicode breaks a note may hold). A line without a
+    quote is split directly (several times faster, and the same result); a record with
+    quotes, which may span lines, is read by the csv module itself.
+    """
+    lines = io.StringIO(body, newline="")
+    number = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal number
+        for line in lines:
+            number += 1
+            yield line
+
+    source = counted()
+    for line in source:
+        if '"' not in line:
+            stripped = line.rstrip("\r\n")
+            yield number, stripped.split(delimiter) if stripped else []
             continue
-        if not pending:
-            start = number
-        pending.append(line)
-        joined = "\n".join(pending)
-        if joined.count('"') % 2 == 0:
-            pending = []
-            yield start, next(csv.reader([joined], delimiter=delimiter, strict=True))
-    if pending:
-        raise csv.Error(f"line {start}: a quoted value is not closed")
+        start = number
+        reader = csv.reader(itertools.chain([line], source), delimiter=delimiter, strict=True)
+        yield start, next(reader)
 
 
 def _read_csv(path: Path, body: str) -> Table:
@@ -86,7 +101,7 @@ def _read_csv(path: Path, body: str) -> Table:
                 width = len(header)
                 continue
             if len(values) != width:
-                if len(values) == 1 and not values[0].strip():
+                if not values or (len(values) == 1 and not values[0].strip()):
                     continue
                 raise _fail(
                     path,

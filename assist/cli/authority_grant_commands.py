@@ -52,16 +52,21 @@ def _service(ledger_path: Path | None, agent: str | None = None) -> Any:
 def _parse_amount(text: str, unit: str, currency: str) -> int:
     """Days as a whole number; money as people write it ("50000", "Rp 50.000", "50rb")."""
     from assist.authority import errors as E
-    from assist.money import parse_money
+    from assist.errors import E110
+    from assist.money import AmountTooLarge, parse_money
 
     if unit == "days":
         if not text.strip().isdigit():
             raise PekaError(
                 E.E529, f"--amount for a day-based type is a whole number, not {text!r}."
             )
+        if len(text.strip()) > 6:
+            raise PekaError(E110, f"--amount of {len(text.strip())} digits is too many days.")
         return int(text)
     try:
         money = parse_money(text, currency)
+    except AmountTooLarge as exc:
+        raise PekaError(E110, f"{exc}; nothing was granted or recorded.") from None
     except ValueError as exc:
         raise PekaError(
             E.E529, f'--amount: {exc}; write e.g. 50000, "Rp 50.000" or 50rb.'

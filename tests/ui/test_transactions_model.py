@@ -115,6 +115,34 @@ def test_model_text_is_never_markup(qtbot) -> None:  # type: ignore[no-untyped-d
     assert proxy.index(0, REFERENCE).data() == payload
 
 
+def test_hover_tooltips_show_helpdesk_text_literally(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextDocument
+
+    reference = "INV/<b>REF</b><img src='x'><a href='http://e'>klik</a>"
+    row = Transaction(
+        "T1",
+        "C1",
+        NOW,
+        "order",
+        "<i>Sepatu</i>",
+        reference,
+        100,
+        "IDR",
+        "delayed",
+        None,
+        "<u>app</u>",
+    )
+    _, proxy = make([row])
+    for col in (REFERENCE, DESCRIPTION, AMOUNT):
+        tip = proxy.index(0, col).data(Qt.ToolTipRole)
+        assert "<b>" not in tip and "<img" not in tip and "<a " not in tip and "<i>" not in tip
+        document = QTextDocument()
+        document.setHtml(tip)  # what Qt's tooltip does with text that looks like markup
+        shown = document.toPlainText()
+        assert reference in shown and "<i>Sepatu</i>" in shown, shown
+    assert reference in proxy.index(0, REFERENCE).data(Qt.AccessibleTextRole)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3650), st.integers(0, 10**12)), max_size=25))
 @example([(0, 0), (0, 2_147_483_648)])  # past 32 bits: Rp 21.474.837 and up
