@@ -660,7 +660,11 @@ class AgentCore:
         tx = next((t for t in case.transactions if t.id == option.transaction_id), None)
         if tx is None and case.transactions:
             tx = case.transactions[0]
-        context = {"tier": case.record.customer.tier}
+        # The customer's name travels with the request so the supervisor knows who it is.
+        context = {
+            "tier": case.record.customer.tier,
+            "customer_name": case.record.customer.full_name,
+        }
         if self.analysis is not None:
             context.update(
                 issue=self.analysis.issue, emotion=self.analysis.emotion, fault=self.analysis.fault

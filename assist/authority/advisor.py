@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from assist import i18n
 from assist.authority import errors as E
 from assist.authority.models import (
     REQUIRES_APPROVAL,
@@ -50,28 +51,12 @@ NOT_SPENT = frozenset({"cancelled", "refunded", "failed"})
 # Lifetime spend at which the value factor saturates: Rp 10.000.000.
 SPEND_SATURATION_MINOR = 1_000_000_000
 
-ISSUE_TEXT = {
-    "id": {
-        "delivery_delay": "pengiriman terlambat",
-        "item_problem": "masalah pada barang",
-        "billing_error": "kesalahan tagihan",
-        "refund_pending": "pengembalian dana tertunda",
-        "service_outage": "layanan terganggu",
-        "account_access": "tidak bisa masuk akun",
-        "poor_service": "layanan kurang baik",
-        "other": "keluhan lain",
-    },
-    "en": {
-        "delivery_delay": "late delivery",
-        "item_problem": "problem with the item",
-        "billing_error": "billing error",
-        "refund_pending": "refund still pending",
-        "service_outage": "service outage",
-        "account_access": "cannot access account",
-        "poor_service": "poor service",
-        "other": "other complaint",
-    },
-}
+# Notes and issue names live in the core catalogue (resources/i18n/core.<language>.json):
+# "comp.note.<key>" and "comp.issue.<issue>".
+_NOTE_KEYS = (
+    "wait", "fault", "tier", "recent", "cap", "budget", "customer", "facts",
+    "no_rule", "full", "approval", "asked",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,35 +68,8 @@ class CaseSignals:
 
 
 def _texts(language: str) -> dict[str, str]:
-    if language == "en":
-        return {
-            "wait": "waited {days} days",
-            "fault": "our fault",
-            "tier": "{tier} customer",
-            "recent": "already received {n} compensation(s) in 30 days",
-            "cap": "above your limit of {cap} per grant",
-            "budget": "daily budget left {left}",
-            "customer": "customer's 30-day limit left {left}",
-            "facts": "needs facts Peka does not have",
-            "no_rule": "not within your authority",
-            "full": "the whole transaction",
-            "approval": "needs approval",
-            "asked": "the customer asked for this",
-        }
-    return {
-        "wait": "sudah menunggu {days} hari",
-        "fault": "kesalahan di pihak kami",
-        "tier": "pelanggan {tier}",
-        "recent": "sudah menerima {n} kompensasi dalam 30 hari",
-        "cap": "di atas batas Anda {cap} per pemberian",
-        "budget": "sisa anggaran harian {left}",
-        "customer": "sisa batas pelanggan 30 hari {left}",
-        "facts": "butuh data yang belum ada",
-        "no_rule": "di luar wewenang Anda",
-        "full": "seluruh transaksi",
-        "approval": "perlu persetujuan",
-        "asked": "diminta pelanggan",
-    }
+    lang = "en" if language == "en" else "id"
+    return {key: i18n.text(lang, f"comp.note.{key}") for key in _NOTE_KEYS}
 
 
 def lifetime_spend(record: CustomerRecord) -> int:
@@ -221,7 +179,8 @@ def rank_options(
 
     context: list[str] = []
     if issue is not None:
-        context.append(ISSUE_TEXT.get(language, ISSUE_TEXT["id"]).get(issue, issue))
+        lang = "en" if language == "en" else "id"
+        context.append(i18n.text(lang, f"comp.issue.{issue}") if issue in ISSUE_WEIGHT else issue)
     if signals.waiting_days is not None and signals.waiting_days >= 1:
         context.append(text["wait"].format(days=int(signals.waiting_days)))
     if facts.fault == "company":

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
+from assist.i18n import text
 from assist.money import format_money, parse_money
 from assist.nlp.models import DraftAnalysis, DraftFinding
 from assist.suggest.models import CoachAdvice, CoachFinding
@@ -96,49 +97,8 @@ _AMOUNT_RE = re.compile(
 _NEGATIVE = ("angry", "disappointed", "anxious")
 _SLOT_RE = re.compile(r"\[[^\[\]]{1,40}\]")
 
-MESSAGES = {
-    "id": {
-        "cold_template": "Balasan ini terdengar seperti templat yang dingin. Akui perasaan "
-        "pelanggan, sebut masalahnya, lalu langkah nyata yang Anda ambil.",
-        "name_unused": "Nama pelanggan sudah diketahui tetapi belum dipakai; sapa dengan “{name}”.",
-        "apology_without_action": "Draf meminta maaf tetapi belum menyebut langkah nyata; "
-        "tambahkan apa yang Anda lakukan dan kapan.",
-        "action_without_feeling": "Draf langsung ke solusi tanpa mengakui perasaan pelanggan "
-        "yang sedang {emotion}; awali dengan satu kalimat pengakuan.",
-        "over_promise_amount": "Draf menjanjikan {amount}, di atas wewenang Anda ({limit}); "
-        "tawarkan yang sesuai wewenang atau minta persetujuan supervisor dulu.",
-        "over_promise_none": "Draf menjanjikan {amount}, padahal tidak ada kompensasi dalam "
-        "wewenang Anda untuk kasus ini; minta persetujuan supervisor dulu.",
-        "over_promise_words": "Draf menjamin “{words}” untuk uang atau kompensasi; jangan "
-        "menjanjikan yang belum pasti, sebut langkah dan perkiraan waktunya.",
-        "engine": "Bagian ini bisa dibuat lebih hangat.",
-        "foreign_order": "Nomor {ref} tidak ada di transaksi pelanggan ini; periksa lagi "
-        "nomornya bersama pelanggan sebelum menyebutnya di balasan.",
-    },
-    "en": {
-        "cold_template": "This reads like a cold template. Acknowledge how the customer feels, "
-        "name the problem, then the concrete step you are taking.",
-        "name_unused": "You know the customer's name but haven't used it; address them as "
-        "“{name}”.",
-        "apology_without_action": "The draft apologises but names no concrete step; add what "
-        "you are doing and by when.",
-        "action_without_feeling": "The draft jumps to the fix without acknowledging that the "
-        "customer is {emotion}; open with one sentence that does.",
-        "over_promise_amount": "The draft promises {amount}, above your authority ({limit}); "
-        "offer what you may grant or ask a supervisor first.",
-        "over_promise_none": "The draft promises {amount}, but no compensation is within your "
-        "authority for this case; ask a supervisor first.",
-        "over_promise_words": "The draft guarantees “{words}” about money or compensation; "
-        "don't promise what isn't certain, give the step and a realistic time.",
-        "engine": "This part could be warmer.",
-        "foreign_order": "{ref} is not one of this customer's transactions; check the number "
-        "with the customer before you mention it in the reply.",
-    },
-}
-_EMOTION = {
-    "id": {"angry": "marah", "disappointed": "kecewa", "anxious": "cemas"},
-    "en": {"angry": "angry", "disappointed": "disappointed", "anxious": "anxious"},
-}
+# Messages live in the core catalogue (resources/i18n/core.<language>.json): "coach.<kind>"
+# and "coach.emotion.<emotion>".
 
 
 def _norm(text: str) -> str:
@@ -256,7 +216,7 @@ class Coach:
     # -- findings ---------------------------------------------------------------------------
 
     def _message(self, key: str, **values: str) -> str:
-        return MESSAGES[self.ui][key].format(**values)
+        return text(self.ui, f"coach.{key}", **values)
 
     def _is_cold_template(self, draft: str) -> bool:
         text = draft.strip()
@@ -454,7 +414,7 @@ class Coach:
                     "action_without_feeling",
                     self._message(
                         "action_without_feeling",
-                        emotion=_EMOTION[self.ui][analysis_msg.emotion],
+                        emotion=text(self.ui, f"coach.emotion.{analysis_msg.emotion}"),
                     ),
                     self.feeling_text + " " + draft.strip(),
                 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from assist.formatting import format_clock
+from assist.i18n import text
 
 # How long an agent needs, at least, to come back with news.
 LEAD = timedelta(hours=2)
@@ -47,10 +48,5 @@ def deadline_text(now: datetime, hours: WorkingHours, language: str) -> str:
     """``paling lambat pukul 16.00 hari ini`` / ``by 4:00 PM today`` (or tomorrow)."""
     when, today = deadline(now, hours)
     clock = format_clock(time(when.hour, when.minute), language)
-    if language == "id":
-        return (
-            f"paling lambat pukul {clock} hari ini"
-            if today
-            else f"besok paling lambat pukul {clock}"
-        )
-    return f"by {clock} today" if today else f"by {clock} tomorrow"
+    lang = "en" if language == "en" else "id"
+    return text(lang, "deadline.today" if today else "deadline.tomorrow", clock=clock)

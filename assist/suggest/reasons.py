@@ -2,92 +2,46 @@
 
 from __future__ import annotations
 
+from assist.i18n import text
 from assist.nlp.models import MessageAnalysis
 from assist.suggest.context import format_days
 
-EMOTION_WORDS = {
-    "id": {
-        "angry": "marah",
-        "disappointed": "kecewa",
-        "anxious": "cemas",
-        "confused": "bingung",
-        "neutral": "tenang",
-        "happy": "senang",
-    },
-    "en": {
-        "angry": "angry",
-        "disappointed": "disappointed",
-        "anxious": "anxious",
-        "confused": "confused",
-        "neutral": "calm",
-        "happy": "happy",
-    },
-}
-
-GAPS = {
-    "id": {
-        "acknowledge_feeling": "draf belum mengakui perasaannya",
-        "validate_feeling": "draf belum menyatakan bahwa perasaannya wajar",
-        "acknowledge_impact": "draf belum menyinggung dampak masalahnya",
-        "apologise": "draf belum meminta maaf",
-        "thank": "draf belum berterima kasih",
-        "commit_action": "draf belum menyebut langkah nyata",
-        "reassure": "draf belum menenangkannya",
-        "check_satisfaction": "draf belum menanyakan apakah sudah terbantu",
-    },
-    "en": {
-        "acknowledge_feeling": "the draft doesn't acknowledge their feeling yet",
-        "validate_feeling": "the draft doesn't say their feeling is understandable yet",
-        "acknowledge_impact": "the draft doesn't mention what the problem cost them yet",
-        "apologise": "the draft doesn't apologise yet",
-        "thank": "the draft doesn't thank them yet",
-        "commit_action": "the draft doesn't name a concrete next step yet",
-        "reassure": "the draft doesn't reassure them yet",
-        "check_satisfaction": "the draft doesn't check that this helps yet",
-    },
-}
+# The words live in the core catalogue (resources/i18n/core.<language>.json, "reason.*").
 
 
 def intensity_word(intensity: float, ui: str) -> str:
     if intensity >= 0.67:
-        return "tinggi" if ui == "id" else "high"
+        return text(ui, "reason.level.high")
     if intensity >= 0.34:
-        return "sedang" if ui == "id" else "medium"
-    return "rendah" if ui == "id" else "low"
+        return text(ui, "reason.level.medium")
+    return text(ui, "reason.level.low")
 
 
 def situation(
     function: str, analysis: MessageAnalysis | None, days_waiting: int | None, ui: str
 ) -> str:
     """Why this function matters now, from the customer's side."""
-    id_ui = ui == "id"
     if analysis is None:
-        return "Belum ada pesan pelanggan" if id_ui else "No customer message yet"
+        return text(ui, "reason.no_message")
     if function == "apologise" and analysis.fault == "company":
-        return "Masalahnya di pihak kami" if id_ui else "The problem is on our side"
+        return text(ui, "reason.our_side")
     if function == "acknowledge_impact" and days_waiting:
-        waited = format_days(days_waiting, ui)
-        return (
-            f"Pelanggan sudah menunggu {waited}" if id_ui else f"The customer has waited {waited}"
-        )
+        return text(ui, "reason.waited", waited=format_days(days_waiting, ui))
     if function == "reassure" and analysis.fault == "customer":
-        return (
-            "Kendalanya dari sisi pelanggan, jadi jangan sampai ia merasa disalahkan"
-            if id_ui
-            else "The slip was the customer's, so they shouldn't feel blamed"
-        )
-    word = EMOTION_WORDS["id" if id_ui else "en"].get(analysis.emotion, analysis.emotion)
+        return text(ui, "reason.customer_slip")
+    word = text(ui, f"reason.emotion.{analysis.emotion}")
     if analysis.emotion in ("neutral", "happy"):
-        return f"Pelanggan {word}" if id_ui else f"The customer is {word}"
-    level = intensity_word(analysis.intensity, ui)
-    if id_ui:
-        return f"Pelanggan {word} (intensitas {level})"
-    return f"The customer is {word} ({level} intensity)"
+        return text(ui, "reason.calm", word=word)
+    return text(ui, "reason.feeling", word=word, level=intensity_word(analysis.intensity, ui))
 
 
 def reason(
     function: str, analysis: MessageAnalysis | None, days_waiting: int | None, ui: str
 ) -> str:
     lang = "id" if ui == "id" else "en"
-    joiner = " dan " if lang == "id" else " and "
-    return situation(function, analysis, days_waiting, lang) + joiner + GAPS[lang][function]
+    return text(
+        lang,
+        "reason.joiner",
+        situation=situation(function, analysis, days_waiting, lang),
+        gap=text(lang, f"reason.gap.{function}"),
+    )

@@ -103,7 +103,11 @@ def test_approve_and_decline_codes(
         agent_id="rina",
     )
     request = agent.request_approval(
-        customer_id="C-42", type="full_refund", amount_minor=45_000_000, reason="<b>broken</b>"
+        customer_id="C-42",
+        type="full_refund",
+        amount_minor=45_000_000,
+        reason="<b>broken</b>",
+        context={"customer_name": "Sri Wahyuni", "tier": "gold"},
     )
     widget = ApprovalsScreen(console_ctx)
     qtbot.addWidget(widget)
@@ -112,6 +116,10 @@ def test_approve_and_decline_codes(
     assert widget.approve_button.isEnabled()
     shown = [widget.case.itemAt(i).widget().text() for i in range(widget.case.count())]
     assert "rina" in shown and "<b>broken</b>" in shown  # plain text, never markup
+    # The compensation by its label, the customer by name, local times (no "UTC").
+    assert "Full refund: Rp 450,000" in shown
+    assert "Sri Wahyuni (C-42)" in shown
+    assert not [t for t in shown if "full_refund" in t or "UTC" in t], shown
     qtbot.keyClicks(widget.note, "once, gold customer")
     with qtbot.waitSignal(widget.decided):
         qtbot.mouseClick(widget.approve_button, Qt.LeftButton)

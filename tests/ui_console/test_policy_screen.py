@@ -128,3 +128,21 @@ def test_roles_agents_and_preview(qtbot: QtBot, console_ctx: ConsoleContext) -> 
     ]
     assert offered and all(amount.startswith("Rp") for amount in offered)
     assert "role night_shift" in widget.preview_note.text()
+
+
+def test_limits_are_listed_by_the_types_labels(qtbot: QtBot, console_ctx: ConsoleContext) -> None:
+    from ui import i18n
+
+    i18n.translator().set_language("id")
+    widget = screen(qtbot, console_ctx)
+    widget.retranslate()
+    rows = widget.rules_table.rowCount()
+    labels = [widget.rules_table.verticalHeaderItem(r).text() for r in range(rows)]
+    assert "Voucher belanja" in labels and "voucher" not in labels
+    assert "Pengembalian dana penuh" in labels and "full_refund" not in labels
+    i18n.translator().set_language("en")
+    widget.retranslate()
+    labels = [widget.rules_table.verticalHeaderItem(r).text() for r in range(rows)]
+    assert "Shopping voucher" in labels
+    # Editing still addresses the type by its id.
+    assert rule_cell(widget, "voucher", "max_amount") is not None

@@ -27,28 +27,50 @@ from assist.authority.approvals import (
     issue_decision,
     parse_request,
 )
-from assist.authority.rules import show
 from assist.errors import PekaError
+from assist.formatting import format_moment, format_money, format_number
+from assist.reports.report import type_labels
 from ui.console.context import ConsoleContext
 from ui.console.text import LiveText
-from ui.i18n import tr, tr_or
+from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_label
 
 # Case facts the sidebar sends whose values the interface can name ("issue.delivery_delay").
 NAMED_VALUES = ("issue", "emotion", "fault")
 
 
-def _what(request: ApprovalRequest) -> str:
-    return f"{request.type}: {show(request.amount_minor, request.unit, request.currency)}"
+# Context keys shown in rows of their own (not in the generic list).
+OWN_ROWS = ("customer_name", "tier_name")
 
 
-def describe_request(request: ApprovalRequest, now: datetime) -> list[tuple[str, str]]:
-    """The case as the supervisor reads it before deciding, in the interface language.
+def _what(request: ApprovalRequest, labels: dict[str, str] | None = None) -> str:
+    """``Pengembalian dana penuh: Rp 2.774.000``, never the raw id ``full_refund``."""
+    language = translator().language
+    label = (labels or {}).get(request.type) or type_labels(None, language).get(request.type)
+    name = label or request.type.replace("_", " ").capitalize()
+    if request.unit == "days":
+        amount = tr("comp.days", days=format_number(request.amount_minor, language))
+    else:
+        amount = format_money(request.amount_minor, request.currency or "IDR", language)
+    return f"{name}: {amount}"
+
+
+def _customer(request: ApprovalRequest) -> str:
+    name = request.context.get("customer_name", "").strip()
+    return f"{name} ({request.customer_id})" if name else request.customer_id
+
+
+def describe_request(
+    request: ApprovalRequest, now: datetime, labels: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """The case as the supervisor reads it before deciding, in the interface language:
+    the compensation by its label, the customer by name, times in local time.
 
     Everything the agent wrote (reason, ids) is passed through unchanged, as plain text."""
+    language = translator().language
     left = request.expires_at - now
     hours = max(0, int(left.total_seconds() // 3600))
-    when = f"{request.expires_at:%Y-%m-%d %H:%M}"
+    when = format_moment(request.expires_at, language)
     expiry = (
         tr("console.approvals.expired", when=when)
         if left.total_seconds() <= 0
@@ -57,12 +79,12 @@ def describe_request(request: ApprovalRequest, now: datetime) -> list[tuple[str,
     rows = [
         (tr("console.approvals.row.request"), request.request_id),
         (tr("console.approvals.row.agent"), request.agent_id),
-        (tr("console.approvals.row.customer"), request.customer_id),
-        (tr("console.approvals.row.compensation"), _what(request)),
+        (tr("console.approvals.row.customer"), _customer(request)),
+        (tr("console.approvals.row.compensation"), _what(request, labels)),
     ]
     if request.transaction_id:
         paid = (
-            show(request.transaction_amount_minor, "money", request.currency or "IDR")
+            format_money(request.transaction_amount_minor, request.currency or "IDR", language)
             if request.transaction_amount_minor is not None
             else tr("console.approvals.amount_unknown")
         )
@@ -71,10 +93,14 @@ def describe_request(request: ApprovalRequest, now: datetime) -> list[tuple[str,
         (tr("console.approvals.row.reason"), request.reason or tr("console.approvals.no_reason"))
     )
     for key, value in sorted(request.context.items()):
+        if key in OWN_ROWS:
+            continue
         label = tr_or(f"console.approvals.row.{key}", key.replace("_", " ").capitalize())
         shown = tr_or(f"{key}.{value}", value) if key in NAMED_VALUES else value
         rows.append((label, shown))
-    rows.append((tr("console.approvals.row.requested"), f"{request.created_at:%Y-%m-%d %H:%M} UTC"))
+    rows.append(
+        (tr("console.approvals.row.requested"), format_moment(request.created_at, language))
+    )
     rows.append((tr("console.approvals.row.expires"), expiry))
     return rows
 
@@ -147,8 +173,14 @@ class ApprovalsScreen(QWidget):
     def _show_case(self, request: ApprovalRequest) -> None:
         while self.case.rowCount():
             self.case.removeRow(0)
-        for label, value in describe_request(request, datetime.now(UTC)):
+        for label, value in describe_request(request, datetime.now(UTC), self._labels()):
             self.case.addRow(label, plain_label(value, self.case_box))
+
+    def _labels(self) -> dict[str, str]:
+        """The installed policy's own labels for its compensation types."""
+        from ui.console.reports_screen import _policy_in_force
+
+        return type_labels(_policy_in_force(self.ctx), translator().language)
 
     def _enable(self, ready: bool) -> None:
         self.approve_button.setEnabled(ready)
@@ -177,8 +209,8 @@ class ApprovalsScreen(QWidget):
         verb = "approve" if decision == APPROVE else "decline"
         question = tr(
             f"console.approvals.{verb}_question",
-            what=_what(request),
-            customer=request.customer_id,
+            what=_what(request, self._labels()),
+            customer=_customer(request),
             agent=request.agent_id,
         )
         if not self.ctx.confirm(self, tr(f"console.approvals.{verb}_title"), question):

@@ -228,6 +228,8 @@ class PolicyScreen(QWidget):
             [tr(f"console.policy.col.{c}") for c in PREVIEW_COLUMNS]
         )
         self.live.refresh()
+        if getattr(self, "rule_types", None) is not None:
+            self._fill_rules_table()  # type labels follow the language
         if getattr(self, "_agent_notes", None):
             self.revalidate()  # the console's own notes on changed limits
         if self.preview_table.rowCount():
@@ -504,6 +506,20 @@ class PolicyScreen(QWidget):
                 units[name] = self._cell(self.types_table, row, 3) or "money"
         return units
 
+    def _type_label(self, type_name: str) -> str:
+        """A type's label in the interface language: the custom type's own columns, else
+        the built-in label, else its id made readable."""
+        english = language() == "en"
+        for row in range(self.types_table.rowCount()):
+            if self._cell(self.types_table, row, 0) == type_name:
+                label = self._cell(self.types_table, row, 2 if english else 1)
+                if label:
+                    return label
+        builtin = BUILTIN_TYPES.get(type_name)
+        if builtin is not None:
+            return builtin.label("en" if english else "id")
+        return type_name.replace("_", " ").capitalize()
+
     def _type_names(self) -> list[str]:
         names = list(BUILTIN_TYPES)
         for row in range(self.types_table.rowCount()):
@@ -526,7 +542,12 @@ class PolicyScreen(QWidget):
             names = self._type_names()
             self.rule_types = names
             self.rules_table.setRowCount(len(names))
-            self.rules_table.setVerticalHeaderLabels(names)
+            # Rows read as the types' labels ("Voucher belanja"); the id is in the tooltip.
+            self.rules_table.setVerticalHeaderLabels([self._type_label(n) for n in names])
+            for row, type_name in enumerate(names):
+                header = self.rules_table.verticalHeaderItem(row)
+                if header is not None:
+                    header.setToolTip(plain_tooltip_text(type_name))
             rules = self.role_rules.get(role or "", {})
             for row, type_name in enumerate(names):
                 cells = rules.get(type_name, {})
