@@ -4,6 +4,7 @@
     python3 dev.py start   # install everything, create a demo cache on first run, open Peka
     python3 dev.py test    # install everything, run lint, types, import contract and tests
     python3 dev.py bundle  # build the frozen bundle and this system's installer (docs/install.md)
+    python3 dev.py lock    # rewrite constraints.txt (exact versions) from the installed test venv
 
 On Windows use ``py dev.py start``, ``py dev.py test`` and ``py dev.py bundle``.
 Everything is installed into ``.venv`` beside this file; on Debian/Ubuntu the system
@@ -118,13 +119,44 @@ def ensure_venv() -> None:
             sys.exit(f"cannot create a virtual environment ({exc}); install python3-venv")
 
 
+CONSTRAINTS = ROOT / "constraints.txt"
+# Always in constraints.txt although the test venv does not install it (dev.py bundle).
+BUNDLE_PINS = ("pyinstaller==6.22.3",)
+
+
 def pip_install(extras: str) -> None:
+    """Install Peka with the exact versions of constraints.txt (tests, demo and bundle)."""
     say("installing Peka and its dependencies into .venv")
     quiet = ["-q"] if os.environ.get("CI") else []
     if run([PY, "-m", "pip", "install", *quiet, "--upgrade", "pip"]) != 0:
         sys.exit("pip upgrade failed")
-    if run([PY, "-m", "pip", "install", *quiet, "-e", f".{extras}"], cwd=ROOT) != 0:
+    pinned = ["-c", CONSTRAINTS]
+    if run([PY, "-m", "pip", "install", *quiet, *pinned, "-e", f".{extras}"], cwd=ROOT) != 0:
+        sys.exit("pip install failed (if a dependency changed, run: python3 dev.py lock)")
+
+
+def lock(extra: list[str]) -> int:
+    """Rewrite constraints.txt from what the test venv has installed now."""
+    if extra:
+        sys.exit("dev.py lock takes no options")
+    ensure_venv()
+    say("installing without constraints, then pinning what was installed")
+    if run([PY, "-m", "pip", "install", "-q", "-e", ".[test]"], cwd=ROOT) != 0:
         sys.exit("pip install failed")
+    frozen = subprocess.run(
+        [PY, "-m", "pip", "freeze", "--exclude-editable"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    pins = sorted({line for line in frozen if "==" in line} | set(BUNDLE_PINS), key=str.lower)
+    header = (
+        "# Exact versions for dev.py test, dev.py start and dev.py bundle (pip -c).\n"
+        "# Regenerate with: python3 dev.py lock\n"
+    )
+    CONSTRAINTS.write_text(header + "\n".join(pins) + "\n", encoding="utf-8")
+    say(f"wrote {len(pins)} pins to {CONSTRAINTS.name}")
+    return 0
 
 
 def tool(name: str) -> Path:
@@ -260,7 +292,7 @@ def windows_msi(folder: Path, config: Path) -> int:
 
 
 def main() -> int:
-    commands = {"start": start, "test": test, "bundle": bundle}
+    commands = {"start": start, "test": test, "bundle": bundle, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

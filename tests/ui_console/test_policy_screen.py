@@ -130,6 +130,24 @@ def test_roles_agents_and_preview(qtbot: QtBot, console_ctx: ConsoleContext) -> 
     assert "role night_shift" in widget.preview_note.text()
 
 
+def test_saving_an_opened_file_keeps_its_comments(
+    qtbot: QtBot, console_ctx: ConsoleContext, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from assist.authority.policy_template import example_policy_text
+
+    source = tmp_path / "policy.toml"
+    source.write_text("# Tim Jakarta: jangan hapus\n" + example_policy_text(date.today()), "utf-8")
+    widget = screen(qtbot, console_ctx)
+    widget.open_file(source)
+    widget.general["name"].setText("Kebijakan 🎉 baru")
+    saved = widget.save_toml(tmp_path / "saved.toml").read_text(encoding="utf-8")
+    assert saved.startswith("# Tim Jakarta: jangan hapus\n")
+    policy, problems = read_policy_file(tmp_path / "saved.toml")
+    assert policy is not None and policy.name == "Kebijakan 🎉 baru", problems
+
+
 def test_limits_are_listed_by_the_types_labels(qtbot: QtBot, console_ctx: ConsoleContext) -> None:
     from ui import i18n
 

@@ -9,12 +9,14 @@ exactly those of `peka policy validate`. Signing uses the authority package too.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
+
+import tomlkit
+from tomlkit.items import InlineTable
 
 from assist.authority.advisor import rank_options
 from assist.authority.keys import SigningKey
@@ -134,41 +136,37 @@ def validate(form: dict[str, Any]) -> tuple[Policy | None, list[Problem]]:
 # ----------------------------------------------------------------------------- TOML
 
 
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+def form_to_toml(form: dict[str, Any], base: str | None = None) -> str:
+    """The file form as TOML that `peka policy validate` and `peka policy sign` read.
+
+    Written with tomlkit, so any key and value is quoted and escaped correctly (an emoji
+    key, U+007F in a name). Given ``base`` (the supervisor's file as opened), the file is
+    updated in place: comments, blank lines and order of what did not change are kept.
+    """
+    document = tomlkit.parse(base) if base else tomlkit.document()
+    _merge(document, form)
+    return tomlkit.dumps(document)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
+def _plain(value: Any) -> Any:
+    """A tomlkit item as the plain Python value it stands for."""
+    return value.unwrap() if hasattr(value, "unwrap") else value
 
 
-def form_to_toml(form: dict[str, Any]) -> str:
-    """The file form as TOML that `peka policy validate` and `peka policy sign` read."""
-    lines: list[str] = []
-
-    def table(path: list[str], data: dict[str, Any]) -> None:
-        scalars = [(k, v) for k, v in data.items() if not isinstance(v, dict)]
-        tables = [(k, v) for k, v in data.items() if isinstance(v, dict)]
-        if path and (scalars or not tables):
-            lines.append("")
-            lines.append("[" + ".".join(_toml_key(p) for p in path) + "]")
-        for key, value in scalars:
-            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
-        for key, value in tables:
-            table([*path, key], value)
-
-    table([], form)
-    return "\n".join(lines).lstrip("\n") + "\n"
+def _merge(container: Any, data: dict[str, Any]) -> None:
+    for key in [k for k in container if k not in data]:
+        del container[key]
+    for key, value in data.items():
+        if isinstance(value, dict):
+            current = container.get(key)
+            if not isinstance(current, dict) or isinstance(current, InlineTable):
+                if key in container:
+                    del container[key]
+                container[key] = tomlkit.table()
+                current = container[key]
+            _merge(current, value)
+        elif key not in container or _plain(container[key]) != value:
+            container[key] = value
 
 
 # ----------------------------------------------------------------------------- diff

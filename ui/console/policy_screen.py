@@ -116,6 +116,7 @@ class PolicyScreen(QWidget):
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.source_text: str | None = None  # the opened file, kept for its comments
         self.setObjectName("policyScreen")
         self.in_force: Policy | None = None
         self._in_force_note: Callable[[], str] = str
@@ -407,6 +408,7 @@ class PolicyScreen(QWidget):
             start = load_policy_text(example_policy_text(datetime.now(UTC).date()), "<example>")
         form = policy_to_form(start)
         form["version"] = int(form["version"]) + (1 if self.in_force is not None else 0)
+        self.source_text = None
         self.set_form(form)
         self.live.show(self.source_label, self._in_force_note)
 
@@ -433,6 +435,8 @@ class PolicyScreen(QWidget):
             self.live.show(self.status, lambda: tr("console.policy.open_problems", path=path))
             return
         self.set_form(policy_to_form(policy))
+        # Saved back through tomlkit over this text: the supervisor's comments survive.
+        self.source_text = path.read_text(encoding="utf-8")
         self.live.show(
             self.source_label,
             lambda: tr("console.policy.editing", note=self.in_force_note, path=path),
@@ -889,7 +893,7 @@ class PolicyScreen(QWidget):
         self.save_toml(path)
 
     def save_toml(self, path: Path) -> Path:
-        path.write_text(form_to_toml(self.form()), encoding="utf-8")
+        path.write_text(form_to_toml(self.form(), self.source_text), encoding="utf-8")
         self.ctx.log.append(f"saved {path}")
         self.live.show(self.status, lambda: tr("console.policy.saved", path=path))
         return path
@@ -935,7 +939,7 @@ class PolicyScreen(QWidget):
                 return None
         path.write_text(sign(policy, self.ctx.key), encoding="utf-8")
         source = path.with_name(path.name.removesuffix(".json").removesuffix(".signed") + ".toml")
-        source.write_text(form_to_toml(self.form()), encoding="utf-8")
+        source.write_text(form_to_toml(self.form(), self.source_text), encoding="utf-8")
         self.ctx.log.append(f"signed version {policy.version} to {path}")
         version, written = policy.version, path
         self.live.show(
