@@ -47,7 +47,7 @@ def config_show(as_json: bool) -> None:
     """Print every configuration key, its effective value and its source."""
     cfg = get_config()
     rows = [
-        {"key": s.key, "value": s.value, "source": s.source}
+        {"key": s.key, "value": s.value, "source": s.source, "locked": cfg.is_locked(s.key)}
         for s in sorted(cfg.settings.values(), key=lambda s: s.key)
     ]
     if as_json:
@@ -56,7 +56,9 @@ def config_show(as_json: bool) -> None:
     width = max(len(r["key"]) for r in rows)
     for row in rows:
         value = json.dumps(row["value"], ensure_ascii=False, default=str)
-        click.echo(f"{row['key']:<{width}}  {value}  ({row['source']})")
+        # A locked key's source says so once (the machine file's own source already does).
+        lock = ", locked" if row["locked"] and "(locked)" not in row["source"] else ""
+        click.echo(f"{row['key']:<{width}}  {value}  ({row['source']}{lock})")
 
 
 @config.command("paths")
