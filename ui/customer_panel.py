@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from assist.app.views import CustomerView
 from assist.cache.models import Transaction
-from ui.i18n import tr, tr_or
+from assist.formatting import format_day
+from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_label, set_plain
 from ui.status_panel import age_text
 from ui.transactions import (
@@ -106,7 +107,9 @@ class CustomerCard(QWidget):
         set_plain(self.address, tr("card.address_as", name=c.address_as))
         values = {
             "tier": tr_or(f"tier.{c.tier}", c.tier),
-            "since": c.customer_since.strftime("%d-%m-%Y") if c.customer_since else "—",
+            "since": format_day(c.customer_since, translator().language)
+            if c.customer_since
+            else "—",
             "language": tr_or(f"language.{c.language}", c.language),
             "contact": " · ".join(x for x in (c.phone, c.email) if x) or "—",
             "preferences": preferences_text(view.record.preferences) or "—",
@@ -147,7 +150,7 @@ def _last_interaction(view: CustomerView) -> str:
     if not view.record.interactions:
         return "—"
     last = view.record.interactions[0]
-    when = last.occurred_at.astimezone().strftime("%d-%m-%Y")
+    when = format_day(last.occurred_at.astimezone(), translator().language)
     outcome = tr_or(f"outcome.{last.outcome}", last.outcome)
     return f"{when} · {last.channel} · {outcome}\n{last.summary}"
 

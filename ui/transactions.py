@@ -22,8 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from assist.cache.models import Transaction
+from assist.formatting import format_day
 from assist.money import format_money
-from ui.i18n import tr, tr_or
+from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_tooltip_text
 from ui.theme import colours
 
@@ -50,7 +51,8 @@ def normalise_reference(ref: str) -> str:
 
 
 def local_date(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d-%m-%y")
+    """Short, in the interface language's order (``5/12/26``; ``12/5/26`` in English)."""
+    return format_day(moment.astimezone(), translator().language, length="short")
 
 
 class TransactionTableModel(QAbstractTableModel):
@@ -148,7 +150,7 @@ class TransactionTableModel(QAbstractTableModel):
         if column == DESCRIPTION:
             return f"▶ {t.description}" if mentioned else t.description
         if column == AMOUNT:
-            return format_money(t.amount_minor, t.currency)
+            return format_money(t.amount_minor, t.currency, translator().language)
         return status_label(t.status)
 
     def _sort_value(self, t: Transaction, column: int) -> Any:

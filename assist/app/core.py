@@ -50,7 +50,7 @@ from assist.nlp.models import MessageAnalysis
 from assist.suggest.deadline import WorkingHours
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from assist.authority.ledger import Grant
     from assist.authority.policy import CompensationType
@@ -276,7 +276,7 @@ class AgentCore:
         except PekaError as exc:
             log.warning("cannot read recent compensation: %s", exc)
             return []
-        return recent_lines(recent)
+        return recent_lines(recent, self.language, self.type_label)
 
     # -- language engine and session ----------------------------------------------------
     def load_engine(self) -> None:
@@ -773,16 +773,23 @@ class _LanguageAdvisor:
         return authority.options(case, language=self._core.language)
 
 
-def recent_lines(grants: Iterable[Grant] | None) -> list[str]:
-    """One line per recent grant: date, what, how much (newest first)."""
-    from assist.money import format_money
+def recent_lines(
+    grants: Iterable[Grant] | None,
+    language: str = "id",
+    label: Callable[[str, str], str] | None = None,
+) -> list[str]:
+    """One line per recent grant: date, what (its label), how much (newest first), in
+    ``language`` (Babel dates and money)."""
+    from assist.formatting import format_day, format_money
+    from assist.i18n import text
 
     lines = []
     for grant in reversed(list(grants or [])):
-        when = grant.granted_at.astimezone().strftime("%d-%m-%Y")
+        when = format_day(grant.granted_at.astimezone(), language)
         if grant.unit == "days":
-            amount = f"{grant.amount_minor} d"
+            amount = text(language, "offer.days", days=grant.amount_minor)
         else:
-            amount = format_money(grant.amount_minor, grant.currency or "IDR")
-        lines.append(f"{when} · {grant.type.replace('_', ' ')} · {amount}")
+            amount = format_money(grant.amount_minor, grant.currency or "IDR", language)
+        what = label(grant.type, language) if label else grant.type.replace("_", " ")
+        lines.append(f"{when} · {what} · {amount}")
     return lines

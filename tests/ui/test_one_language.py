@@ -85,3 +85,23 @@ def test_numbers_and_relative_times_use_the_interface_locale(qtbot) -> None:  # 
     panel.set_cache(panel.cache)
     assert "2.000" in panel.cache_label.text() and "3 jam yang lalu" in panel.cache_label.text()
     i18n.install("id")
+
+
+def test_recent_compensation_lines_use_labels_and_the_language() -> None:
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from assist.app.core import recent_lines
+
+    grant = SimpleNamespace(
+        granted_at=datetime(2026, 12, 3, 5, 0, tzinfo=UTC),
+        unit="money",
+        amount_minor=2_500_000,
+        currency="IDR",
+        type="shipping_fee_waiver",
+    )
+    labels = {"id": "Gratis ongkos kirim", "en": "Shipping fee waiver"}
+    [line] = recent_lines([grant], "id", lambda name, lang: labels[lang])
+    assert line.endswith("· Gratis ongkos kirim · Rp 25.000") and "Des 2026" in line
+    [english] = recent_lines([grant], "en", lambda name, lang: labels[lang])
+    assert english.endswith("· Shipping fee waiver · Rp 25,000") and "Dec" in english
