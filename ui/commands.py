@@ -167,12 +167,30 @@ def bench_ui_command(as_json: bool, customers: int, chars: int) -> None:
     show_default=True,
     help="2: the window scrolled to the top and to the bottom, side by side; 1: the top only.",
 )
+@click.option(
+    "--set",
+    "set_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Grab the README's set from the real windows on the X server into this folder: the "
+    "sidebar at 320x700, 400x1000 and 420x1080 and the console, in id and en.",
+)
 def screenshot_command(
-    out: Path, theme: str, language: str, width: int, height: int, columns: int
+    out: Path,
+    theme: str,
+    language: str,
+    width: int,
+    height: int,
+    columns: int,
+    set_folder: Path | None,
 ) -> None:
     """Render the sidebar offscreen with a demo customer and save a PNG (for the docs)."""
-    from ui.screenshot import take_screenshot
+    from ui.screenshot import take_screenshot, take_set
 
+    if set_folder is not None:
+        for written in take_set(set_folder, theme=theme):
+            click.echo(str(written))
+        return
     path = take_screenshot(
         out, theme=theme, language=language, width=width, height=height, columns=columns
     )

@@ -38,7 +38,15 @@ def take_screenshot(
 
 
 def _take(
-    folder: Path, out: Path, theme: str, language: str, width: int, height: int, columns: int
+    folder: Path,
+    out: Path,
+    theme: str,
+    language: str,
+    width: int,
+    height: int,
+    columns: int,
+    *,
+    real: bool = False,
 ) -> Path:
     from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -64,9 +72,11 @@ def _take(
         agent_id="dewi.s",
         agent_name="Dewi Sartika",
     )
+    folder.mkdir(parents=True, exist_ok=True)
     app = application()
     window = build_window(settings, remember_place=False, app=app)
     window.resize(width, height)
+    window.move(0, 0)
     window.show()
 
     def pump(ms: int) -> None:
@@ -100,6 +110,17 @@ def _take(
         "suggestions",
     )
     wait_for(lambda: window.compensation.option_count() > 0, 10, "compensation options")
+    if real:
+        # As the agent sees it while writing: the reply focused, its suggestions below.
+        window.activateWindow()
+        window.focus_reply()
+        window.show_reply_with_suggestions()
+        pump(400)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not _grab_real(window).save(str(out)):
+            raise RuntimeError(f"screenshot: could not write {out}")
+        window.close()
+        return out
     # The transaction history is a table of its own; fold it so the conversation shows.
     window.sections["transactions"].toggle.setChecked(False)
     pump(200)
@@ -141,3 +162,94 @@ def side_by_side(shots: list[Any], gap: int = 16) -> Any:
         x += shot.width() + gap * ratio
     painter.end()
     return image
+
+
+# The sizes the README shows: the narrowest supported sidebar, a laptop, a full-HD monitor.
+SIDEBAR_SIZES = ((320, 700), (400, 1000), (420, 1080))
+CONSOLE_SIZE = (1180, 760)
+
+
+def take_set(folder: Path, *, theme: str = "light") -> list[Path]:
+    """The README's screenshots from the real windows on the running X server (Xvfb in
+    CI): the sidebar at each of SIDEBAR_SIZES with the agent writing the reply (reply and
+    suggestions in view together), and the supervisor console's reports, in Indonesian and
+    English. Files are named with size and language: ``sidebar-320x700-id.png``."""
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        raise RuntimeError("screenshot --set grabs real windows: run it under an X server")
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="peka-shots-") as tmp:
+        for language in ("id", "en"):
+            for width, height in SIDEBAR_SIZES:
+                out = folder / f"sidebar-{width}x{height}-{language}.png"
+                written.append(
+                    _take(Path(tmp) / f"s-{language}-{width}", out, theme, language, width,
+                          height, 1, real=True)
+                )  # fmt: skip
+            written.append(_console(Path(tmp) / f"c-{language}", folder, theme, language))
+    return written
+
+
+def _grab_real(window: Any) -> Any:
+    """What the X server shows of ``window`` (not a widget render)."""
+    frame = window.frameGeometry()
+    return window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+
+
+def _console(folder: Path, out_folder: Path, theme: str, language: str) -> Path:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from assist.authority.demo import install_demo_policy
+    from assist.cache.demo import generate_demo_cache
+    from assist.reports.demo_history import cache_customer_ids, write_demo_history
+    from ui import i18n
+    from ui import theme as themes
+    from ui.app import application
+    from ui.console.command import demo_console_key
+    from ui.console.context import ConsoleContext
+    from ui.console.window import ConsoleWindow
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cache_path = folder / "cache.sqlite"
+    generate_demo_cache(cache_path, customers=200, seed=7)
+    policy = install_demo_policy(folder / "policy")
+    team = folder / "team.sqlite"
+    write_demo_history(team, cache_customer_ids(cache_path))
+    app = application()
+    i18n.install(language)
+    themes.apply_theme(app, theme)
+    key = demo_console_key()
+    window = ConsoleWindow(
+        ConsoleContext(
+            key=key,
+            policy_path=policy.policy_path,
+            keys_dir=policy.keys_dir,
+            ledger_path=folder / "ledger.sqlite",
+            phrases_path=folder / "phrases.sqlite",
+            team_path=team,
+            outcomes_path=folder / "outcomes.sqlite",
+            language=language,
+            demo=True,
+        )
+    )
+    window.resize(*CONSOLE_SIZE)
+    window.move(0, 0)
+    window.show()
+
+    def pump(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    shown: list[bool] = []
+    window.reports.shown.connect(lambda *_: shown.append(True))
+    window.tabs.setCurrentWidget(window.reports)
+    deadline = time.perf_counter() + 60
+    while not shown and time.perf_counter() < deadline:
+        pump(20)
+    pump(400)
+    out = out_folder / f"console-reports-{language}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not _grab_real(window).save(str(out)):
+        raise RuntimeError(f"screenshot: could not write {out}")
+    window.close()
+    return out

@@ -12,6 +12,7 @@ import io
 import sys
 from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 
 import click
 
@@ -23,7 +24,7 @@ PROGRAM = "peka-sidebar"
 DIALOG_TITLE = "Peka cannot start"
 
 
-def show_startup_error(message: str, log_path: object) -> None:
+def show_startup_error(message: str, log_path: Path | None) -> None:
     """A modal, plain-text dialog with the error and where the log is (when Qt can draw)."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -40,11 +41,11 @@ def show_startup_error(message: str, log_path: object) -> None:
     box.exec()
 
 
-def _launch(demo: bool, db: object, language: str | None, theme: str | None) -> None:
+def _launch(demo: bool, db: Path | None, language: str | None, theme: str | None) -> None:
     log_path = logs.setup_logging()
     logs.log_start(PROGRAM)
     try:
-        code = start_sidebar(demo, db, language, theme)  # type: ignore[arg-type]
+        code = start_sidebar(demo, db, language, theme)
     except PekaError as exc:
         logs.log.error("%s: %s", PROGRAM, exc)
         click.echo(f"Error: {exc}", err=True)

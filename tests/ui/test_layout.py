@@ -94,3 +94,27 @@ def test_search_hits_tell_namesakes_apart() -> None:
     i18n.install("en")
     assert hit_text(hit, now).split("\n")[2] == "Last active 2 days ago"
     i18n.install("id")
+
+
+def test_screenshot_set_names_files_by_size_and_language(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui import screenshot
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    with pytest.raises(RuntimeError, match="real windows"):
+        screenshot.take_set(tmp_path)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr(screenshot, "_take", lambda folder, out, *a, **k: out)
+    monkeypatch.setattr(
+        screenshot, "_console", lambda f, out, theme, lang: out / f"console-reports-{lang}.png"
+    )
+    names = [p.name for p in screenshot.take_set(tmp_path)]
+    assert names == [
+        "sidebar-320x700-id.png",
+        "sidebar-400x1000-id.png",
+        "sidebar-420x1080-id.png",
+        "console-reports-id.png",
+        "sidebar-320x700-en.png",
+        "sidebar-400x1000-en.png",
+        "sidebar-420x1080-en.png",
+        "console-reports-en.png",
+    ]
