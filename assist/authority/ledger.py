@@ -345,7 +345,10 @@ class Ledger:
         """The latest time this ledger recorded (any audit entry), or None if it is new."""
         with self.connect() as conn:
             recorded = self.meta(conn, "latest_at")
-            (last,) = conn.execute("SELECT MAX(at) FROM audit").fetchone()
+            # The newest entry, not MAX(at): this runs on every status check and stays O(1);
+            # `latest_at` already holds the maximum for every ledger written since it exists.
+            row = conn.execute("SELECT at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        last = row[0] if row else None
         found = max((t for t in (recorded, last) if t), default=None)
         return parse_utc(found) if found else None
 
