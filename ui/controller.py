@@ -165,6 +165,8 @@ class SidebarController(QObject):
             return
         self.syncing = True
         self.sync_busy.emit(True)
+        # The sidebar runs with a 1 ms GIL switch interval (ui/app.py), so this CPU-heavy
+        # lane hands the interpreter back to the GUI thread quickly.
         self._submit(self.core.run_sync, self._synced, self._sync_failed, lane=SYNC_LANE)
 
     def _synced(self, view: SyncView) -> None:

@@ -34,7 +34,7 @@ def _during_incremental(incremental: Callable[[], Any], cache_path: Path) -> dic
 
     def work() -> None:
         try:
-            result, seconds = incremental()
+            result, seconds, _ = incremental()
             holder["result"], holder["seconds"] = result, seconds
         except BaseException as exc:  # reported below, on the bench's thread
             holder["error"] = exc
@@ -71,11 +71,18 @@ def _during_incremental(incremental: Callable[[], Any], cache_path: Path) -> dic
             pump(20)
         gaps: list[float] = []
         last = [time.perf_counter()]
+        # (gap ms, GUI thread CPU ms in it): little CPU in a long gap means the GUI thread
+        # was waiting for a core (other processes on a shared machine) or the GIL.
+        long_gaps: list[tuple[float, float]] = []
+        last_cpu = [time.thread_time()]
 
         def beat() -> None:
-            now = time.perf_counter()
-            gaps.append((now - last[0]) * 1000)
-            last[0] = now
+            now, cpu = time.perf_counter(), time.thread_time()
+            gap = (now - last[0]) * 1000
+            gaps.append(gap)
+            if gap > 16:
+                long_gaps.append((round(gap, 1), round((cpu - last_cpu[0]) * 1000, 1)))
+            last[0], last_cpu[0] = now, cpu
 
         heartbeat = QTimer()
         heartbeat.setTimerType(Qt.PreciseTimer)
@@ -107,6 +114,7 @@ def _during_incremental(incremental: Callable[[], Any], cache_path: Path) -> dic
         "gui_block_max_ms": round(max(gaps, default=0.0), 2),
         "gui_block_p99_ms": round(percentile(gaps, 99), 2),
         "gui_searches_during_sync": searches,
+        "gui_gaps_over_16ms": [list(g) for g in long_gaps],
     }
 
 

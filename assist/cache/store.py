@@ -227,7 +227,7 @@ class Cache:
     def stats(self) -> CacheStats:
         with self._lock:
             counts = {
-                table: int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                table: self.db.table(table).count
                 for table in ("customers", "transactions", "interactions", "preferences")
             }
             version = user_version(self._conn)

@@ -147,5 +147,13 @@ def secret_command(source: str, value: str) -> None:
     click.echo(f"{source}: secret stored in the OS keyring (service 'Peka sync').")
 
 
+@sync_group.command("team-schema")
+def team_schema_command() -> None:
+    """Print the SQL that creates the team server's customer_data tables (docs/sync.md)."""
+    from assist.sync.team import TEAM_SCHEMA
+
+    click.echo(TEAM_SCHEMA, nl=False)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(sync_group)

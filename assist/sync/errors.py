@@ -13,5 +13,4 @@ E255 = error_code("E255", "A merged customer names a customer that does not exis
 E256 = error_code("E256", "A sync source kept asking Peka to wait (rate limit)")
 E257 = error_code("E257", "Another sync of this cache is running")
 E258 = error_code("E258", "A drop folder cannot be read")
-E259 = error_code("E259", "The team-server source needs team mode configured")
 E260 = error_code("E260", "No usable OS keyring for a sync source's credentials")

@@ -87,7 +87,7 @@ def kinds() -> dict[str, Kind]:
 
 def _load_builtin() -> None:
     # Imported here: each registers itself, and psycopg loads only when a run needs it.
-    from assist.sync import dropfolder, rest, sqlsource  # noqa: F401
+    from assist.sync import dropfolder, rest, sqlsource, team  # noqa: F401
 
 
 @dataclass
