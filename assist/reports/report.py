@@ -184,7 +184,7 @@ def headline(report: Report) -> list[tuple[str, str]]:
         else:
             currency = str(row["currency"])
             money[currency] = money.get(currency, 0) + int(row["amount_minor"] or 0)
-    granted = ", ".join(format_money(v, c) for c, v in sorted(money.items())) or "–"
+    granted = ", ".join(format_money(v, c, w.language) for c, v in sorted(money.items())) or "–"
     if days:
         granted = w("headline.service_days", granted=granted, days=w.number(days))
     requests = sum(int(r["requests"] or 0) for r in report.tables["approvals"].dicts())

@@ -55,3 +55,15 @@ def test_partial_days_draw(qtbot) -> None:  # type: ignore[no-untyped-def]
     for chart in build_report(data, period, {}, "id", now=now).charts:
         image = render_chart(chart, QSize(640, 360))
         assert not image.isNull()
+
+
+def test_the_headline_writes_rupiah_the_english_way_in_english() -> None:
+    from assist.reports.report import headline
+
+    data = generate_demo_history(agents=3, days=7, seed=3, end=END)
+    period = Period(END - timedelta(days=7), END, data.tz)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    english = " ".join(v for _, v in headline(build_report(data, period, {}, "en", now=now)))
+    indonesian = " ".join(v for _, v in headline(build_report(data, period, {}, "id", now=now)))
+    assert "Rp " in english and "," in english.split("Rp ")[1].split()[0]
+    assert "." in indonesian.split("Rp ")[1].split()[0]

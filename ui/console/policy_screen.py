@@ -867,7 +867,7 @@ class PolicyScreen(QWidget):
             amount = (
                 tr("console.policy.preview.days", count=option.amount_minor)
                 if option.unit == "days"
-                else format_money(option.amount_minor, option.currency)
+                else format_money(option.amount_minor, option.currency, language())
             )
             status = tr(
                 "console.policy.preview.within"
