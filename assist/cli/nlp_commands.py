@@ -186,8 +186,13 @@ def register(cli: click.Group) -> None:
     )
     @click.option("--no-shared", is_flag=True, help="Train on the project's own corpus only.")
     @click.option("--regenerate", is_flag=True, help="Regenerate the corpus from templates first.")
-    @click.option("--epochs", type=click.IntRange(1, 50), default=6, show_default=True)
     @click.option("--eval-only", is_flag=True, help="Only evaluate the installed pipelines.")
+    @click.option(
+        "--real",
+        is_flag=True,
+        help="Also score held-out public data beside the TF-IDF + logistic-regression "
+        "baseline (needs the shared data and the train extra; slow).",
+    )
     @click.option(
         "--no-blind",
         is_flag=True,
@@ -200,14 +205,16 @@ def register(cli: click.Group) -> None:
         shared_data: Path | None,
         no_shared: bool,
         regenerate: bool,
-        epochs: int,
         eval_only: bool,
+        real: bool,
         no_blind: bool,
         as_json: bool,
     ) -> None:
-        """Train the language pipelines from the corpus, then evaluate them."""
+        """Train the language pipelines on public data and the corpus, then evaluate them."""
+        import importlib.util
+
         from assist.errors import PekaError
-        from assist.nlp.errors import E305
+        from assist.nlp.errors import E305, E307
         from assist.nlp.training.corpus import write_corpus
         from assist.nlp.training.evaluate import evaluate_all, format_report
         from assist.nlp.training.train import train_all
@@ -219,21 +226,33 @@ def register(cli: click.Group) -> None:
         if regenerate:
             counts = write_corpus(corpus_dir)
             click.echo(f"corpus written: {counts}", err=True)
+        if (real or not eval_only) and importlib.util.find_spec("sklearn") is None:
+            raise PekaError(
+                E307,
+                "Training and the baseline need scikit-learn: install the train extra "
+                "(`pip install -e .[train]`), or only evaluate with --eval-only.",
+            )
+        shared: Path | None = None
+        if not no_shared:
+            shared = shared_data or root.parent.parent / "shared" / "data"
+            if not shared.is_dir():
+                if shared_data is not None or real:
+                    raise PekaError(
+                        E305,
+                        f"The shared data folder {shared} does not exist. Give the "
+                        "right --shared-data path, or train with --no-shared.",
+                    )
+                click.echo(f"(no shared data at {shared}; corpus only)", err=True)
+                shared = None
         if not eval_only:
-            shared: Path | None = None
-            if not no_shared:
-                shared = shared_data or root.parent.parent / "shared" / "data"
-                if not shared.is_dir():
-                    if shared_data is not None:
-                        raise PekaError(
-                            E305,
-                            f"The shared data folder {shared} does not exist. Give the "
-                            "right --shared-data path, or train with --no-shared.",
-                        )
-                    click.echo(f"(no shared data at {shared}; corpus only)", err=True)
-                    shared = None
-            train_all(corpus_dir, out_dir, shared=shared, epochs=epochs)
+            train_all(corpus_dir, out_dir, shared=shared)
         report = evaluate_all(corpus_dir, out_dir, blind=not no_blind)
+        if real and shared is not None:
+            from assist.nlp.training.real_eval import evaluate_real
+
+            report["real"] = evaluate_real(
+                corpus_dir, out_dir, shared, log=lambda s: click.echo(s, err=True)
+            )
         if as_json:
             echo_json(report)
         else:

@@ -4,8 +4,7 @@
 * ``peka_rules`` finds cues (emotion words with negation, intensifiers, repetition,
   waiting time, threats, caps, "!!!", emoji) and issue/fault evidence with a
   ``PhraseMatcher`` and a ``Matcher`` over those norms, into ``doc._.peka_rules``;
-* the ``peka.TextCatBOWNorm.v1`` architecture is spaCy's bag-of-words text classifier
-  reading ``NORM`` instead of ``ORTH``, so the classifiers see "tidak" for "gak".
+* the classifier is ``peka_linear`` (``assist/nlp/linear.py``).
 
 Import this module before ``spacy.load`` on a Peka pipeline.
 """
@@ -15,29 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
-from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.ml.extract_ngrams import extract_ngrams
 from spacy.tokens import Doc
-from spacy.util import registry
-from thinc.api import (
-    Logistic,
-    Model,
-    SparseLinear_v2,
-    chain,
-    resizable,
-    softmax_activation,
-    with_cpu,
-)
-from thinc.layers.resizable import resize_linear_weighted, resize_model
 
 from assist.nlp import rules_data as R
 from assist.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from assist.nlp.lexicon import normalise_word
 from assist.nlp.models import Cue
+from assist.nlp.morphology import stem_candidates
 
 if not Doc.has_extension("peka_rules"):
     Doc.set_extension("peka_rules", default=None)
@@ -210,6 +197,16 @@ class RuleMatcher:
         self.meta: dict[int, tuple[str, str, float]] = {}
         self._add_phrases()
         self._add_token_patterns()
+        # One-word emotion entries, for words found only through their stem
+        # ("mengecewakan" → kecewa, "menyenangkan" → senang).
+        self._stem_emotion: dict[str, tuple[str, float]] = {}
+        if language == "id":
+            for emotion, pairs in R.EMOTION_WORDS.items():
+                for phrase, weight in pairs:
+                    if " " not in phrase and "-" not in phrase:
+                        self._stem_emotion.setdefault(
+                            normalise_word(phrase, "id"), (emotion, weight)
+                        )
 
     # Patterns -----------------------------------------------------------------
 
@@ -474,6 +471,8 @@ class RuleMatcher:
             elif kind == "waiting_time":
                 found.waits += 1
             found.cues.append(_cue(span, kind, detail))
+        if self._stem_emotion:
+            self._stem_emotions(doc, found, spans, negated_by, idiom_tokens)
         for token in doc:
             if token.norm_ in R.DELAY_HINTS:
                 found.delay_hints += 1
@@ -486,12 +485,48 @@ class RuleMatcher:
                 found.cues.append(
                     Cue(token.idx, token.idx + len(token.text), "negation", token.text, target)
                 )
-        self._surface(doc.text, found)
+        text = doc.text  # built token by token: once, not three times
+        self._surface(text, found)
         _drop_praise_repetition(found)
-        found.questions = doc.text.count("?")
-        found.emphatic_questions = len(_EMPHATIC_QUESTION_RE.findall(doc.text))
+        found.questions = text.count("?")
+        found.emphatic_questions = len(_EMPHATIC_QUESTION_RE.findall(text))
         found.cues.sort(key=lambda c: (c.start, c.end, c.kind))
         return found
+
+    def _stem_emotions(
+        self,
+        doc: Doc,
+        found: RuleFindings,
+        spans: list[tuple[int, int, str, str, float]],
+        negated_by: dict[int, int],
+        idiom_tokens: set[int],
+    ) -> None:
+        """Emotion words found through their stems ("mengecewakan" → kecewa).
+
+        Works on the distinct norms (not on every token) so a doc of thousands of
+        tokens costs no more than its vocabulary.
+        """
+        strings = doc.vocab.strings
+        norms = doc.to_array("NORM")
+        hits: dict[int, tuple[str, float]] = {}
+        for norm_id in set(norms.tolist()):
+            norm = strings[norm_id]
+            if len(norm) < 6 or not norm.isalpha() or norm in self._stem_emotion:
+                continue
+            for stem in stem_candidates(norm):
+                hit = self._stem_emotion.get(stem)
+                if hit is not None:
+                    hits[norm_id] = hit
+                    break
+        if not hits:
+            return
+        covered = {i for s in spans if s[2] in ("emotion_word", "profanity")
+                   for i in range(s[0], s[1])}  # fmt: skip
+        for i, norm_id in enumerate(norms.tolist()):
+            hit = hits.get(norm_id)
+            if hit is None or i in covered or i in idiom_tokens:
+                continue
+            self._emotion(doc, found, i, i + 1, hit[0], hit[1], negated_by, idiom_tokens)
 
     def _negator_before(self, doc: Doc, start: int, idiom_tokens: set[int]) -> int | None:
         i = start - 1
@@ -667,46 +702,3 @@ def _longest_per_kind(
 @Language.factory("peka_rules", default_config={"language": "id"})
 def make_rules(nlp: Language, name: str, *, language: str) -> RuleMatcher:
     return RuleMatcher(nlp, language=language)
-
-
-# ---------------------------------------------------------------- classifier
-
-_NEG_VALUE = -5000
-
-
-def _resize(model: Model[Any, Any], new_nO: int, resizable_layer: Model[Any, Any]) -> Any:
-    resizable_layer = resize_model(resizable_layer, new_nO)
-    model.set_ref("output_layer", resizable_layer.layers[0])
-    model.set_dim("nO", new_nO, force=True)
-    return model
-
-
-@registry.architectures("peka.TextCatBOWNorm.v1")  # type: ignore[untyped-decorator]
-def build_bow_norm_classifier(
-    exclusive_classes: bool,
-    ngram_size: int,
-    no_output_layer: bool,
-    length: int = 262144,
-    nO: int | None = None,
-) -> Model[list[Doc], Any]:
-    """spaCy's ``TextCatBOW.v3`` over ``token.norm`` (so slang and typos share features)."""
-    length = 2 ** (length - 1).bit_length()
-    sparse_linear = SparseLinear_v2(nO=nO, length=length)
-    fill_defaults = {"b": 0, "W": 0}
-    output_layer = None
-    if not no_output_layer:
-        fill_defaults["b"] = _NEG_VALUE
-        output_layer = softmax_activation() if exclusive_classes else Logistic()
-    resizable_layer: Model[Any, Any] = resizable(
-        sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults)
-    )
-    model: Model[Any, Any] = chain(extract_ngrams(ngram_size, attr=NORM), resizable_layer)
-    model = with_cpu(model, model.ops)
-    if output_layer is not None:
-        model = chain(model, with_cpu(output_layer, output_layer.ops))
-    if nO is not None:
-        model.set_dim("nO", nO)
-    model.set_ref("output_layer", sparse_linear)
-    model.attrs["multi_label"] = not exclusive_classes
-    model.attrs["resize_output"] = partial(_resize, resizable_layer=resizable_layer)
-    return cast("Model[list[Doc], Any]", model)

@@ -167,10 +167,17 @@ class Engine:
             sentiment_scores = scoring.blend_sentiment(
                 group("sentiment", SENTIMENTS), emotion_scores
             )
-            sentiment_scores = scoring.consistent_sentiment(sentiment_scores, emotion, rules)
+            sentiment_scores = scoring.consistent_sentiment(
+                sentiment_scores, emotion, rules, emotion_scores[emotion]
+            )
             sentiment = scoring.top(sentiment_scores)
+            # Issue 14: the old settling rules (calm requests → other, …) cost 3 points
+            # on held-out Banking77 and 1 on the hand-written sets once the model learnt
+            # issues from real text; the blend, "a delay needs a delay" and "a named
+            # failure beats a topic" remain.
             issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
-            issue_scores = scoring.settle_issue(issue_scores, emotion, sentiment, rules)
+            issue_scores = scoring.delay_needs_a_delay(issue_scores, emotion, rules)
+            issue_scores = scoring.named_failure_first(issue_scores, rules)
             issue = scoring.top(issue_scores)
         fault, reason = scoring.fault(issue, issue_scores[issue], rules, lang, emotion)
         cues: list[Cue] = []
@@ -292,6 +299,7 @@ def load_pipeline(path: Path) -> Any:
     from assist.errors import PekaError
     from assist.nlp import coach as _coach  # noqa: F401  (registers peka_draft)
     from assist.nlp import components as _components  # noqa: F401  (registers factories)
+    from assist.nlp import linear as _linear  # noqa: F401  (registers peka_linear)
     from assist.nlp.errors import E301
 
     try:

@@ -9,5 +9,7 @@ E302 = error_code("E302", "A batch input line is not a JSON object with a text f
 E303 = error_code("E303", "The training corpus is missing or not valid JSON lines")
 E304 = error_code("E304", "An order-number pattern is not a valid regular expression")
 E305 = error_code("E305", "The shared training data folder was not found")
+E306 = error_code("E306", "A language data file in resources/nlp is missing or invalid")
+E307 = error_code("E307", "Training needs the train extra (scikit-learn)")
 
-__all__ = ["E301", "E302", "E303", "E304", "E305"]
+__all__ = ["E301", "E302", "E303", "E304", "E305", "E306", "E307"]

@@ -28,7 +28,9 @@ FILLER_WORDS: frozenset[str] = frozenset(
 THANKS_WORDS: frozenset[str] = frozenset(
     {"terima kasih", "terima", "kasih", "thanks", "thank", "you", "tq", "tengkyu", "tks",
      "thx", "ty", "makasih", "trims", "nuhun", "matur", "suwun", "cheers", "much", "lot",
-     "a", "so", "banyak", "ya", "sekali"}
+     "a", "so", "banyak", "ya", "sekali", "sudah", "dibantu", "bantuannya", "bantuan",
+     "atas", "membantu", "for", "your", "the", "help", "helping", "quick", "fast", "reply",
+     "response", "responnya", "cepat", "sangat", "very", "all"}
 )  # fmt: skip
 _POSITIVE = "positive"
 # A greeting or a lone emoji is never a strongly felt message.
@@ -70,7 +72,10 @@ def trivial_emotion(doc: Any, negative_emoji_emotion: str | None, positive: bool
     """The feeling of a trivial message: thanks or a positive emoji is happiness."""
     if negative_emoji_emotion and not positive:
         return negative_emoji_emotion
-    thanks = any(t.norm_ in ("terima kasih", "thanks", "thank", "makasih", "tq") for t in doc)
+    norms = [t.norm_ for t in doc]
+    thanks = any(n in ("terima kasih", "thanks", "thank", "makasih", "tq") for n in norms) or (
+        "kasih" in norms and "terima" in norms  # "Terima kasih" written out: two tokens
+    )
     if thanks or positive:
         return "happy"
     return "neutral"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assist.nlp.training import templates_en, templates_id
 from assist.nlp.training.corpus import generate_messages
+from assist.nlp.training.templates import templates
 
 
 def test_generation_is_deterministic_and_fully_filled() -> None:
@@ -12,7 +12,7 @@ def test_generation_is_deterministic_and_fully_filled() -> None:
         again = list(generate_messages(300, language, "train", seed=3))
         assert first == again
         assert all("{" not in m["text"] and "}" not in m["text"] for m in first)
-        assert {m["emotion"] for m in first} == set(templates_id.EMOTIONS)
+        assert {m["emotion"] for m in first} == set(templates("id").emotions)
 
 
 def test_emotion_families_never_cross_the_split() -> None:
@@ -24,7 +24,18 @@ def test_emotion_families_never_cross_the_split() -> None:
 
 
 def test_every_label_has_many_families() -> None:
-    for t in (templates_id, templates_en):
-        assert all(len(families) >= 9 for families in t.CORES.values())
-        assert len(t.EMOTIONS["neutral"]) >= 11
-        assert len(t.EMOTIONS["confused"]) >= 10
+    for t in (templates("id"), templates("en")):
+        assert all(len(families) >= 9 for families in t.cores.values())
+        assert len(t.emotions["neutral"]) >= 11
+        assert len(t.emotions["confused"]) >= 10
+
+
+def test_the_split_follows_a_familys_content_not_its_position() -> None:
+    from assist.nlp.training.corpus import test_families
+
+    families = templates("id").emotions["angry"]
+    held = {tuple(families[i]) for i in test_families("id:emo:angry", families)}
+    shuffled = list(reversed(families))
+    again = {tuple(shuffled[i]) for i in test_families("id:emo:angry", shuffled)}
+    assert held == again
+    assert 0 < len(held) < len(families)

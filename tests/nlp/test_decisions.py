@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from assist.nlp.components import RuleFindings
-from assist.nlp.scoring import emotion_evidence, settle_issue
+from assist.nlp.scoring import emotion_evidence
 
 
 @pytest.mark.parametrize(
@@ -80,13 +80,6 @@ def test_a_request_turns_weak_thanks_into_politeness() -> None:
     assert evidence["neutral"] > 0
 
 
-def test_settle_issue_keeps_complaints_and_clears_praise() -> None:
-    scores = {"refund_pending": 0.8, "other": 0.2}
-    assert settle_issue(scores, "angry", "negative", RuleFindings()) is scores
-    settled = settle_issue(scores, "happy", "positive", RuleFindings())
-    assert max(settled, key=lambda k: settled[k]) == "other"
-
-
 def test_coach_next_step_sentences_do_not_restate_the_problem(engine: Any) -> None:
     draft = engine.coach("Thanks for your patience. The refund will be sent within 24 hours.")
     assert not draft.checklist["problem_restated"]
@@ -114,17 +107,6 @@ def test_receipt_is_not_a_commitment(engine: Any) -> None:
     draft = engine.coach("Keluhan Anda telah kami terima.")
     assert "commit_action" not in draft.functions_present
     assert not draft.checklist["problem_restated"]
-
-
-def test_a_staff_complaint_over_a_named_problem_is_that_problem() -> None:
-    from assist.nlp.scoring import settle_issue
-
-    scores = {"poor_service": 0.5, "billing_error": 0.3, "other": 0.2}
-    rules = RuleFindings(issue={"billing_error": 2.5, "poor_service": 1.0})
-    settled = settle_issue(scores, "angry", "negative", rules)
-    assert max(settled, key=lambda k: settled[k]) == "billing_error"
-    alone = settle_issue(scores, "angry", "negative", RuleFindings(issue={"poor_service": 2.0}))
-    assert max(alone, key=lambda k: alone[k]) == "poor_service"
 
 
 def test_doubled_question_marks_are_not_a_calm_question() -> None:

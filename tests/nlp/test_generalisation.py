@@ -9,9 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assist.nlp.components import RuleFindings
-from assist.nlp.models import ISSUES
-
 
 @pytest.mark.parametrize(
     "text", ["", "   ", "\n\t", "?!", "...", "halo", "Halo kak", "ok", "p", "min", "test",
@@ -102,19 +99,6 @@ def test_a_negated_own_mistake_is_not_the_customers(engine: Any) -> None:
 def test_a_problem_named_in_a_question_keeps_its_issue(engine: Any) -> None:
     assert engine.analyze("kenapa saldo saya kepotong 2x?").issue == "billing_error"
     assert engine.analyze("paket saya kok belum sampai ya?").issue == "delivery_delay"
-
-
-def test_a_calm_parcel_mention_without_a_delay_is_not_a_delay() -> None:
-    from assist.nlp.scoring import settle_issue
-
-    scores = dict.fromkeys(ISSUES, 0.05)
-    scores["delivery_delay"] = 0.6
-    calm = settle_issue(scores, "neutral", "neutral", RuleFindings())
-    assert max(calm, key=lambda k: calm[k]) != "delivery_delay"
-    waiting = settle_issue(scores, "neutral", "neutral", RuleFindings(waits=1))
-    assert max(waiting, key=lambda k: waiting[k]) == "delivery_delay"
-    angry = settle_issue(scores, "angry", "negative", RuleFindings())
-    assert max(angry, key=lambda k: angry[k]) == "delivery_delay"
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from assist.nlp.components import RuleFindings
 from assist.nlp.lexicon import normalise_word
-from assist.nlp.scoring import emotion_evidence, fault, settle_issue
+from assist.nlp.scoring import emotion_evidence, fault
 
 
 @pytest.mark.parametrize(
@@ -62,24 +62,6 @@ def test_praise_after_a_solved_problem_stays_happy(engine: Any) -> None:
 )
 def test_a_question_about_a_failure_keeps_the_failure(engine: Any, text: str, issue: str) -> None:
     assert engine.analyze(text).issue == issue
-
-
-def test_a_failure_named_outweighs_other() -> None:
-    scores = {k: 0.0 for k in ("delivery_delay", "billing_error", "other")}
-    scores.update({"other": 0.6, "billing_error": 0.3, "delivery_delay": 0.1})
-    full = {k: scores.get(k, 0.0) for k in scores} | {
-        "item_problem": 0.0,
-        "refund_pending": 0.0,
-        "service_outage": 0.0,
-        "account_access": 0.0,
-        "poor_service": 0.0,
-    }
-    rules = RuleFindings(issue_named={"billing_error": 2.0}, issue_peak={"billing_error": 2.0})
-    settled = settle_issue(full, "neutral", "neutral", rules)
-    assert max(settled, key=lambda k: settled[k]) == "billing_error"
-    plain = RuleFindings(service_requests=1, requests=1)
-    kept = settle_issue(full, "neutral", "neutral", plain)
-    assert max(kept, key=lambda k: kept[k]) == "other"
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,11 @@ import json
 import random
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from assist.nlp.training import templates_en, templates_id
+from assist.nlp.training.templates import Templates, templates
 
 SENTIMENT_OF = {
     "angry": "negative",
@@ -71,12 +70,14 @@ _VOICE_FILLERS = {
 }
 
 
-def held_out(kind: str, index: int) -> bool:
-    """Every fifth family (by a stable hash of its kind and index) is test-only."""
-    return zlib.crc32(f"{kind}:{index}".encode()) % 5 == 0
+def held_out(kind: str, family: Sequence[str]) -> bool:
+    """About one family in five is test-only, chosen by a hash of its kind and *content*:
+    adding, removing or reordering families never moves another family across the split."""
+    content = "\n".join(family)
+    return zlib.crc32(f"{kind}\n{content}".encode()) % 5 == 0
 
 
-def _fill(rng: random.Random, text: str, slots: dict[str, list[str]]) -> str:
+def _fill(rng: random.Random, text: str, slots: Mapping[str, Sequence[str]]) -> str:
     while "{" in text:
         start = text.index("{")
         end = text.index("}", start)
@@ -85,9 +86,10 @@ def _fill(rng: random.Random, text: str, slots: dict[str, list[str]]) -> str:
     return text
 
 
-def test_families(kind: str, count: int) -> set[int]:
+def test_families(kind: str, families: Sequence[Sequence[str]]) -> set[int]:
     """Indices of the held-out families of one kind: at least one, never all."""
-    held = {i for i in range(count) if held_out(kind, i)}
+    count = len(families)
+    held = {i for i, family in enumerate(families) if held_out(kind, family)}
     if not held:
         held = {count - 1}
     if len(held) == count and count > 1:
@@ -96,7 +98,7 @@ def test_families(kind: str, count: int) -> set[int]:
 
 
 def _families(families: list[list[str]], kind: str, split: str) -> list[tuple[int, list[str]]]:
-    held = test_families(kind, len(families))
+    held = test_families(kind, families)
     return [(i, f) for i, f in enumerate(families) if (i in held) == (split == "test")]
 
 
@@ -166,41 +168,41 @@ def _join(rng: random.Random, parts: list[str], chat: bool, emotion: str) -> str
 
 
 def _message(
-    rng: random.Random, t: ModuleType, language: str, split: str, issue: str, emotion: str
+    rng: random.Random, t: Templates, language: str, split: str, issue: str, emotion: str
 ) -> dict[str, Any]:
     if emotion == "happy":
-        fams = _families(t.HAPPY_CORES, f"{language}:happy_core", split)
+        fams = _families(t.happy_cores, f"{language}:happy_core", split)
         core_family, variants = rng.choice(fams)
         family_key = f"happy_core:{core_family}"
         issue = "other"
     else:
-        fams = _families(t.CORES[issue], f"{language}:{issue}", split)
+        fams = _families(t.cores[issue], f"{language}:{issue}", split)
         core_family, variants = rng.choice(fams)
         family_key = f"{issue}:{core_family}"
-    core = _fill(rng, rng.choice(variants), t.SLOTS)
+    core = _fill(rng, rng.choice(variants), t.slots)
     emo_family, emo_variants = rng.choice(
-        _families(t.EMOTIONS[emotion], f"{language}:emo:{emotion}", split)
+        _families(t.emotions[emotion], f"{language}:emo:{emotion}", split)
     )
     feeling_template = rng.choice(emo_variants)
     wraps_core = "{core}" in feeling_template
-    feeling = _fill(rng, feeling_template.replace("{core}", core), t.SLOTS)
+    feeling = _fill(rng, feeling_template.replace("{core}", core), t.slots)
     parts: list[str] = []
     if rng.random() < 0.45:
-        parts.append(rng.choice(t.GREETINGS))
+        parts.append(rng.choice(t.greetings))
     negative = emotion in ("angry", "disappointed", "anxious")
     body = [] if wraps_core else [core]
     if negative and rng.random() < 0.35:
-        body.append(_fill(rng, rng.choice(t.WAITING), t.SLOTS))
+        body.append(_fill(rng, rng.choice(t.waiting), t.slots))
     if negative and rng.random() < 0.25:
-        body.append(_fill(rng, rng.choice(t.REPETITION), t.SLOTS))
+        body.append(_fill(rng, rng.choice(t.repetition), t.slots))
     if rng.random() < (0.7 if wraps_core else 0.5):
         body.insert(0, feeling)
     else:
         body.append(feeling)
     if emotion == "angry" and rng.random() < 0.35:
-        body.append(rng.choice(rng.choice(t.THREATS)))
+        body.append(rng.choice(rng.choice(t.threats)))
     if rng.random() < 0.4 and emotion != "happy":
-        body.append(rng.choice(t.CLOSINGS))
+        body.append(rng.choice(t.closings))
     parts.extend(body)
     style = rng.choices(
         ["formal", "chat", "chat_typo", "codemix", "shout", "whatsapp", "voice"],
@@ -263,10 +265,10 @@ def _codemix(rng: random.Random, text: str) -> str:
 
 def generate_messages(count: int, language: str, split: str, seed: int) -> Iterator[dict[str, Any]]:
     """``count`` messages spread evenly over emotions and, within them, issues."""
-    t = templates_id if language == "id" else templates_en
+    t = templates(language)
     rng = random.Random(f"{seed}:{language}:{split}")
-    emotions = list(t.EMOTIONS)
-    issues = list(t.CORES)
+    emotions = list(t.emotions)
+    issues = list(t.cores)
     seen: set[str] = set()
     attempts = 0
     produced = 0

@@ -172,7 +172,7 @@ def generate_drafts(count: int, seed: int) -> Iterator[dict[str, Any]]:
         understanding = False
         for part in chosen:
             families = parts[part]
-            held = test_families(f"draft:{language}:{part}", len(families))
+            held = test_families(f"draft:{language}:{part}", families)
             pool = [f for i, f in enumerate(families) if (i in held) == (split == "test")]
             pool = pool or families  # a part with a single family appears in both splits
             fragment = rng.choice(rng.choice(pool))

@@ -150,6 +150,12 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
 def format_report(report: dict[str, Any]) -> str:
     lines: list[str] = []
     for name, section in report.items():
+        if name == "real":
+            from assist.nlp.training.real_eval import markdown
+
+            lines.append("\n## held-out public data (engine vs baseline)")
+            lines.append(markdown(section))
+            continue
         if name == "drafts":
             lines.append(f"\n## coach on held-out drafts (n={section['n']})")
             for group in ("checklist", "functions"):

@@ -1,0 +1,241 @@
+"""Peka's text classifier: a linear model over hashed TF-IDF features (``peka_linear``).
+
+Features of a message (:func:`features`), each hashed with CRC-32 into one of
+:data:`BUCKETS` columns:
+
+* words — the normalised form ("gak" → "tidak"), its Indonesian stem ("menyenangkan" →
+  "senang"), and pairs of neighbouring normalised words;
+* character 3–5-grams of each word, padded with spaces (typos and slang share them);
+* what the rules found: each emotion word's emotion, negated or not, named issues,
+  threats, waits, repetition, capitals, "!!", emoji, requests, questions.
+
+Word and character groups are weighted by sublinear TF × IDF and L2-normalised
+separately (as a TF-IDF word + char union is). One weight matrix serves the three heads
+(emotion, sentiment, issue): scores are a softmax per head. Training
+(``assist.nlp.training.linear_train``) fits the weights with scikit-learn's logistic
+regression; at run time only numpy is needed, and a 1,000-character message costs a few
+hundred dictionary look-ups and one gather.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS
+from assist.nlp.morphology import stem_id
+
+BUCKETS = 2**18
+HEADS: dict[str, tuple[str, ...]] = {
+    "emotion": EMOTIONS,
+    "sentiment": SENTIMENTS,
+    "issue": ISSUES,
+}
+# Column ranges of each head in the weight matrix.
+_OFFSETS: dict[str, tuple[int, int]] = {}
+_at = 0
+for _head, _labels in HEADS.items():
+    _OFFSETS[_head] = (_at, _at + len(_labels))
+    _at += len(_labels)
+N_OUTPUTS = _at
+# Only the first few thousand characters (the engine's window) are ever featurised.
+_MAX_TOKENS = 1500
+
+
+def _bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8", "surrogatepass")) % BUCKETS
+
+
+class Featurizer:
+    """Feature buckets of a doc, cached per distinct token (thread-safe: dict writes)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._word_cache: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._char_cache: dict[str, tuple[int, ...]] = {}
+
+    def _word(self, lower: str, norm: str) -> tuple[int, ...]:
+        key = (lower, norm)
+        hit = self._word_cache.get(key)
+        if hit is None:
+            feats = {f"w:{norm}"}
+            if self.language == "id":
+                for part in norm.split():
+                    feats.add(f"s:{stem_id(part)}")
+            hit = tuple(_bucket(f) for f in feats)
+            if len(self._word_cache) < 200_000:
+                self._word_cache[key] = hit
+        return hit
+
+    def _chars(self, lower: str) -> tuple[int, ...]:
+        hit = self._char_cache.get(lower)
+        if hit is None:
+            padded = f" {lower[:40]} "
+            grams = [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+            hit = tuple(_bucket(f"c:{g}") for g in grams)
+            if len(self._char_cache) < 200_000:
+                self._char_cache[lower] = hit
+        return hit
+
+    def __call__(self, doc: Doc) -> tuple[list[int], list[int]]:
+        """(word-group buckets, char-group buckets), repeated once per occurrence."""
+        words: list[int] = []
+        chars: list[int] = []
+        previous = "<s>"
+        for token in doc[:_MAX_TOKENS]:
+            if token.is_space:
+                continue
+            lower = token.lower_
+            norm = token.norm_ or lower
+            if token.is_punct and not token.text.strip("!?"):
+                norm = "!" if "!" in token.text else "?"
+            words.extend(self._word(lower, norm))
+            words.append(_bucket(f"b:{previous} {norm}"))
+            previous = norm
+            if any(ch.isalpha() for ch in lower):
+                chars.extend(self._chars(lower))
+        words.append(_bucket(f"b:{previous} </s>"))
+        words.extend(_bucket(f) for f in rule_features(doc))
+        return words, chars
+
+
+def rule_features(doc: Doc) -> Iterable[str]:
+    """What the rule component found, as feature names."""
+    rules = doc._.peka_rules if Doc.has_extension("peka_rules") else None
+    if rules is None:
+        return ()
+    out: list[str] = []
+    for cue in rules.cues:
+        if cue.kind == "emotion_word":
+            out.append(f"r:emo:{cue.detail}")
+        elif cue.kind == "emoji":
+            out.append(f"r:emoji:{cue.detail or 'other'}")
+        else:
+            out.append(f"r:{cue.kind}")
+    for issue, weight in rules.issue.items():
+        if weight >= 2.0:
+            out.append(f"r:issue:{issue}")
+    for name in ("company_fault", "customer_fault"):
+        if getattr(rules, name):
+            out.append(f"r:{name}")
+    for name in ("requests", "service_requests", "questions", "resolved", "stakes",
+                 "sarcasm", "accusation", "loss", "blame", "profanity"):  # fmt: skip
+        if getattr(rules, name):
+            out.append(f"r:{name}")
+    return out
+
+
+def _tfidf(buckets: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if not buckets:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    index, counts = np.unique(np.asarray(buckets, dtype=np.int64), return_counts=True)
+    values = (1.0 + np.log(counts)).astype(np.float32) * idf[index]
+    norm = float(np.sqrt(np.dot(values, values)))
+    if norm > 0:
+        values /= norm
+    return index, values
+
+
+def vectorise(featurizer: Featurizer, doc: Doc, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sparse TF-IDF vector of a doc: (bucket indices, values), groups L2-normalised."""
+    words, chars = featurizer(doc)
+    wi, wv = _tfidf(words, idf)
+    ci, cv = _tfidf(chars, idf)
+    return np.concatenate([wi, ci]), np.concatenate([wv, cv])
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max())
+    result: np.ndarray = e / e.sum()
+    return result
+
+
+class LinearClassifier:
+    """Sets ``doc.cats`` ("emotion:angry", "sentiment:neutral", "issue:other", …)."""
+
+    def __init__(self, nlp: Language, name: str, *, language: str) -> None:
+        self.name = name
+        self.language = language
+        self.featurizer = Featurizer(language)
+        self.weights = np.zeros((BUCKETS, N_OUTPUTS), dtype=np.float16)
+        self.bias = np.zeros(N_OUTPUTS, dtype=np.float32)
+        self.idf = np.ones(BUCKETS, dtype=np.float32)
+        self.trained = False
+
+    def set_weights(self, weights: np.ndarray, bias: np.ndarray, idf: np.ndarray) -> None:
+        self.weights = weights.astype(np.float16)
+        self.bias = bias.astype(np.float32)
+        self.idf = idf.astype(np.float32)
+        self.trained = True
+
+    def scores(self, doc: Doc) -> dict[str, float]:
+        index, values = vectorise(self.featurizer, doc, self.idf)
+        raw = self.bias.copy()
+        if len(index):
+            raw += values @ self.weights[index].astype(np.float32)
+        cats: dict[str, float] = {}
+        for head, labels in HEADS.items():
+            lo, hi = _OFFSETS[head]
+            probs = _softmax(raw[lo:hi])
+            for label, p in zip(labels, probs, strict=True):
+                cats[f"{head}:{label}"] = float(p)
+        return cats
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.trained:
+            doc.cats.update(self.scores(doc))
+        return doc
+
+    # serialisation (spaCy calls these with the component's folder)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        used = np.flatnonzero(np.any(self.weights != 0, axis=1) | (self.idf != 1.0))
+        np.savez_compressed(
+            path / "weights.npz",
+            rows=used.astype(np.int32),
+            weights=self.weights[used],
+            idf=self.idf[used].astype(np.float16),
+            bias=self.bias,
+        )
+        meta = {"buckets": BUCKETS, "heads": {h: list(v) for h, v in HEADS.items()},
+                "language": self.language}  # fmt: skip
+        (path / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LinearClassifier:
+        path = Path(path)
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        heads = {h: tuple(v) for h, v in meta["heads"].items()}
+        if meta["buckets"] != BUCKETS or heads != HEADS:
+            raise ValueError(f"{path}: trained for other features or labels; retrain")
+        with np.load(path / "weights.npz") as data:
+            rows = data["rows"].astype(np.int64)
+            self.weights = np.zeros((BUCKETS, N_OUTPUTS), dtype=np.float16)
+            self.weights[rows] = data["weights"]
+            self.idf = np.ones(BUCKETS, dtype=np.float32)
+            self.idf[rows] = data["idf"].astype(np.float32)
+            self.bias = data["bias"].astype(np.float32)
+        self.trained = True
+        return self
+
+
+@Language.factory("peka_linear", default_config={"language": "id"})
+def make_linear(nlp: Language, name: str, *, language: str) -> LinearClassifier:
+    return LinearClassifier(nlp, name, language=language)
+
+
+def idf_of(document_buckets: Iterable[set[int]], n_docs: int) -> np.ndarray:
+    """Smoothed IDF per bucket (scikit-learn's formula), 1.0 where nothing was seen."""
+    df = np.zeros(BUCKETS, dtype=np.float64)
+    for seen in document_buckets:
+        df[list(seen)] += 1
+    idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+    idf[df == 0] = 1.0
+    return idf.astype(np.float32)
