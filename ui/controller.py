@@ -97,6 +97,10 @@ class SidebarController(QObject):
 
         With sync sources configured, the sync lane looks first: a workstation without a
         cache gets its customers before the cache opens (no "No customer cache" error)."""
+        sources = self.settings.sync_sources_file
+        if sources is not None and sources.is_file() and not self.settings.cache_path.exists():
+            self.syncing = True  # a fresh workstation: the first sync fills the cache
+            self.sync_busy.emit(True)
         self._submit(
             self.core.sync_startup, self._sync_started, self._sync_start_failed, lane=SYNC_LANE
         )
@@ -146,6 +150,9 @@ class SidebarController(QObject):
         self._submit(self.core.open_cache, self.cache_opened.emit, self._failed, lane=CORE_LANE)
 
     def _sync_started(self, view: SyncView) -> None:
+        if self.syncing:
+            self.syncing = False
+            self.sync_busy.emit(False)
         self.sync = view
         self.sync_changed.emit(view)
         self._open_cache()
@@ -156,6 +163,9 @@ class SidebarController(QObject):
             self._sync_timer.start(minutes * 60_000)
 
     def _sync_start_failed(self, exc: Exception) -> None:
+        if self.syncing:
+            self.syncing = False
+            self.sync_busy.emit(False)
         self._failed(exc)  # e.g. a broken sources file: say so, and work on the cache as is
         self._open_cache()
 

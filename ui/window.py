@@ -261,7 +261,7 @@ class SidebarWindow(QMainWindow):
         c.customer_opened.connect(self._customer_opened)
         c.cache_opened.connect(self.status.set_cache)
         c.sync_changed.connect(lambda view: self.status.set_sync(view))
-        c.sync_busy.connect(lambda busy: self.status.set_sync(self.status.sync, busy))
+        c.sync_busy.connect(self._sync_busy)
         self.status.sync_button.clicked.connect(c.sync_now)
         c.policy_changed.connect(self._policy_changed)
         c.engine_ready.connect(self._engine_ready)
@@ -515,6 +515,13 @@ class SidebarWindow(QMainWindow):
 
     def _approval_requested(self, view: ApprovalView) -> None:
         self.compensation.show_request(view)
+
+    def _sync_busy(self, busy: bool) -> None:
+        self.status.set_sync(self.status.sync, busy)
+        if busy and self.status.cache is None:
+            self.status.show_message(tr("status.first_sync"), sticky=True)
+        elif not busy and self.status.message.text() == tr("status.first_sync"):
+            self.status.message.setVisible(False)
 
     def show_error(self, text: str) -> None:
         self.status.show_message(text, error=True, sticky=True)

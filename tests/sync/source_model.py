@@ -120,6 +120,7 @@ class ChangeServer:
         self.lock = threading.Lock()
         self.requests: list[dict[str, str]] = []
         self.throttle: list[str | None] = []  # Retry-After values of the next 429 answers
+        self.quota: list[dict[str, str]] = []  # rate-limit headers of the next 200 answers
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -144,7 +145,8 @@ class ChangeServer:
                         body = server.model.page(0, since, limit)
                     else:
                         body = server.model.page(int(query["cursor"]), None, limit)
-                self._send(200, body)
+                    quota = server.quota.pop(0) if server.quota else {}
+                self._send(200, body, quota)
 
             def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(body).encode()

@@ -159,6 +159,19 @@ def test_rate_limit_retry_after_is_honoured(tmp_path: Path) -> None:
         assert status.last_error_code == "E256" and status.cursor == "1"
 
 
+def test_exhausted_quota_waits_for_its_reset(tmp_path: Path) -> None:
+    model = SourceModel()
+    for n in range(1, 4):
+        model.put("customers", customer(f"C{n}", n, "gold"))
+    with ChangeServer(model).running() as server, Cache.open(tmp_path / "c.sqlite") as cache:
+        server.quota = [{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1"}]
+        started = time.monotonic()
+        result = sync_source(cache, RestSource("api", server.url, token="s3cret"), batch_size=2)
+        assert result.ok and result.rows == 3 and result.batches == 2
+        assert time.monotonic() - started >= 1.0  # paused before asking for page 2
+        assert len(server.requests) == 2
+
+
 def test_wrong_token_and_unreachable_server_are_coded(tmp_path: Path) -> None:
     model = SourceModel()
     with ChangeServer(model).running() as server, Cache.open(tmp_path / "c.sqlite") as cache:

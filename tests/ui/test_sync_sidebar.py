@@ -38,6 +38,7 @@ def test_fresh_workstation_syncs_then_picks_up_changes_and_flags_stale_data(
         assert win.status.sync_label.text().startswith("Sinkron exports: ")
         assert "GAGAL" not in win.status.sync_label.text()
         assert not win.status.message.text().startswith("[E602]")
+        assert not win.status.message.isVisible()  # "fetching for the first time" is gone
         # A new export, and the agent asks for a sync.
         (drop / "2-transactions.csv").write_text(TRANSACTIONS, encoding="utf-8")
         with qtbot.waitSignal(win.controller.sync_changed, timeout=10_000):
