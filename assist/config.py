@@ -244,6 +244,27 @@ SCHEMA: dict[str, Key] = {
             minimum=1,
             maximum=8760,
         ),
+        # Issue 12: the local API the browser extension and helpdesk pages talk to.
+        Key(
+            "api.enabled",
+            bool,
+            lambda: True,
+            "The sidebar serves the local API on 127.0.0.1 (for the browser extension).",
+        ),
+        Key(
+            "api.port",
+            int,
+            lambda: 48620,
+            "The local API's port on 127.0.0.1.",
+            minimum=1024,
+            maximum=65535,
+        ),
+        Key(
+            "api.allowed_origins",
+            list,
+            lambda: [],
+            "Helpdesk web origins (https://…) allowed to call the local API from a page.",
+        ),
     ]
 }
 

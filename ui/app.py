@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -14,7 +15,9 @@ from assist.app.settings import AppSettings
 from assist.errors import PekaError
 from assist.resources import resources_root
 from ui import i18n, theme
-from ui.errors import E607
+from ui.errors import E607, E922
+from ui.instance import InstanceServer, hand_over
+from ui.local_api import start_local_api
 from ui.window import SidebarWindow
 
 # perf_counter() when this module was imported: the closest the sidebar can get to
@@ -82,7 +85,8 @@ def build_window(
     return SidebarWindow(settings, remember_place=remember_place)
 
 
-def run(settings: AppSettings) -> int:
+def run(settings: AppSettings, request: dict[str, Any] | None = None) -> int:
+    """Start the sidebar, or hand ``request`` to the one already running and return."""
     if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux"):
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             raise PekaError(
@@ -91,6 +95,15 @@ def run(settings: AppSettings) -> int:
                 "a desktop session, or set QT_QPA_PLATFORM=offscreen for a headless check.",
             )
     app = application()
+    request = request or {"action": "show"}
+    if hand_over(request):
+        return 0  # the running sidebar took it
     window = build_window(settings, app=app)
+    instance = InstanceServer(parent=window)
+    if not instance.listen():
+        window.show_error(f"[{E922}] {instance.server.errorString()}")
+    instance.request_received.connect(window.handle_request)
     window.show()
+    window.handle_request(request)
+    start_local_api(window)
     return app.exec()

@@ -73,6 +73,65 @@ def start_sidebar(demo: bool, db: Path | None, language: str | None, theme: str 
     return run(_settings(demo, db, language=language, theme=theme))
 
 
+@click.command("open")
+@click.argument("url", required=False)
+@click.option("--customer", default="", help="The customer's id in the cache.")
+@click.option("--phone", default="", help="The customer's phone number (any format).")
+@click.option("--email", default="", help="The customer's e-mail address.")
+@click.option("--order", default="", help="An order reference of the customer's.")
+@click.option("--message", default="", help="The customer's latest message, to analyse.")
+@click.option(
+    "--channel", type=click.Choice(["chat", "email", "phone"]), default=None, help="The channel."
+)
+@click.option("--helpdesk", default="", help="The helpdesk's name (with --conversation).")
+@click.option("--conversation", default="", help="The helpdesk's conversation id.")
+@click.option("--demo", is_flag=True, help="Start the sidebar on demo data if none runs.")
+@db_option()
+def open_command(
+    url: str | None,
+    customer: str,
+    phone: str,
+    email: str,
+    order: str,
+    message: str,
+    channel: str | None,
+    helpdesk: str,
+    conversation: str,
+    demo: bool,
+    db: Path | None,
+) -> None:
+    """Open a customer in the running sidebar (starting it if none runs).
+
+    Name one customer with --customer, --phone, --email or --order, or pass a
+    peka://open?… link (what the installers register for helpdesk links and CTI pops)."""
+    from assist.app.errors import E920
+    from assist.app.open_request import context_request, open_context, parse_open_url
+    from assist.cli.common import PekaClickError
+    from assist.errors import PekaError
+    from ui.app import run
+
+    try:
+        if url:
+            if any((customer, phone, email, order, message, channel, helpdesk, conversation)):
+                raise PekaError(E920, "Give either a peka:// link or options, not both.")
+            ctx = parse_open_url(url)
+        else:
+            ctx = open_context(
+                customer=customer,
+                phone=phone,
+                email=email,
+                order=order,
+                message=message,
+                channel=channel or "",
+                helpdesk=helpdesk,
+                conversation=conversation,
+            )
+    except PekaError as exc:
+        raise PekaClickError(exc) from exc
+    settings = _settings(demo, db)
+    raise SystemExit(run(settings, {"action": "open", "context": context_request(ctx)}))
+
+
 @click.command("ui")
 @click.option("--json", "as_json", is_flag=True, help="Print the measurements as JSON.")
 @click.option("--customers", default=2000, show_default=True, help="Size of the demo cache.")
@@ -141,6 +200,7 @@ def screenshot_command(
 def register(cli: click.Group) -> None:
     cli.add_command(gui_command)
     cli.add_command(screenshot_command)
+    cli.add_command(open_command)
     bench = cli.commands.get("bench")
     if isinstance(bench, click.Group):
         bench.add_command(bench_ui_command)

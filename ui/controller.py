@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from assist.app.core import AgentCore
+from assist.app.follow import ConversationContext, FollowView
 from assist.app.settings import AppSettings
 from assist.app.views import (
     CustomerView,
@@ -54,6 +55,8 @@ class SidebarController(QObject):
     supervisor_key_found = Signal(object)  # SigningKey: this computer is a supervisor's
     sync_changed = Signal(object)  # SyncView: each source's last success or error
     sync_busy = Signal(bool)  # a sync is running
+    followed = Signal(object)  # FollowView: the helpdesk (extension, peka open…) moved on
+    draft_followed = Signal(object)  # UpdateView for the draft typed in the helpdesk
     error = Signal(str)  # coded message for the status line
     info = Signal(str)  # a short notice for the status line
 
@@ -70,6 +73,11 @@ class SidebarController(QObject):
         self.ops = ops or runner()
         self.ops.error_reported.connect(self.error)
         self.bridge = EventBridge(self)
+        # The core's own events (not one session's): connected for the controller's life.
+        self.core_bridge = EventBridge(self)
+        self.core_bridge.connect_event(self.core.followed, self._followed)
+        self.core_bridge.connect_event(self.core.draft_followed, self._draft_followed)
+        self.core_bridge.connect_event(self.core.session_replaced, self._watch_session)
         self.ready = False
         self.customer: CustomerView | None = None
         self.message: MessageView | None = None
@@ -247,11 +255,36 @@ class SidebarController(QObject):
     def open_customer(self, customer_id: str) -> None:
         self.ops.supersede("draft")
         self._submit(
-            lambda: self.core.open_customer(customer_id),
+            lambda: self.core.choose_customer(customer_id),
             self._customer_opened,
             self._failed,
             key="customer",
         )
+
+    def _followed(self, view: FollowView) -> None:
+        """The conversation changed outside the sidebar (already done on the core)."""
+        if view.switched or view.customer is not None:
+            self.ops.supersede("draft")
+            self.ops.supersede("message")
+            self.last_update = None
+            self.message = None
+        if view.customer is not None:
+            self.customer = view.customer
+        elif view.switched:
+            self.customer = None
+        if view.message is not None:
+            self.message = view.message
+        if view.update is not None:
+            self.last_update = view.update
+        self.followed.emit(view)
+
+    def _draft_followed(self, view: UpdateView) -> None:
+        self.last_update = view
+        self.draft_followed.emit(view)
+
+    def follow(self, ctx: ConversationContext) -> None:
+        """Follow ``ctx`` (``peka open``, the clipboard): the result arrives as ``followed``."""
+        self._submit(lambda: self.core.follow(ctx), _ignore, self._failed, key="follow")
 
     def _customer_opened(self, view: CustomerView) -> None:
         self.customer = view
@@ -341,6 +374,7 @@ class SidebarController(QObject):
     def shutdown(self) -> None:
         self._sync_timer.stop()
         self.bridge.disconnect_all()
+        self.core_bridge.disconnect_all()
         self._submit(self.core.close, _ignore, lambda exc: None)
 
 

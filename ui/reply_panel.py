@@ -118,6 +118,17 @@ class ReplyPanel(QWidget):
         self.view = None
         self.show_update(None)
 
+    def mirror_draft(self, text: str) -> None:
+        """Show the draft the agent types in the helpdesk (no update is asked for: the
+        helpdesk's draft already brought its suggestions)."""
+        if self.edit.hasFocus() or text == self.edit.toPlainText():
+            return  # the agent is typing here: their text wins
+        self._timer.stop()
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(text)
+        self.edit.blockSignals(False)
+        self._seen_text = text
+
     def focus(self) -> None:
         self.edit.setFocus(Qt.ShortcutFocusReason)
 

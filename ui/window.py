@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.app.follow import ConversationContext, FollowView
+from assist.app.open_request import context_from_request
 from assist.app.settings import AppSettings
 from assist.app.views import (
     ApprovalView,
@@ -32,8 +34,10 @@ from assist.app.views import (
     PolicyView,
     UpdateView,
 )
+from assist.errors import PekaError
 from ui import i18n, theme
 from ui.compensation_panel import CompensationPanel
+from ui.context_bar import ContextBar
 from ui.controller import SidebarController
 from ui.customer_panel import CustomerCard, TransactionsPanel
 from ui.demo import demo_search_examples
@@ -100,6 +104,10 @@ class SidebarWindow(QMainWindow):
         self._place_seq = 0
 
         self.search = SearchPanel(self.controller, self)
+        self.context_bar = ContextBar(self)
+        self._copied = ""  # what the sidebar itself put on the clipboard
+        self._requests: list[dict[str, Any]] = []  # open requests before the first paint
+        self.api_server: Any = None  # the local API, when the sidebar serves it
         self.card = CustomerCard(self)
         if settings.demo:
             self.card.demo_examples = demo_search_examples()
@@ -134,6 +142,7 @@ class SidebarWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
+        layout.addWidget(self.context_bar)
         layout.addWidget(self.search)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.status)
@@ -265,6 +274,9 @@ class SidebarWindow(QMainWindow):
         c.error.connect(self.show_error)
         c.supervisor_key_found.connect(self._supervisor_key_found)
         c.info.connect(lambda text: self.status.show_message(text))
+        c.followed.connect(self._followed)
+        c.draft_followed.connect(self._draft_followed)
+        self.context_bar.clipboard_toggled.connect(self._follow_clipboard)
         self.message.message_changed.connect(self._message_changed)
         self.reply.request_update = c.request_update
         self.reply.suggestion_inserted.connect(c.mark_inserted)
@@ -306,6 +318,7 @@ class SidebarWindow(QMainWindow):
             action.setChecked(language == self.translator.language)
         self.on_top_action.setText(tr("action.on_top"))
         for panel in (
+            self.context_bar,
             self.search,
             self.card,
             self.transactions,
@@ -334,6 +347,8 @@ class SidebarWindow(QMainWindow):
         # calls are dropped if the window is gone by then (closed straight after opening).
         QTimer.singleShot(0, self.controller, self.controller.start)
         QTimer.singleShot(0, self, self._prewarm)
+        # After start(): the cache opens first on the core lane, then the requests run.
+        QTimer.singleShot(0, self, self._flush_requests)
 
     def _prewarm(self) -> None:
         """Pay for the first show of every pooled or hidden widget now, while the engine
@@ -372,7 +387,75 @@ class SidebarWindow(QMainWindow):
     # -- routing ----------------------------------------------------------------------------
     def open_customer(self, customer_id: str) -> None:
         self.status.show_message(tr("status.opening"))
+        self.context_bar.show_context(None)
         self.controller.open_customer(customer_id)
+
+    def _followed(self, view: FollowView) -> None:
+        """The helpdesk moved on (extension, peka open, dashboard app, clipboard)."""
+        self.context_bar.show_context(view.context)
+        if view.switched or view.customer is not None:
+            if view.customer is not None:
+                self._customer_opened(view.customer)
+            else:
+                self._session_ended("")
+            if view.switched:
+                self.status.show_message(tr("status.followed_switch"))
+        if view.message is not None:
+            self.message.edit.blockSignals(True)
+            self.message.edit.setPlainText(view.message.analysis.text)
+            self.message.edit.blockSignals(False)
+            self.message._seen_text = view.message.analysis.text
+            self._message_analysed(view.message, refresh=False)
+        if view.update is not None:
+            self._draft_followed(view.update)
+        if view.pending_message:
+            self.message.set_text(view.pending_message)  # analysed once the engine is ready
+        # The extension follows silently and never takes the focus from the helpdesk the
+        # agent types in; peka open (a link, a CTI pop) raised the window when it asked.
+
+    def handle_request(self, request: dict[str, Any]) -> None:
+        """A request from ``peka open``, a peka:// link or a second ``peka-sidebar``."""
+        if self.first_paint_at is None:
+            self._requests.append(request)
+            return
+        if request.get("action") == "open":
+            try:
+                ctx = context_from_request(request.get("context"))
+            except PekaError as exc:
+                self.show_error(str(exc))
+            else:
+                self.controller.follow(ctx)
+        self.bring_to_front()
+
+    def _flush_requests(self) -> None:
+        requests, self._requests = self._requests, []
+        for request in requests:
+            self.handle_request(request)
+
+    def _draft_followed(self, view: UpdateView) -> None:
+        self.reply.mirror_draft(view.draft)
+        self._updated(view, 0.0)
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _follow_clipboard(self, on: bool) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if on:
+            clipboard.dataChanged.connect(self._clipboard_changed)
+        else:
+            clipboard.dataChanged.disconnect(self._clipboard_changed)
+
+    def _clipboard_changed(self) -> None:
+        text = QGuiApplication.clipboard().text().strip()
+        # The sidebar's own copy (the reply) is not a customer's message.
+        if not text or text == self._copied.strip() or len(text) > 5000:
+            return
+        self.controller.follow(ConversationContext(source="clipboard", message=text))
 
     def _customer_opened(self, view: CustomerView) -> None:
         self.status.message.setVisible(False)
@@ -394,11 +477,12 @@ class SidebarWindow(QMainWindow):
             return
         self.controller.analyse_message(text)
 
-    def _message_analysed(self, view: MessageView) -> None:
+    def _message_analysed(self, view: MessageView, *, refresh: bool = True) -> None:
         self.message.show_analysis(view)
         self.transactions.set_mentioned(view.analysis.order_refs())
-        # The draft's advice depends on the message: refresh it.
-        self.controller.request_update(self.reply.text())
+        if refresh:
+            # The draft's advice depends on the message: refresh it.
+            self.controller.request_update(self.reply.text())
 
     def _updated(self, view: UpdateView, elapsed: float) -> None:
         self.reply.on_updated(view, elapsed)
@@ -466,6 +550,7 @@ class SidebarWindow(QMainWindow):
         if not text:
             self.status.show_message(tr("status.nothing_to_copy"), error=True)
             return
+        self._copied = text
         QGuiApplication.clipboard().setText(text)
         self.status.show_message(tr("status.copied"))
         # What the agent copies is what they send: the outcome's checklist is this reply's.

@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from assist.app.errors import E602, E603, E605
+from assist.app.errors import E602, E603, E605, E900, E901
+from assist.app.follow import (
+    HINT_SOURCES,
+    MAX_PARKED,
+    PARKED_OUTCOME,
+    SOURCES,
+    ContextView,
+    ConversationContext,
+    FollowView,
+    exact_match,
+    lookup_queries,
+)
 from assist.app.settings import AppSettings
 from assist.app.views import (
     ApprovalView,
@@ -32,6 +45,7 @@ from assist.app.views import (
 from assist.authority.models import CompensationCase, CompensationOption
 from assist.cache.models import CustomerRecord, SearchHit, Transaction
 from assist.errors import PekaError
+from assist.events import Event
 from assist.nlp.models import MessageAnalysis
 from assist.suggest.deadline import WorkingHours
 
@@ -50,11 +64,49 @@ if TYPE_CHECKING:
     from assist.sync.sources import SyncConfig
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def serialised(
+    method: Callable[Concatenate[AgentCore, P], R],
+) -> Callable[Concatenate[AgentCore, P], R]:
+    """Run ``method`` under the core's lock: the sidebar's core lane and the local API's
+    threads drive the same core, one call at a time."""
+
+    def run(self: AgentCore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    run.__name__, run.__doc__ = method.__name__, method.__doc__
+    return run
+
+
+@dataclass
+class _Conversation:
+    """A parked conversation: its session and what the sidebar showed for it."""
+
+    session: AssistSession | None
+    record: CustomerRecord | None
+    analysis: MessageAnalysis | None
+    message: MessageView | None
+    draft: str
+    last_sent: str
+    last_message: str
+    context: ContextView | None
+    requested: dict[str, CompensationOption] = field(default_factory=dict)
 
 
 class AgentCore:
-    """One agent's working state. Not thread-safe by itself: the controller calls every
-    method except :meth:`load_engine` on the same worker lane."""
+    """One agent's working state. Public methods are serialised by :attr:`lock`;
+    :meth:`load_engine` runs apart (it only loads, the session starts afterwards).
+
+    Events (emitted on the thread that did the work, after the lock is released):
+    ``followed`` – a front end other than the sidebar changed the conversation (the
+    extension, ``peka open``, the dashboard app, the clipboard); ``draft_followed`` – the
+    agent's draft in the helpdesk changed; ``session_replaced`` – another conversation's
+    session is now current (a conversation was parked or restored).
+    """
 
     def __init__(self, settings: AppSettings) -> None:
         self.settings = settings
@@ -74,6 +126,17 @@ class AgentCore:
         self._requested: dict[str, CompensationOption] = {}
         # The interface language for option labels (the session asks the advisor).
         self.language = settings.language
+        self.lock = threading.RLock()
+        self.message: MessageView | None = None
+        self.last_update: UpdateView | None = None
+        self.update_version = 0  # counts updates, so pollers see a change
+        self.context: ContextView | None = None
+        self._context_key = ""
+        self._last_message = ""
+        self._parked: OrderedDict[str, _Conversation] = OrderedDict()
+        self.followed: Event[FollowView] = Event("core.followed")
+        self.draft_followed: Event[UpdateView] = Event("core.draft_followed")
+        self.session_replaced: Event[AssistSession] = Event("core.session_replaced")
 
     def _words(self, key: str, **fields: object) -> str:
         """A message for the agent in the interface language (errors included)."""
@@ -82,6 +145,7 @@ class AgentCore:
         return text(self.language, key, **fields)
 
     # -- cache --------------------------------------------------------------------------
+    @serialised
     def open_cache(self) -> CacheView:
         from assist.cache import Cache
 
@@ -104,12 +168,14 @@ class AgentCore:
             size_bytes=stats.size_bytes,
         )
 
+    @serialised
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         if self.cache is None or not query.strip():
             return []
         hits: list[SearchHit] = self.cache.search(query, limit=limit)
         return hits
 
+    @serialised
     def open_customer(self, customer_id: str) -> CustomerView:
         if self.cache is None:
             raise PekaError(E602, self._words("error.cache_not_open"))
@@ -118,8 +184,10 @@ class AgentCore:
             raise PekaError(E602, self._words("error.customer_gone", customer=customer_id))
         self.record = record
         self.analysis = None
+        self.message = None
         self.draft = ""
         self._last_sent = ""
+        self._last_message = ""
         if self.session is not None:
             self.session.set_customer(record)
         as_of = self.cache.customer_as_of(customer_id)
@@ -183,6 +251,23 @@ class AgentCore:
                 )
         return SyncView(sources, configured=True)
 
+    def choose_customer(self, customer_id: str) -> CustomerView:
+        """The agent opened a customer in the sidebar: the sidebar is the context now."""
+        with self.lock:
+            view = self.open_customer(customer_id)
+            self._context_key = ""
+            self.context = ContextView(
+                source="sidebar",
+                helpdesk="",
+                conversation_id="",
+                channel=self.session.channel if self.session is not None else "chat",
+                customer_id=customer_id,
+                matched_by="id",
+                hint=False,
+                parked=tuple(reversed(self._parked)),
+            )
+            return view
+
     def _recent_compensation(self, customer_id: str) -> list[str]:
         if self.authority is None:
             return []
@@ -211,29 +296,43 @@ class AgentCore:
         self.engine, self.library = engine, library
         self._engine_ready.set()
 
+    def start_headless(self) -> None:
+        """Everything the sidebar starts in the background, here in order (``peka api
+        serve``, the benchmark): cache, policy, language engine, session."""
+        self.open_cache()
+        self.open_authority()
+        self.load_engine()
+        self.start_session()
+
     @property
     def engine_ready(self) -> bool:
         return self._engine_ready.is_set()
 
+    @serialised
     def start_session(self) -> None:
-        from assist.session import AssistSession
-
         if self.engine is None or self.library is None:
             return
+        self.session = self._new_session()
+        if self.record is not None:
+            self.session.set_customer(self.record)
+
+    def _new_session(self, channel: str = "chat") -> AssistSession:
+        from assist.session import AssistSession
+
+        assert self.engine is not None and self.library is not None
         advisor = _LanguageAdvisor(self) if self.authority is not None else None
-        self.session = AssistSession(
+        session = AssistSession(
             self.engine,
             self.library,
             advisor=advisor,
             agent_id=self.settings.agent_id,
             agent_name=self.settings.agent_name,
-            channel="chat",
+            channel=channel,
             ui_language=self.language,
             hours=self._working_hours(),
         )
-        if self.record is not None:
-            self.session.set_customer(self.record)
-        self._attach_recorder()
+        self._attach_recorder(session)
+        return session
 
     def _working_hours(self) -> WorkingHours:
         start, end = self.settings.hours_start, self.settings.hours_end
@@ -243,30 +342,34 @@ class AgentCore:
             log.warning("agent.hours_end %s is not after agent.hours_start %s", end, start)
             return WorkingHours()
 
-    def _attach_recorder(self) -> None:
+    def _attach_recorder(self, session: AssistSession) -> None:
         """Record every conversation the session ends in the outcome store. The recorder
-        writes on the thread that ends the session: this worker lane, never the GUI's."""
+        writes on the thread that ends the session: a worker, never the GUI's thread."""
         from assist.outcomes.recorder import OutcomeRecorder, ledger_grant_lookup
         from assist.outcomes.store import OutcomeStore
 
         path = self.settings.outcomes_path
-        if path is None or self.session is None:
+        if path is None:
             return
-        try:
-            self.outcomes = OutcomeStore(path, store_messages=self.settings.store_messages)
-        except PekaError as exc:
-            self.outcomes_error = str(exc)
-            log.warning("outcomes are not recorded: %s", exc)
-            return
+        if self.outcomes is None:
+            try:
+                self.outcomes = OutcomeStore(path, store_messages=self.settings.store_messages)
+            except PekaError as exc:
+                self.outcomes_error = str(exc)
+                log.warning("outcomes are not recorded: %s", exc)
+                return
         grants = ledger_grant_lookup(self.authority.ledger) if self.authority else None
+        # One recorder per session: it keeps the checklist of that session's last draft.
         self.recorder = OutcomeRecorder(self.outcomes, grants)
-        self.recorder.attach(self.session)
+        self.recorder.attach(session)
 
+    @serialised
     def analyse(self, text: str) -> MessageView:
         if self.session is None:
             raise PekaError(E605, self._words("error.engine_loading"))
         analysis: MessageAnalysis = self.session.add_customer_message(text)
         self.analysis = analysis
+        self._last_message = text.strip()
         mentioned: list[Transaction] = []
         refs = analysis.order_refs()
         if refs and self.record is not None:
@@ -275,18 +378,24 @@ class AgentCore:
                 for t in self.record.transactions
                 if t.reference and "".join(t.reference.split()).upper() in refs
             ]
-        return MessageView(analysis, mentioned)
+        self.message = MessageView(analysis, mentioned)
+        return self.message
 
+    @serialised
     def update(self, draft: str) -> UpdateView:
         if self.session is None:
             raise PekaError(E605, self._words("error.engine_loading"))
         self.draft = draft
-        return update_view(self.session.update(draft), draft)
+        self.last_update = update_view(self.session.update(draft), draft)
+        self.update_version += 1
+        return self.last_update
 
+    @serialised
     def mark_inserted(self, suggestion_id: str) -> None:
         if self.session is not None:
             self.session.mark_inserted(suggestion_id)
 
+    @serialised
     def add_agent_message(self, text: str) -> bool:
         """The agent copied ``text`` to send it: the session's reply sent (once per text)."""
         if self.session is None or not text.strip() or text == self._last_sent:
@@ -295,22 +404,186 @@ class AgentCore:
         self._last_sent = text
         return True
 
+    @serialised
     def end(self, outcome: str) -> None:
         if self.session is not None:
             self.session.end(outcome, store_messages=self.settings.store_messages)
         self.record = None
         self.analysis = None
+        self.message = None
+        self.last_update = None
         self.draft = ""
         self._last_sent = ""
+        self._last_message = ""
         self._requested.clear()
+        self.context = None
+        self._context_key = ""
 
+    @serialised
     def set_language(self, language: str) -> None:
         """Interface language for reasons, findings and option labels, from now on."""
         self.language = language
         if self.session is not None:
             self.session.set_ui_language(language)
 
+    # -- following the helpdesk ---------------------------------------------------------
+    def follow(self, ctx: ConversationContext) -> FollowView:
+        """Make ``ctx`` the sidebar's conversation: park the current one when ``ctx`` is
+        another conversation, open the customer it names (exact matches only), analyse a
+        new customer message, and return suggestions for the current draft."""
+        if ctx.source not in SOURCES:
+            raise PekaError(
+                E901, self._words("error.context_source", source=ctx.source, allowed=SOURCES)
+            )
+        if ctx.channel and ctx.channel not in ("chat", "email", "phone"):
+            raise PekaError(E901, self._words("error.context_channel", channel=ctx.channel))
+        with self.lock:
+            view = self._follow(ctx)
+        self.followed.emit(view)
+        return view
+
+    def _follow(self, ctx: ConversationContext) -> FollowView:
+        switched = False
+        customer: CustomerView | None = None
+        if ctx.key and ctx.key != self._context_key:
+            switched = True
+            restored = self._switch_to(ctx.key, ctx.channel)
+            if restored and self.record is not None:
+                customer = CustomerView(
+                    self.record, self._recent_compensation(self.record.customer.id)
+                )
+        previous = self.context if not switched else None
+        matched_by = previous.matched_by if previous is not None else ""
+        not_found = ""
+        if ctx.names_customer:
+            found = self._resolve(ctx)
+            if found is None:
+                not_found = ", ".join(lookup_queries(ctx))
+            else:
+                customer_id, matched_by = found
+                if self.record is None or self.record.customer.id != customer_id:
+                    if not ctx.key and self.record is not None:
+                        # No conversation id and another customer: another conversation.
+                        switched = True
+                        self._switch_to("", ctx.channel)
+                    customer = self.open_customer(customer_id)
+        if ctx.channel and self.session is not None and self.session.channel != ctx.channel:
+            self.session.set_channel(ctx.channel)
+        message: MessageView | None = None
+        pending = ""
+        text = ctx.message.strip()
+        if text and text != self._last_message:
+            if self.session is not None:
+                message = self.analyse(text)
+            else:
+                pending = text  # the engine is loading: the sidebar queues it
+        elif switched:
+            message = self.message
+        update = self.update(self.draft) if self.session is not None else None
+        self.context = ContextView(
+            source=ctx.source,
+            helpdesk=ctx.helpdesk,
+            conversation_id=ctx.conversation_id,
+            channel=self.session.channel if self.session is not None else (ctx.channel or "chat"),
+            customer_id=self.record.customer.id if self.record is not None else None,
+            matched_by=matched_by if self.record is not None else "",
+            hint=ctx.source in HINT_SOURCES,
+            parked=tuple(reversed(self._parked)),
+            not_found=not_found,
+        )
+        return FollowView(self.context, switched, customer, message, update, pending)
+
+    def _resolve(self, ctx: ConversationContext) -> tuple[str, str] | None:
+        if self.cache is None:
+            raise PekaError(E602, self._words("error.cache_not_open"))
+        for query in lookup_queries(ctx):
+            found = exact_match(ctx, self.cache.search(query, limit=5))
+            if found is not None:
+                return found
+        return None
+
+    def _switch_to(self, key: str, channel: str) -> bool:
+        """Park the current conversation (when it has anything in it) and make ``key``'s
+        current: a parked one comes back as it was, else a new one starts. Returns
+        whether a parked conversation came back."""
+        current = _Conversation(
+            session=self.session,
+            record=self.record,
+            analysis=self.analysis,
+            message=self.message,
+            draft=self.draft,
+            last_sent=self._last_sent,
+            last_message=self._last_message,
+            context=self.context,
+            requested=dict(self._requested),
+        )
+        session = self.session
+        busy = self.record is not None or (session is not None and bool(session.messages))
+        if busy:
+            park_key = self._context_key or (
+                f"sidebar:{session.conversation_id}" if session is not None else "sidebar:-"
+            )
+            self._parked[park_key] = current
+            self._parked.move_to_end(park_key)
+            while len(self._parked) > MAX_PARKED:
+                _key, oldest = self._parked.popitem(last=False)
+                if oldest.session is not None:
+                    # Parked longest: ended as a follow-up, so its outcome is recorded.
+                    oldest.session.end(PARKED_OUTCOME, store_messages=self.settings.store_messages)
+        restored = self._parked.pop(key, None) if key else None
+        if restored is not None and restored.session is not None:
+            self.session = restored.session
+            self.record, self.analysis, self.message = (
+                restored.record,
+                restored.analysis,
+                restored.message,
+            )
+            self.draft, self._last_sent = restored.draft, restored.last_sent
+            self._last_message = restored.last_message
+            self._requested = dict(restored.requested)
+        else:
+            if busy or self.session is None:
+                self.session = (
+                    self._new_session(channel or "chat") if self.engine is not None else None
+                )
+            self.record = self.analysis = self.message = None
+            self.draft = self._last_sent = self._last_message = ""
+            self._requested = {}
+        self.last_update = None
+        self._context_key = key
+        if self.session is not None and self.session is not session:
+            self.session_replaced.emit(self.session)
+        return restored is not None
+
+    def follow_draft(self, text: str, conversation: str = "") -> UpdateView:
+        """The agent's draft in the helpdesk's reply box changed."""
+        with self.lock:
+            self._same_conversation(conversation)
+            view = self.update(text)
+        self.draft_followed.emit(view)
+        return view
+
+    def follow_inserted(self, suggestion_id: str, conversation: str = "") -> None:
+        """The agent inserted a suggestion into the helpdesk's reply box."""
+        with self.lock:
+            self._same_conversation(conversation)
+            if self.session is None:
+                raise PekaError(E605, self._words("error.engine_loading"))
+            self.session.mark_inserted(suggestion_id)
+
+    def _same_conversation(self, key: str) -> None:
+        if key and key != self._context_key:
+            following = self._context_key or self._words("error.own_conversation")
+            raise PekaError(
+                E900, self._words("error.other_conversation", conversation=key, following=following)
+            )
+
+    @property
+    def conversation_key(self) -> str:
+        return self._context_key
+
     # -- authority -----------------------------------------------------------------------
+    @serialised
     def open_authority(self) -> PolicyView:
         from assist.authority import AuthorityService
 
@@ -351,6 +624,7 @@ class AgentCore:
             raise PekaError(E605, self._words("error.policy_loading"))
         return self.authority
 
+    @serialised
     def grant(self, option: CompensationOption, reason: str) -> GrantView:
         """Record ``option`` in the ledger (a repeated click grants once)."""
         authority = self._require_authority()
@@ -377,6 +651,7 @@ class AgentCore:
         if self.session is not None:
             self.session.refresh_compensation()
 
+    @serialised
     def request_approval(self, option: CompensationOption, reason: str) -> ApprovalView:
         from assist.authority import TransactionFacts
 
@@ -405,6 +680,7 @@ class AgentCore:
         self._requested[request.request_id] = option
         return ApprovalView(option, request.request_id, request.text)
 
+    @serialised
     def accept_approval(self, code: str) -> GrantView:
         authority = self._require_authority()
         customer_id = self.record.customer.id if self.record is not None else None
@@ -475,6 +751,7 @@ class AgentCore:
             salutation=salutation if language == "id" else "",
         )
 
+    @serialised
     def close(self) -> None:
         for thing in (self.cache, self.authority, self.outcomes):
             close = getattr(thing, "close", None)

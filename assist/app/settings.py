@@ -35,6 +35,8 @@ class AppSettings:
     sync_sources_file: Path | None = None  # IT's sync sources (None: no sync)
     sync_interval_minutes: int = 15
     stale_after_hours: int = 24
+    api_port: int | None = None  # the local API's port when the sidebar serves it
+    api_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, cfg: Config, **overrides: Any) -> AppSettings:
@@ -61,6 +63,8 @@ class AppSettings:
             sync_sources_file=cfg["sync.sources_file"],
             sync_interval_minutes=cfg["sync.interval_minutes"],
             stale_after_hours=cfg["sync.stale_after_hours"],
+            api_port=cfg["api.port"] if cfg["api.enabled"] else None,
+            api_allowed_origins=tuple(cfg["api.allowed_origins"]),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assist.cli.sync_commands",
     "assist.cli.doctor_commands",
     "assist.cli.config_commands",
+    "assist.cli.api_commands",  # issue 12: local API
 )
 
 
@@ -80,6 +81,8 @@ _ERROR_MODULES: tuple[str, ...] = (
     "assist.reports.errors",
     "assist.sync.errors",
     "assist.team.errors",
+    "assist.app.errors",  # issue 12
+    "assist.api.errors",  # issue 12
 )
 
 # Where each range is explained (docs/errors.md holds the E1xx codes).
@@ -94,6 +97,7 @@ _ERROR_DOCS: dict[str, str] = {
     "E25": "docs/sync.md",
     "E26": "docs/sync.md",
     "E8": "docs/team.md",
+    "E9": "docs/integration.md",
 }
 
 

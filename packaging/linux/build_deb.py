@@ -7,6 +7,8 @@ defaults: packaging/out/dist/peka and packaging/out. The package installs
 * the bundle under ``/opt/peka`` and the commands ``/usr/bin/peka`` and
   ``/usr/bin/peka-sidebar`` (symlinks into it);
 * a menu entry (``/usr/share/applications/peka.desktop``) and its icon;
+* the ``peka://`` URL handler (``/usr/share/applications/peka-open.desktop``, run as
+  ``peka open %u``), registered by ``postinst`` with ``update-desktop-database``;
 * ``/etc/peka/config.toml`` — every key commented out, generated from the code's
   schema — as a conffile, so dpkg keeps IT's edits on upgrade and on removal;
 * the empty folder ``/etc/peka/keys`` for supervisors' public keys;
@@ -55,6 +57,27 @@ Terminal=false
 Categories=Office;Network;
 Keywords=helpdesk;customer;empathy;agent;
 StartupNotify=true
+"""
+# Issue 12: helpdesk links and CTI pops (peka://open?phone=…) open the customer.
+URL_HANDLER_ENTRY = """\
+[Desktop Entry]
+Type=Application
+Version=1.5
+Name=Peka (open a customer)
+Comment=Opens peka:// links from the helpdesk in the running Peka sidebar
+Exec=/usr/bin/peka open %u
+Icon=peka
+Terminal=false
+NoDisplay=true
+MimeType=x-scheme-handler/peka;
+"""
+# Refresh the desktop's MIME cache so the scheme handler is known at once.
+MIME_SCRIPT = """\
+#!/bin/sh
+set -e
+if command -v update-desktop-database >/dev/null 2>&1; then
+    update-desktop-database -q /usr/share/applications || true
+fi
 """
 
 
@@ -241,6 +264,7 @@ def stage(bundle: Path, staging: Path, ver: str, arch: str) -> Path:
     applications = staging / "usr" / "share" / "applications"
     applications.mkdir(parents=True)
     (applications / "peka.desktop").write_text(DESKTOP_ENTRY, encoding="utf-8")
+    (applications / "peka-open.desktop").write_text(URL_HANDLER_ENTRY, encoding="utf-8")
     icons = staging / "usr" / "share" / "icons" / "hicolor" / "scalable" / "apps"
     icons.mkdir(parents=True)
     shutil.copyfile(ROOT / "resources" / "icons" / "peka.svg", icons / "peka.svg")
@@ -257,6 +281,9 @@ def stage(bundle: Path, staging: Path, ver: str, arch: str) -> Path:
     (debian / "conffiles").write_text(CONFFILE + "\n", encoding="utf-8")
     for name in ("control", "conffiles"):
         (debian / name).chmod(0o644)
+    for name in ("postinst", "postrm"):
+        (debian / name).write_text(MIME_SCRIPT, encoding="utf-8")
+        (debian / name).chmod(0o755)
     return staging
 
 

@@ -192,6 +192,11 @@ Section "Peka" SecPeka
   WriteRegStr HKLM "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKLM "${UNINST_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
   WriteRegStr HKLM "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  ; Issue 12: peka:// links from the helpdesk open the customer (peka open "%1").
+  WriteRegStr HKLM "Software\Classes\peka" "" "URL:Peka link"
+  WriteRegStr HKLM "Software\Classes\peka" "URL Protocol" ""
+  WriteRegStr HKLM "Software\Classes\peka\DefaultIcon" "" "$INSTDIR\peka.ico"
+  WriteRegStr HKLM "Software\Classes\peka\shell\open\command" "" '"$INSTDIR\peka.exe" open "%1"'
   WriteRegDWORD HKLM "${UNINST_KEY}" "NoModify" 1
   WriteRegDWORD HKLM "${UNINST_KEY}" "NoRepair" 1
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
@@ -218,6 +223,7 @@ Section "Uninstall"
   DeleteRegKey HKLM "${APP_PATHS}\peka.exe"
   DeleteRegKey HKLM "${APP_PATHS}\peka-sidebar.exe"
   DeleteRegKey HKLM "${UNINST_KEY}"
+  DeleteRegKey HKLM "Software\Classes\peka"
   ; Machine config, policy and keys stay (IT's files) unless /PURGE is given.
   ${un.GetParameters} $R0
   ClearErrors

@@ -40,6 +40,7 @@ EXPECTED = {
     "usr/bin/peka",
     "usr/bin/peka-sidebar",
     "usr/share/applications/peka.desktop",
+    "usr/share/applications/peka-open.desktop",
     "usr/share/doc/peka/copyright",
     "usr/share/icons/hicolor/scalable/apps/peka.svg",
 }
@@ -174,3 +175,31 @@ def test_the_package_ships_the_copyright_file(build_deb: ModuleType, tmp_path: P
     subprocess.run(["dpkg-deb", "--extract", str(deb), str(unpacked)], check=True)
     text = (unpacked / "usr/share/doc/peka/copyright").read_text(encoding="utf-8")
     assert text.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/")
+
+
+def test_url_handler_entry_opens_peka_links(build_deb: ModuleType, tmp_path: Path) -> None:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read_string(build_deb.URL_HANDLER_ENTRY)
+    entry = parser["Desktop Entry"]
+    assert entry["Exec"] == "/usr/bin/peka open %u"
+    assert entry["MimeType"] == "x-scheme-handler/peka;"
+    assert entry["NoDisplay"] == "true"  # not a second menu entry
+    validate = shutil.which("desktop-file-validate")
+    if validate:
+        path = tmp_path / "peka-open.desktop"
+        path.write_text(build_deb.URL_HANDLER_ENTRY, encoding="utf-8")
+        result = subprocess.run([validate, str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_dpkg
+def test_package_scripts_register_the_url_handler(build_deb: ModuleType, tmp_path: Path) -> None:
+    tree = build_deb.stage(fake_bundle(tmp_path), tmp_path / "root", "1.2.3", "amd64")
+    for name in ("postinst", "postrm"):
+        script = tree / "DEBIAN" / name
+        assert stat.S_IMODE(script.stat().st_mode) == 0o755
+        text = script.read_text(encoding="utf-8")
+        assert text.startswith("#!/bin/sh") and "update-desktop-database" in text
+        result = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr

@@ -115,3 +115,15 @@ def test_nsis_script_compiles(config_template: ModuleType, tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert out.read_bytes()[:2] == b"MZ"
+
+
+def test_nsis_registers_and_removes_the_peka_url_handler() -> None:
+    script = NSI.read_text(encoding="utf-8")
+    key = r"Software\Classes\peka"
+    assert f'WriteRegStr HKLM "{key}" "URL Protocol" ""' in script
+    assert (
+        f'WriteRegStr HKLM "{key}\\shell\\open\\command" "" \'"$INSTDIR\\peka.exe" open "%1"\''
+        in script
+    )
+    install, uninstall = script.split('Section "Uninstall"', 1)
+    assert key in install and f'DeleteRegKey HKLM "{key}"' in uninstall

@@ -169,3 +169,12 @@ def test_the_windows_workflow_builds_the_real_bundle_and_both_installers() -> No
     assert "runs-on: windows-" in workflow
     for step in ("py dev.py bundle", "packaging/windows/build_msi.py", "msiexec.exe", "/S"):
         assert step in workflow
+
+
+@needs_wixl
+def test_the_msi_registers_the_peka_url_handler(msi: Path) -> None:
+    registry = {(row[1], row[2], row[3]): row[4] for row in table(msi, "Registry")}
+    key = r"Software\Classes\peka"
+    assert registry[("2", key, "")] == "URL:Peka link"  # root 2: HKEY_LOCAL_MACHINE
+    assert ("2", key, "URL Protocol") in registry
+    assert registry[("2", key + r"\shell\open\command", "")] == '"[#PekaExe]" open "%1"'
