@@ -12,7 +12,14 @@ from assist.nlp import datafiles
 from assist.nlp.datafiles import DataFile
 
 NLP_DATA = Path(__file__).resolve().parents[2] / "resources" / "nlp"
-FILES = ("rules.json", "coach.json", "lexicon.json", "templates_id.json", "templates_en.json")
+FILES = (
+    "rules.json",
+    "coach.json",
+    "lexicon.json",
+    "templates_id.json",
+    "templates_en.json",
+    "drafts.json",
+)
 
 
 def test_no_rule_data_left_in_python_modules() -> None:
@@ -20,6 +27,8 @@ def test_no_rule_data_left_in_python_modules() -> None:
     for name in ("rules_data.py", "coach_data.py", "lexicon.py"):
         assert len((package / name).read_text(encoding="utf-8").splitlines()) < 120, name
     assert not list((package / "training").glob("templates_*.py"))
+    drafts = (package / "training" / "drafts.py").read_text(encoding="utf-8")
+    assert len(drafts.splitlines()) < 120
 
 
 @pytest.mark.parametrize("name", FILES)
