@@ -20,6 +20,9 @@ _ASKS: dict[str, tuple[str, ...]] = {
         r"cancel\s+(my|the|this)\s+order",
         r"(all\s+)?my\s+money\s+back",
         r"refund\s+(me\s+)?(in\s+full|everything|the\s+whole)",
+        # A plain "refund" asked for outright means the money back for the order.
+        r"minta\s+(di)?refund(\s+(aja|saja))?\b(?!\s+(sebagian|separuh|setengah|selisih))",
+        r"\b(i\s+want|give\s+me)\s+a\s+refund\b",
     ),
     "partial_refund": (
         r"refund\s+(sebagian|separuh|setengah|partial)",

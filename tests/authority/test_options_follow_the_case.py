@@ -26,6 +26,9 @@ def test_the_customers_own_words_name_the_compensation() -> None:
         "voucher",
         "shipping_fee_waiver",
     }
+    assert requested_types("kalau begini terus saya minta refund saja.") == {"full_refund"}
+    assert requested_types("I want a refund now") == {"full_refund"}
+    assert requested_types("minta refund sebagian aja") == {"partial_refund"}
     assert requested_types("Pesanan saya belum sampai juga") == frozenset()
 
 
