@@ -192,6 +192,9 @@ def test_approval_request_and_a_bad_code(qtbot, window) -> None:  # type: ignore
 
         first = window.compensation.options[0]
         above = [replace(first, status=REQUIRES_APPROVAL, amount_minor=first.amount_minor * 50)]
+    # The customer asked for a refund: the full refund comes first and the policy wants a
+    # written reason for it.
+    window.compensation.reason.setText("Pelanggan minta refund, paket tertahan 6 hari")
     window.compensation.choose(above[0])
     qtbot.waitUntil(lambda: window.compensation.request_box.isVisibleTo(window), timeout=10_000)
     text = window.compensation.request_text.toPlainText()
