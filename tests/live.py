@@ -64,6 +64,15 @@ def peka(args: list[str], env: dict[str, str], **kwargs: Any) -> subprocess.Pope
     )
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a Peka child the test started (terminate, then kill if it does not go)."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def token_of(home: Path) -> str:
     data = json.loads((home / "keyring.json").read_text())
     return str(next(v for k, v in data.items() if k.startswith("peka-api\n")))

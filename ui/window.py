@@ -6,6 +6,7 @@ signals to the panels. Work happens in the controller's background lanes.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -102,6 +103,9 @@ class SidebarWindow(QMainWindow):
         self._place_timer.setInterval(PLACE_SAVE_DELAY_MS)
         self._place_timer.timeout.connect(self.save_place)
         self._place_seq = 0
+        # Held while checking the sequence and writing: without it a worker that checked
+        # before the close's write could still write its older place after it.
+        self._place_lock = threading.Lock()
 
         self.search = SearchPanel(self.controller, self)
         self.context_bar = ContextBar(self)
@@ -656,8 +660,9 @@ class SidebarWindow(QMainWindow):
         seq = self._place_seq
 
         def write() -> None:
-            if seq == self._place_seq:  # a newer save (or the close) supersedes this one
-                save_placement(snapshot)
+            with self._place_lock:
+                if seq == self._place_seq:  # a newer save (or the close) supersedes this one
+                    save_placement(snapshot)
 
         self.controller.ops.submit(write, lambda _: None, lambda _exc: None, lane="settings")
 
@@ -703,9 +708,10 @@ class SidebarWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._place_timer.stop()
-        self._place_seq += 1
-        if self.remember_place:
-            # On the GUI thread on purpose: the worker lanes stop with the window.
-            save_placement(remember(self, self.placement, self.dock))
+        with self._place_lock:
+            self._place_seq += 1
+            if self.remember_place:
+                # On the GUI thread on purpose: the worker lanes stop with the window.
+                save_placement(remember(self, self.placement, self.dock))
         self.controller.shutdown()
         super().closeEvent(event)

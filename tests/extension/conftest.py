@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.server
 import re
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.live import ROOT, api_get, free_port, peka, peka_env, token_of, wait_for
+from tests.live import ROOT, api_get, free_port, peka, peka_env, stop, token_of, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -118,8 +117,4 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
             context.close()
     finally:
         pages.shutdown()
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import http.server
 import json
-import subprocess
 import threading
 from pathlib import Path
 
 import pytest
 
 from tests.extension.conftest import CHROMIUM
-from tests.live import api_get, free_port, peka, peka_env, token_of, wait_for
+from tests.live import api_get, free_port, peka, peka_env, stop, token_of, wait_for
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium")
 
@@ -112,8 +111,4 @@ def test_dashboard_app_forwards_chatwoots_context_as_a_hint(tmp_path: Path) -> N
             browser.close()
     finally:
         server.shutdown()
-        serve.terminate()
-        try:
-            serve.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            serve.kill()
+        stop(serve)

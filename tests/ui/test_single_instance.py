@@ -3,13 +3,12 @@ request to the running sidebar (real processes, real local socket, real local AP
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from assist import paths
-from tests.live import api_get, child_folders, free_port, peka, peka_env, token_of, wait_for
+from tests.live import api_get, child_folders, free_port, peka, peka_env, stop, token_of, wait_for
 
 
 @pytest.fixture
@@ -92,11 +91,7 @@ def test_second_start_hands_its_request_to_the_running_sidebar(
         assert fourth.wait(timeout=60) == 0
         assert first.poll() is None  # the first one is still the sidebar
     finally:
-        first.terminate()
-        try:
-            first.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            first.kill()
+        stop(first)
 
 
 def test_bad_open_requests_are_refused_before_anything_starts(tmp_path: Path) -> None:
