@@ -38,6 +38,9 @@ ENGINE_LANE = "engine"
 CORE_LANE = "core"
 TEAM_LANE = "team"  # waits for supervisors' decisions (team mode), never blocks the core
 KEYRING_LANE = "keyring"
+RECONNECT_LANE = "team-reconnect"  # team mode: retries the server, replays the outbox
+TEAM_RETRY_MS = 10_000  # how often the sidebar tries the team server again while offline
+TEAM_CHECK_MS = 60_000  # …and checks that it still answers while online
 SYNC_LANE = "sync"  # syncs take seconds to minutes: never in the way of the core lane
 
 
@@ -57,6 +60,7 @@ class SidebarController(QObject):
     supervisor_key_found = Signal(object)  # SigningKey: this computer is a supervisor's
     sync_changed = Signal(object)  # SyncView: each source's last success or error
     sync_busy = Signal(bool)  # a sync is running
+    team_changed = Signal(object)  # TeamState: the team server went away / came back
     followed = Signal(object)  # FollowView: the helpdesk (extension, peka open…) moved on
     draft_followed = Signal(object)  # UpdateView for the draft typed in the helpdesk
     error = Signal(str)  # coded message for the status line
@@ -80,6 +84,13 @@ class SidebarController(QObject):
         self.core_bridge.connect_event(self.core.followed, self._followed)
         self.core_bridge.connect_event(self.core.draft_followed, self._draft_followed)
         self.core_bridge.connect_event(self.core.session_replaced, self._watch_session)
+        self.core_bridge.connect_event(self.core.team_changed, self._team_changed)
+        self.team: Any = None  # the last TeamState (team mode)
+        self._reconnecting = False
+        self._team_timer = QTimer(self)
+        self.team_retry_ms = TEAM_RETRY_MS
+        self.team_check_ms = TEAM_CHECK_MS
+        self._team_timer.timeout.connect(self.reconnect_team)
         self.ready = False
         self.customer: CustomerView | None = None
         self.message: MessageView | None = None
@@ -205,6 +216,38 @@ class SidebarController(QObject):
     def _policy_loaded(self, view: PolicyView) -> None:
         self.policy = view
         self.policy_changed.emit(view)
+        if self.team is None:  # team mode: the state at start-up (later ones are events)
+            self._submit(self.core.team_state, self._team_changed, self._failed)
+
+    # -- team mode: the server's reachability and the offline outbox ---------------------
+    def _team_changed(self, state: Any) -> None:
+        if state is None:
+            return
+        self.team = state
+        self.team_changed.emit(state)
+        waiting = not state.online or state.pending
+        self._team_timer.start(self.team_retry_ms if waiting else self.team_check_ms)
+        if state.online and state.pending:  # back online through another call: replay
+            self.reconnect_team()
+
+    def reconnect_team(self) -> None:
+        """Try the team server again and replay the outbox, off the GUI thread."""
+        if self._reconnecting:
+            return
+        self._reconnecting = True
+        self._submit(
+            self.core.team_reconnect,
+            self._team_reconnected,
+            self._team_reconnect_failed,
+            lane=RECONNECT_LANE,
+        )
+
+    def _team_reconnected(self, _report: Any) -> None:
+        self._reconnecting = False  # the results arrive as team_changed
+
+    def _team_reconnect_failed(self, exc: Exception) -> None:
+        self._reconnecting = False
+        self._failed(exc)
 
     def _engine_loaded(self, _: None) -> None:
         # The session uses the cache's record and the ledger: it lives on the core lane.
@@ -385,6 +428,7 @@ class SidebarController(QObject):
 
     def shutdown(self) -> None:
         self._sync_timer.stop()
+        self._team_timer.stop()
         self.bridge.disconnect_all()
         self.core_bridge.disconnect_all()
         self._submit(self.core.close, _ignore, lambda exc: None)

@@ -50,6 +50,7 @@ from ui.plain import plain_message_box
 from ui.reply_panel import ReplyPanel
 from ui.search_panel import SearchPanel
 from ui.status_panel import StatusPanel
+from ui.team_banner import TeamBanner
 from ui.widgets import Section
 
 # Shortcuts, also listed in docs/sidebar.md and the help dialog.
@@ -120,6 +121,7 @@ class SidebarWindow(QMainWindow):
         self.reply = ReplyPanel(settings.suggest_delay_ms, self)
         self.compensation = CompensationPanel(self)
         self.status = StatusPanel(settings.agent_display, self)
+        self.team_banner = TeamBanner(self)  # team mode: the server cannot be reached
         self.sections = {
             "customer": Section(self.card, self),
             "transactions": Section(self.transactions, self),
@@ -146,6 +148,7 @@ class SidebarWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
+        layout.addWidget(self.team_banner)
         layout.addWidget(self.context_bar)
         layout.addWidget(self.search)
         layout.addWidget(self.scroll, 1)
@@ -268,6 +271,7 @@ class SidebarWindow(QMainWindow):
         c.sync_busy.connect(self._sync_busy)
         self.status.sync_button.clicked.connect(c.sync_now)
         c.policy_changed.connect(self._policy_changed)
+        c.team_changed.connect(self.team_banner.show_state)
         c.engine_ready.connect(self._engine_ready)
         c.engine_failed.connect(self._engine_failed)
         c.message_analysed.connect(self._message_analysed)
@@ -291,6 +295,7 @@ class SidebarWindow(QMainWindow):
     # -- text -----------------------------------------------------------------------------
     def retranslate(self, _language: str | None = None) -> None:
         self.setWindowTitle(tr("app.title"))
+        self.team_banner.retranslate()
         titles = {
             "customer": tr("section.customer"),
             "transactions": tr("section.transactions"),

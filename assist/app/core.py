@@ -137,6 +137,9 @@ class AgentCore:
         self.followed: Event[FollowView] = Event("core.followed")
         self.draft_followed: Event[UpdateView] = Event("core.draft_followed")
         self.session_replaced: Event[AssistSession] = Event("core.session_replaced")
+        # Team mode: the server went away or came back, the outbox changed, a replay
+        # settled (payload: assist.team.session.TeamState).
+        self.team_changed: Event[object] = Event("core.team_changed")
 
     def _words(self, key: str, **fields: object) -> str:
         """A message for the agent in the interface language (errors included)."""
@@ -615,12 +618,32 @@ class AgentCore:
             "team-outbox.sqlite"
         )
         session = TeamSession(self.settings.team_server, credentials.load(), outbox)
+        session.changed.connect(self.team_changed.emit)
         return TeamAuthorityService(
             session,
             ledger=Ledger(self.settings.ledger_path),
             keys_dir=self.settings.keys_dir,
             agent_id=self.settings.agent_id,
         )
+
+    def team_state(self) -> object:
+        """Team mode: the server's reachability and the outbox (a TeamState), else None."""
+        from assist.team.authority import TeamAuthorityService
+
+        authority = self.authority
+        if not isinstance(authority, TeamAuthorityService):
+            return None
+        return authority.team.current()
+
+    def team_reconnect(self) -> object:
+        """Team mode: try the server again and replay the outbox (run off the core lane);
+        the results arrive as :attr:`team_changed`."""
+        from assist.team.authority import TeamAuthorityService
+
+        authority = self.authority
+        if not isinstance(authority, TeamAuthorityService):
+            return None
+        return authority.team.reconnect()
 
     @property
     def team_mode(self) -> bool:

@@ -122,8 +122,7 @@ class TeamAuthorityService(AuthorityService):
             return self.team.client.usage(customer_id, transaction_id)
         except PekaError as exc:
             if exc.code == E.E804:
-                self.team.state = "offline"
-                self.team.last_problem = exc
+                self.team.mark_offline(exc)
                 return {}
             raise
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from assist.authority.ledger import Grant
 from assist.errors import PekaError
+from assist.events import Event
 from assist.team import credentials
 from assist.team import errors as E
 from assist.team.client import Listener, TeamClient, TeamRequest
@@ -45,6 +46,23 @@ class ReplayReport:
     still_pending: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class TeamState:
+    """What the sidebar shows about the team server (payload of :attr:`TeamSession.changed`).
+
+    ``allowance_left`` is what the agent may still grant today without the server, per
+    compensation type (the policy's ``offline_allowance``, default zero, less what the
+    outbox already holds); ``accepted``/``refused`` are the last replay's results."""
+
+    online: bool
+    problem: str = ""
+    pending: int = 0
+    allowance_left: dict[str, int] = field(default_factory=dict)
+    currency: str = "IDR"
+    accepted: tuple[OutboxItem, ...] = ()
+    refused: tuple[OutboxItem, ...] = ()
+
+
 class TeamSession:
     def __init__(self, dsn: str, credential: credentials.Credential, outbox_path: Path) -> None:
         self.client = TeamClient(dsn, credential)
@@ -52,6 +70,10 @@ class TeamSession:
         self.state = OFFLINE
         self.last_problem: PekaError | None = None
         self._lock = threading.Lock()
+        # Emitted (on the thread that did the work) when the server goes away or comes
+        # back, when the outbox grows or shrinks, and with each replay's results.
+        self.changed: Event[TeamState] = Event("team.changed")
+        self._shown: tuple[str, int] | None = None
 
     @classmethod
     def from_config(cls, cfg: Any) -> TeamSession | None:
@@ -70,11 +92,63 @@ class TeamSession:
     def _online(self) -> None:
         self.state = ONLINE
         self.last_problem = None
+        self._notify()
 
     def _offline(self, exc: PekaError) -> None:
         self.state = OFFLINE
         self.last_problem = exc
         self.client.close()
+        self._notify()
+
+    def mark_offline(self, exc: PekaError) -> None:
+        """Another caller found the server unreachable (E804)."""
+        self._offline(exc)
+
+    def current(self, report: ReplayReport | None = None) -> TeamState:
+        pending = self.outbox.items("pending")
+        policy = self.outbox.recall("policy") or {}
+        offset = int(policy.get("utc_offset_minutes") or 7 * 60)
+        day = (datetime.now(UTC) + timedelta(minutes=offset)).date().isoformat()
+        left: dict[str, int] = {}
+        for type_name, limits in sorted((policy.get("team_limits") or {}).items()):
+            allowance = int((limits or {}).get("offline_allowance") or 0)
+            used = sum(
+                i.amount_minor
+                for i in self.outbox.items()
+                if i.type == type_name and i.local_day == day and i.status != "refused"
+            )
+            if allowance:
+                left[type_name] = max(allowance - used, 0)
+        return TeamState(
+            online=self.state == ONLINE,
+            problem=self.last_problem.message if self.last_problem is not None else "",
+            pending=len(pending),
+            allowance_left=left,
+            currency=str(policy.get("currency") or "IDR"),
+            accepted=tuple(report.accepted) if report else (),
+            refused=tuple(report.refused) if report else (),
+        )
+
+    def _notify(self, report: ReplayReport | None = None) -> None:
+        """Emit :attr:`changed` when what the sidebar shows changed (or a replay settled)."""
+        if not len(self.changed):
+            return
+        state = self.current(report)
+        shown = (self.state, state.pending)
+        if shown == self._shown and not (state.accepted or state.refused):
+            return
+        self._shown = shown
+        self.changed.emit(state)
+
+    def reconnect(self) -> ReplayReport:
+        """Try the server again; when it answers, replay the outbox (the sidebar's timer)."""
+        try:
+            self.refresh()
+        except PekaError as exc:
+            if exc.code != E.E804:
+                raise
+            return ReplayReport(still_pending=len(self.outbox.items("pending")))
+        return self.replay()
 
     def refresh(self) -> dict[str, Any]:
         """Who the server says we are and the policy in force (cached for offline use)."""
@@ -85,12 +159,12 @@ class TeamSession:
             if exc.code == E.E804:
                 self._offline(exc)
             raise
-        self._online()
         self.outbox.remember("whoami", me)
         if policy:
             # Kept for offline use: the signed text (checked again on use) and the numbers.
             self.outbox.remember("signed_text", policy.pop("signed_text", None))
             self.outbox.remember("policy", policy)
+        self._online()
         return me
 
     def status(self) -> dict[str, Any]:
@@ -130,17 +204,17 @@ class TeamSession:
                 self._online()
                 raise
             self._offline(exc)
-            return GrantOutcome(
-                pending=self._keep_offline(
-                    key=key,
-                    customer_id=customer_id,
-                    type=type,
-                    amount_minor=amount_minor,
-                    transaction_id=transaction_id,
-                    transaction_amount_minor=transaction_amount_minor,
-                    reason=reason,
-                )
+            kept = self._keep_offline(
+                key=key,
+                customer_id=customer_id,
+                type=type,
+                amount_minor=amount_minor,
+                transaction_id=transaction_id,
+                transaction_amount_minor=transaction_amount_minor,
+                reason=reason,
             )
+            self._notify()
+            return GrantOutcome(pending=kept)
         self._online()
         return GrantOutcome(grant=grant, replay=replay)
 
@@ -185,6 +259,8 @@ class TeamSession:
                 self.outbox.settle(item.key, "accepted", grant.to_dict())
                 report.accepted.append(self.outbox.item(item.key))
             self._online()
+            if report.accepted or report.refused:
+                self._notify(report)
         return report
 
     # -- approvals -----------------------------------------------------------------------
