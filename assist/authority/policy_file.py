@@ -60,7 +60,7 @@ TOP_FIELDS = (
 )
 TYPE_FIELDS = ("label_id", "label_en", "unit", "refund", "full", "fits_issues")
 ROLE_FIELDS = ("label", "rules")
-AGENT_FIELDS = ("role", "rules")
+AGENT_FIELDS = ("role", "name", "rules")
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,6 +524,7 @@ def check_policy(
             continue
         c.known_fields(agent_data, AGENT_FIELDS, path)
         role = c.string(agent_data.get("role"), (*path, "role"))
+        agent_name = c.string(agent_data.get("name"), (*path, "name")) or ""
         if role is not None and role not in roles:
             c.add(E.E505, (*path, "role"), "unknown_role", role=repr(role), known=", ".join(roles))
         changes: dict[str, dict[str, Any]] = {}
@@ -538,7 +539,7 @@ def check_policy(
             rule_data = c.table(rule_value, rpath)
             if rule_data is not None:
                 changes[type_name] = _rule_fields(c, rule_data, rpath, ctype, tiers)
-        agents[agent_id] = AgentOverride(agent_id, role, changes)
+        agents[agent_id] = AgentOverride(agent_id, role, changes, agent_name.strip())
 
     if c.problems or version is None or expires is None:
         return None, c.problems

@@ -61,7 +61,7 @@ BAD = QColor("#f8d7da")
 DIFF_COLOURS = {"changed": "#fff3bf", "removed": "#f8d7da", "added": "#d4edda"}
 TYPE_COLUMNS = ("name", "label_id", "label_en", "unit", "refund", "fits_issues")
 GENERAL_FIELDS = ("name", "version", "utc_offset", "valid_from", "expires", "default_role", "tiers")
-AGENT_COLUMNS = ("agent_id", "role", "overrides")
+AGENT_COLUMNS = ("agent_id", "role", "overrides", "name")
 PREVIEW_COLUMNS = ("type", "amount", "status", "why")
 PREVIEW_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tier", ("regular", "silver", "gold", "platinum")),
@@ -485,7 +485,10 @@ class PolicyScreen(QWidget):
             self.agents_table.setRowCount(0)
             for agent_id, data in form.get("agents", {}).items():
                 self._append_agent(
-                    agent_id, str(data.get("role", "")), _overrides_text(data.get("rules", {}))
+                    agent_id,
+                    str(data.get("role", "")),
+                    _overrides_text(data.get("rules", {})),
+                    str(data.get("name", "")),
                 )
         finally:
             self._loading = False
@@ -611,12 +614,12 @@ class PolicyScreen(QWidget):
 
     # ------------------------------------------------------------------ agents and types
 
-    def _append_agent(self, agent_id: str, role: str, overrides: str) -> None:
+    def _append_agent(self, agent_id: str, role: str, overrides: str, name: str = "") -> None:
         self._loading, was = True, self._loading
         try:
             row = self.agents_table.rowCount()
             self.agents_table.insertRow(row)
-            for col, text in enumerate((agent_id, role, overrides)):
+            for col, text in enumerate((agent_id, role, overrides, name)):
                 self.agents_table.setItem(row, col, _item(text))
         finally:
             self._loading = was
@@ -715,6 +718,9 @@ class PolicyScreen(QWidget):
             role = self._cell(self.agents_table, row, 1)
             if role:
                 entry["role"] = role
+            name = self._cell(self.agents_table, row, 3)
+            if name:
+                entry["name"] = name
             parsed = _parse_overrides(self._cell(self.agents_table, row, 2), units)
             if isinstance(parsed, str):
                 self._agent_notes[row] = parsed
