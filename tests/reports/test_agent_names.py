@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import pytest
 
 from assist.authority.policy_file import check_policy, load_policy_text
 from assist.authority.policy_template import example_policy_text
+from assist.reports.bundle import read_export, write_export
 from assist.reports.csv_out import read_csv
-from assist.reports.demo_history import write_demo_history
+from assist.reports.demo_history import generate_demo_history, write_demo_history
 from assist.reports.report import (
     agent_names,
     build_report,
@@ -19,6 +21,7 @@ from assist.reports.report import (
     type_labels,
     write_tables,
 )
+from assist.reports.team import TeamStore
 
 END = date(2026, 10, 28)
 
@@ -58,3 +61,25 @@ def test_a_report_lists_names_and_ids_where_no_name_is_known(team_db: Path, tmp_
     csv_rows = read_csv(tmp_path / "checklist.csv")
     assert list(csv_rows[0])[-1] == "agent_name"
     assert {r["agent_name"] for r in csv_rows} >= {"Siti Rahma", "dewi.lestari", "(team)"}
+
+
+def test_an_export_carries_the_agents_name_into_the_team_database(tmp_path: Path) -> None:
+    data = generate_demo_history(agents=3, days=7, end=END).named({"siti.rahma": "Siti Rahma"})
+    named, unnamed = tmp_path / "siti.jsonl", tmp_path / "budi.jsonl"
+    write_export(named, "siti.rahma", data)
+    write_export(unnamed, "budi.santoso", data)
+    header = json.loads(named.read_text("utf-8").splitlines()[0])
+    assert header["agent_name"] == "Siti Rahma"
+    assert "agent_name" not in json.loads(unnamed.read_text("utf-8").splitlines()[0])
+    with TeamStore(tmp_path / "team.sqlite") as team:
+        team.import_bundles([read_export(named), read_export(unnamed)])
+        merged = team.dataset()
+    assert merged.agent_names == {"siti.rahma": "Siti Rahma"}
+    period = period_for(merged, "2026-10-22", "2026-10-28")
+    report = build_report(merged, period, {}, "en")
+    chart = next(c for c in report.charts if c.key == "compensation_by_agent")
+    assert set(chart.categories) == {"Siti Rahma", "budi.santoso"}
+    # The supervisor's own policy wins over the name an export carried.
+    renamed = build_report(merged, period, {}, "en", names={"siti.rahma": "Siti R."})
+    rows = renamed.tables["approvals"].dicts()
+    assert {r["agent_name"] for r in rows if r["agent_id"] == "siti.rahma"} == {"Siti R."}
