@@ -61,6 +61,7 @@ E110 = error_code("E110", "A number is too large")
 E130 = error_code("E130", "The configuration files have several problems")
 E131 = error_code("E131", "A setting to write is not KEY=VALUE")
 E670 = error_code("E670", "There is nothing to analyse: the message is empty")
+E671 = error_code("E671", "The team server's schema is older than this Peka")
 
 
 def require_message(text: str, what: str = "The customer's message") -> str:

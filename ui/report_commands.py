@@ -134,6 +134,7 @@ def report_command(
     """Write the figures as CSV and the charts as PNG for a weekly meeting."""
     from assist.reports.errors import E713
     from assist.reports.report import (
+        agent_names,
         build_report,
         load_local,
         load_team,
@@ -167,7 +168,9 @@ def report_command(
         data, policy = load_local(cfg)
     period = period_for(data, since, until)
     language = language or str(cfg["ui.language"])
-    report = build_report(data, period, type_labels(policy, language), language)
+    report = build_report(
+        data, period, type_labels(policy, language), language, names=agent_names(policy)
+    )
     csv_paths = write_tables(report, out)
     png_paths: list[Path] = []
     if not no_charts:

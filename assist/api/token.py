@@ -42,15 +42,23 @@ def _usable() -> None:
         raise PekaError(E915, f"{exc.message} {HELP}") from exc
 
 
-def api_token(*, create: bool = True) -> str:
-    """The current user's token, created on first use (32 random bytes, URL-safe)."""
+def stored_token() -> str | None:
+    """The current user's token if the (usable) keyring holds one; never creates one."""
     _usable()
     try:
-        token = keyring.get_password(KEYRING_SERVICE, _user())
-        if token:
-            return token
-        if not create:
-            raise PekaError(E915, f"No API token yet. Run `peka api token`. {HELP}")
+        return keyring.get_password(KEYRING_SERVICE, _user()) or None
+    except keyring.errors.KeyringError as exc:
+        raise PekaError(E915, f"The keyring refused to answer ({exc}). {HELP}") from exc
+
+
+def api_token(*, create: bool = True) -> str:
+    """The current user's token, created on first use (32 random bytes, URL-safe)."""
+    token = stored_token()
+    if token:
+        return token
+    if not create:
+        raise PekaError(E915, f"No API token yet. Run `peka api token`. {HELP}")
+    try:
         token = secrets.token_urlsafe(32)
         keyring.set_password(KEYRING_SERVICE, _user(), token)
     except keyring.errors.KeyringError as exc:

@@ -135,6 +135,7 @@ class AgentOverride:
     agent_id: str
     role: str | None = None
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # type -> changed fields
+    name: str = ""  # the agent's display name in reports; the id where empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,7 @@ class Policy:
             "agents": {
                 agent: {
                     **({"role": o.role} if o.role else {}),
+                    **({"name": o.name} if o.name else {}),
                     "rules": {
                         t: {k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()}
                         for t, changes in o.rules.items()

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from assist import i18n
 from assist.authority import errors as E
 from assist.authority.policy import (
     BUILTIN_TYPES,
@@ -59,7 +60,7 @@ TOP_FIELDS = (
 )
 TYPE_FIELDS = ("label_id", "label_en", "unit", "refund", "full", "fits_issues")
 ROLE_FIELDS = ("label", "rules")
-AGENT_FIELDS = ("role", "rules")
+AGENT_FIELDS = ("role", "name", "rules")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,16 @@ class Problem:
     message: str
     line: int | None = None
     file: str | None = None
+    # The catalogue id (``policy.*`` in resources/i18n) and its fields, so an interface
+    # can show the message in its own language; ``message`` is the English text.
+    message_id: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def text(self, language: str) -> str:
+        """The message in ``language`` (the English ``message`` when it has no id)."""
+        if not self.message_id:
+            return self.message
+        return i18n.text(language, self.message_id, **dict(self.fields))
 
     def format(self) -> str:
         where = self.file or "<policy>"
@@ -100,6 +111,15 @@ class PolicyProblems(PekaError):
         self.problems = problems
 
 
+def _problem(
+    code: str, key: str, name: str, line: int | None, file: str | None, /, **fields: object
+) -> Problem:
+    shown = tuple((k, str(v)) for k, v in fields.items())
+    message_id = f"policy.{name}"
+    english = i18n.text("en", message_id, **dict(shown))
+    return Problem(code, key, english, line, file, message_id, shown)
+
+
 def _dotted(path: Path_) -> str:
     out = ""
     for part in path:
@@ -119,37 +139,40 @@ class _Checker:
         self.problems: list[Problem] = []
         self.currency = "IDR"
 
-    def add(self, code: str, path: Path_, message: str) -> None:
+    def add(self, code: str, path: Path_, name: str, /, **fields: object) -> None:
+        """Record problem ``policy.<name>`` of the catalogue, its fields shown as text."""
         self.problems.append(
-            Problem(code, _dotted(path), message, line_of(self.lines, path), self.file)
+            _problem(code, _dotted(path), name, line_of(self.lines, path), self.file, **fields)
         )
 
     def known_fields(self, data: dict[str, Any], allowed: tuple[str, ...], path: Path_) -> None:
         for key in data:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" Did you mean {close[0]!r}?" if close else ""
                 self.add(
                     E.E502,
                     (*path, key),
-                    f"unknown field {key!r}.{hint} Allowed here: {', '.join(allowed)}.",
+                    "unknown_field_hint" if close else "unknown_field",
+                    field=repr(key),
+                    close=repr(close[0]) if close else "",
+                    allowed=", ".join(allowed),
                 )
 
     def table(self, value: Any, path: Path_) -> dict[str, Any] | None:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.add(E.E503, path, "must be a table (a [section]).")
+            self.add(E.E503, path, "table")
             return None
         return value
 
     def string(self, value: Any, path: Path_, *, required: bool = False) -> str | None:
         if value is None:
             if required:
-                self.add(E.E504, path, "is required.")
+                self.add(E.E504, path, "required")
             return None
         if not isinstance(value, str):
-            self.add(E.E503, path, f"must be text in quotes, not {value!r}.")
+            self.add(E.E503, path, "text", value=repr(value))
             return None
         return value
 
@@ -157,7 +180,7 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, bool):
-            self.add(E.E503, path, f"must be true or false, not {value!r}.")
+            self.add(E.E503, path, "boolean", value=repr(value))
             return None
         return value
 
@@ -165,7 +188,7 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.add(E.E503, path, f"must be a whole number of at least {minimum}, not {value!r}.")
+            self.add(E.E503, path, "whole", minimum=minimum, value=repr(value))
             return None
         return value
 
@@ -175,23 +198,26 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(E.E503, path, f'must be a list of {what} in quotes, like ["a", "b"].')
+            self.add(E.E503, path, f"list_{what}")
             return None
         good = []
         for index, item in enumerate(value):
             if allowed is not None and item not in allowed:
                 close = difflib.get_close_matches(item, allowed, n=1)
-                hint = f" Did you mean {close[0]!r}?" if close else ""
                 self.add(
                     E.E505,
                     (*path, f"[{index}]"),
-                    f"unknown {what} {item!r}.{hint} Known: {', '.join(allowed)}.",
+                    f"unknown_{what}_hint" if close else f"unknown_{what}",
+                    item=repr(item),
+                    close=repr(close[0]) if close else "",
+                    known=", ".join(allowed),
                 )
             elif allowed is None and not _STATUS.match(item):
                 self.add(
                     E.E503,
                     (*path, f"[{index}]"),
-                    f'{item!r} must be a lower-case word like "delayed".',
+                    "status_word",
+                    item=repr(item),
                 )
             else:
                 good.append(item)
@@ -203,44 +229,45 @@ class _Checker:
             return None
         if unit == DAYS or self.normalised:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                what = "days" if unit == DAYS else "minor units"
-                self.add(E.E503, path, f"must be a whole number of {what} (0 or more).")
+                self.add(E.E503, path, "whole_days" if unit == DAYS else "whole_minor")
                 return None
             if value > MAX_AMOUNT_MINOR:
-                self.add(E.E503, path, "is too large (more than 1.000.000.000.000.000).")
+                self.add(E.E503, path, "too_large")
                 return None
             return value
         if isinstance(value, bool | float):
             self.add(
                 E.E503,
                 path,
-                f'write amounts as text like "Rp 50.000" or "50rb", or as a whole number '
-                f"of rupiah, not {value!r}.",
+                "amount_type",
+                value=repr(value),
             )
             return None
         if isinstance(value, int):
             if value < 0:
-                self.add(E.E503, path, "an amount cannot be negative.")
+                self.add(E.E503, path, "negative")
                 return None
             if value > MAX_AMOUNT_MINOR:
-                self.add(E.E503, path, "is too large (more than Rp 1.000.000.000.000.000).")
+                self.add(E.E503, path, "too_large_money")
                 return None
             text = str(value)
         elif isinstance(value, str):
             text = value
         else:
-            self.add(E.E503, path, f'must be an amount like "Rp 50.000", not {value!r}.')
+            self.add(E.E503, path, "amount", value=repr(value))
             return None
         try:
             money = parse_money(text, self.currency)
         except ValueError as exc:
-            self.add(E.E503, path, f'{exc}; write e.g. "Rp 50.000", "50rb" or 50000.')
+            self.add(E.E503, path, "amount_unreadable", value=repr(text), detail=str(exc))
             return None
         if money.currency != self.currency:
             self.add(
                 E.E503,
                 path,
-                f"is in {money.currency} but the policy's currency is {self.currency}.",
+                "currency_mismatch",
+                given=money.currency,
+                currency=self.currency,
             )
             return None
         return money.amount_minor
@@ -251,23 +278,23 @@ class _Checker:
             return None
         if self.normalised:
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10000:
-                self.add(E.E503, path, "must be basis points from 0 to 10000.")
+                self.add(E.E503, path, "basis_points")
                 return None
             return value
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            self.add(E.E503, path, f"must be a percentage number like 10 or 12.5, not {value!r}.")
+            self.add(E.E503, path, "percent", value=repr(value))
             return None
         try:
             number = Decimal(str(value).strip().rstrip("%").strip())
         except InvalidOperation:
-            self.add(E.E503, path, f"must be a percentage number like 10 or 12.5, not {value!r}.")
+            self.add(E.E503, path, "percent", value=repr(value))
             return None
         if not Decimal(0) <= number <= Decimal(100):
-            self.add(E.E503, path, f"must be between 0 and 100 (percent), not {value!r}.")
+            self.add(E.E503, path, "percent_range", value=repr(value))
             return None
         basis = number * 100
         if basis != basis.to_integral_value():
-            self.add(E.E503, path, "use at most two decimals in a percentage.")
+            self.add(E.E503, path, "percent_decimals")
             return None
         return int(basis)
 
@@ -276,7 +303,7 @@ class _Checker:
             return 7 * 60
         match = _OFFSET.match(value) if isinstance(value, str) else None
         if not match or int(match.group(3)) >= 60 or int(match.group(2)) > 14:
-            self.add(E.E503, path, f'must look like "+07:00" (WIB), not {value!r}.')
+            self.add(E.E503, path, "offset", value=repr(value))
             return 7 * 60
         minutes = int(match.group(2)) * 60 + int(match.group(3))
         return -minutes if match.group(1) == "-" else minutes
@@ -290,14 +317,14 @@ class _Checker:
                     date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
                 )
             except ValueError:
-                self.add(E.E503, path, f"must be a date like 2026-12-31, not {value!r}.")
+                self.add(E.E503, path, "date", value=repr(value))
                 return None
         if isinstance(value, datetime):
             return value if value.tzinfo else value.replace(tzinfo=tz)
         if isinstance(value, date):
             clock = time(23, 59, 59) if end_of_day else time(0, 0)
             return datetime.combine(value, clock, tzinfo=tz)
-        self.add(E.E503, path, f"must be a date like 2026-12-31, not {value!r}.")
+        self.add(E.E503, path, "date", value=repr(value))
         return None
 
 
@@ -317,7 +344,7 @@ def _rule_fields(
             out[key] = c.amount(data[key], (*path, key), unit)
     if "max_percent" in data:
         if unit == DAYS:
-            c.add(E.E503, (*path, "max_percent"), "a day-based type has no percentage limit.")
+            c.add(E.E503, (*path, "max_percent"), "days_no_percent")
         else:
             out["max_percent"] = c.percent(data["max_percent"], (*path, "max_percent"))
     for key in ("max_grants_per_customer_30d", "max_transaction_age_days"):
@@ -348,7 +375,7 @@ def _types(c: _Checker, raw: Any) -> dict[str, CompensationType]:
         if data is None:
             continue
         if not _NAME.match(name):
-            c.add(E.E503, path, "type names are lower-case words with underscores.")
+            c.add(E.E503, path, "type_name")
             continue
         c.known_fields(data, TYPE_FIELDS, path)
         base = BUILTIN_TYPES.get(name)
@@ -356,7 +383,7 @@ def _types(c: _Checker, raw: Any) -> dict[str, CompensationType]:
         label_en = c.string(data.get("label_en"), (*path, "label_en"), required=base is None)
         unit = c.string(data.get("unit"), (*path, "unit"))
         if unit is not None and unit not in UNITS:
-            c.add(E.E503, (*path, "unit"), f'must be "money" or "days", not {unit!r}.')
+            c.add(E.E503, (*path, "unit"), "unit", value=repr(unit))
             unit = None
         refund = c.boolean(data.get("refund"), (*path, "refund"))
         full = c.boolean(data.get("full"), (*path, "full"))
@@ -369,15 +396,20 @@ def _types(c: _Checker, raw: Any) -> dict[str, CompensationType]:
             ):
                 if given is not None and given != fixed:
                     c.add(
-                        E.E503, (*path, key), f"the built-in type {name!r} has {key} = {fixed!r}."
+                        E.E503,
+                        (*path, key),
+                        "builtin",
+                        type=repr(name),
+                        field=key,
+                        value=repr(fixed),
                     )
         unit = unit or (base.unit if base else MONEY)
         refund = refund if refund is not None else (base.refund if base else False)
         full = full if full is not None else (base.full if base else False)
         if unit == DAYS and (refund or full):
-            c.add(E.E503, path, "a day-based type cannot be a refund.")
+            c.add(E.E503, path, "days_refund")
         if full and not refund:
-            c.add(E.E503, (*path, "full"), "full = true needs refund = true.")
+            c.add(E.E503, (*path, "full"), "full_refund")
         types[name] = CompensationType(
             name,
             label_id or (base.label_id if base else name),
@@ -392,7 +424,7 @@ def _types(c: _Checker, raw: Any) -> dict[str, CompensationType]:
 
 def _check_rule_consistency(c: _Checker, path: Path_, ctype: CompensationType, rule: Rule) -> None:
     if ctype.full and rule.max_percent is not None and rule.max_percent < 10000:
-        c.add(E.E503, (*path, "max_percent"), "a full refund is always 100 % of the transaction.")
+        c.add(E.E503, (*path, "max_percent"), "full_percent")
 
 
 def check_policy(
@@ -407,17 +439,21 @@ def check_policy(
     c.known_fields(data, TOP_FIELDS, ())
     fmt = data.get("format")
     if fmt is None:
-        c.add(E.E504, ("format",), f"is required; write format = {FORMAT}.")
+        c.add(E.E504, ("format",), "format_required", format=FORMAT)
     elif fmt != FORMAT:
-        c.add(E.E503, ("format",), f"this Peka reads policy format {FORMAT}, not {fmt!r}.")
+        c.add(E.E503, ("format",), "format", format=FORMAT, value=repr(fmt))
     version = c.whole(data.get("version"), ("version",), minimum=1)
     if "version" not in data:
-        c.add(E.E504, ("version",), "is required; raise it by one on every change.")
+        c.add(E.E504, ("version",), "version_required")
     name = c.string(data.get("name"), ("name",)) or ""
     currency = c.string(data.get("currency"), ("currency",)) or "IDR"
     if currency not in EXPONENT:
         c.add(
-            E.E503, ("currency",), f"unknown currency {currency!r}; use one of {sorted(EXPONENT)}."
+            E.E503,
+            ("currency",),
+            "currency",
+            value=repr(currency),
+            known=", ".join(sorted(EXPONENT)),
         )
         currency = "IDR"
     c.currency = currency
@@ -425,10 +461,10 @@ def check_policy(
     tz = timezone(timedelta(minutes=offset))
     expires = c.moment(data.get("expires"), ("expires",), tz, end_of_day=True)
     if "expires" not in data:
-        c.add(E.E504, ("expires",), "is required, e.g. expires = 2026-12-31.")
+        c.add(E.E504, ("expires",), "expires_required")
     valid_from = c.moment(data.get("valid_from"), ("valid_from",), tz, end_of_day=False)
     if expires and valid_from and valid_from >= expires:
-        c.add(E.E503, ("valid_from",), "must be before expires.")
+        c.add(E.E503, ("valid_from",), "valid_from")
     tiers = c.names(data.get("tiers"), ("tiers",), None, "tier")
     tiers = tiers if tiers else DEFAULT_TIERS
     types = _types(c, data.get("types"))
@@ -436,14 +472,14 @@ def check_policy(
     roles: dict[str, Role] = {}
     roles_raw = c.table(data.get("roles"), ("roles",)) or {}
     if "roles" not in data or not roles_raw:
-        c.add(E.E504, ("roles",), "define at least one role, e.g. [roles.agent].")
+        c.add(E.E504, ("roles",), "roles_required")
     for role_name, value in roles_raw.items():
         path = ("roles", role_name)
         role_data = c.table(value, path)
         if role_data is None:
             continue
         if not _NAME.match(role_name):
-            c.add(E.E503, path, "role names are lower-case words with underscores.")
+            c.add(E.E503, path, "role_name")
         c.known_fields(role_data, ROLE_FIELDS, path)
         label = c.string(role_data.get("label"), (*path, "label")) or role_name
         rules: dict[str, Rule] = {}
@@ -453,8 +489,13 @@ def check_policy(
             ctype = types.get(type_name)
             if ctype is None:
                 close = difflib.get_close_matches(type_name, list(types), n=1)
-                hint = f" Did you mean {close[0]!r}?" if close else ""
-                c.add(E.E505, rpath, f"unknown compensation type {type_name!r}.{hint}")
+                c.add(
+                    E.E505,
+                    rpath,
+                    "unknown_type_hint" if close else "unknown_type",
+                    type=repr(type_name),
+                    close=repr(close[0]) if close else "",
+                )
                 continue
             rule_data = c.table(rule_value, rpath)
             if rule_data is None:
@@ -469,8 +510,10 @@ def check_policy(
         c.add(
             E.E505,
             ("default_role",),
-            f"role {default_role!r} is not defined; define [roles.{default_role}] or set "
-            f"default_role to one of {', '.join(roles)}.",
+            "default_role",
+            role=repr(default_role),
+            name=default_role,
+            known=", ".join(roles),
         )
 
     agents: dict[str, AgentOverride] = {}
@@ -481,8 +524,9 @@ def check_policy(
             continue
         c.known_fields(agent_data, AGENT_FIELDS, path)
         role = c.string(agent_data.get("role"), (*path, "role"))
+        agent_name = c.string(agent_data.get("name"), (*path, "name")) or ""
         if role is not None and role not in roles:
-            c.add(E.E505, (*path, "role"), f"unknown role {role!r}; known: {', '.join(roles)}.")
+            c.add(E.E505, (*path, "role"), "unknown_role", role=repr(role), known=", ".join(roles))
         changes: dict[str, dict[str, Any]] = {}
         for type_name, rule_value in (
             c.table(agent_data.get("rules"), (*path, "rules")) or {}
@@ -490,12 +534,12 @@ def check_policy(
             rpath = (*path, "rules", type_name)
             ctype = types.get(type_name)
             if ctype is None:
-                c.add(E.E505, rpath, f"unknown compensation type {type_name!r}.")
+                c.add(E.E505, rpath, "unknown_type", type=repr(type_name), close="")
                 continue
             rule_data = c.table(rule_value, rpath)
             if rule_data is not None:
                 changes[type_name] = _rule_fields(c, rule_data, rpath, ctype, tiers)
-        agents[agent_id] = AgentOverride(agent_id, role, changes)
+        agents[agent_id] = AgentOverride(agent_id, role, changes, agent_name.strip())
 
     if c.problems or version is None or expires is None:
         return None, c.problems
@@ -531,20 +575,20 @@ def read_policy_text(text: str, file: str | None = None) -> tuple[Policy | None,
         match = re.search(r"line (\d+)", str(exc))
         if match:
             line = int(match.group(1))
-        return None, [Problem(E.E501, "", f"not valid TOML: {exc}.", line, file)]
+        return None, [_problem(E.E501, "", "toml", line, file, detail=str(exc))]
     except ValueError as exc:
-        return None, [Problem(E.E501, "", f"not valid JSON: {exc}.", None, file)]
+        return None, [_problem(E.E501, "", "json", None, file, detail=str(exc))]
 
 
 def read_policy_file(path: Path) -> tuple[Policy | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [Problem(E.E501, "", "file not found.", None, str(path))]
+        return None, [_problem(E.E501, "", "not_found", None, str(path))]
     except UnicodeDecodeError:
-        return None, [Problem(E.E501, "", "not UTF-8 text; save it as UTF-8.", None, str(path))]
+        return None, [_problem(E.E501, "", "not_utf8", None, str(path))]
     except OSError as exc:
-        return None, [Problem(E.E501, "", f"cannot read: {exc.strerror}.", None, str(path))]
+        return None, [_problem(E.E501, "", "unreadable", None, str(path), detail=str(exc.strerror))]
     return read_policy_text(text, str(path))
 
 

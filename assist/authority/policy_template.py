@@ -150,6 +150,7 @@ daily_budget = 300
 # The role named here wins over the agent's own configuration. Rules listed here
 # change only the fields they name.
 [agents."siti.rahma"]
+name = "Siti Rahma"          # how reports name this agent (the id where missing)
 role = "senior_agent"
 
 [agents."siti.rahma".rules.voucher]

@@ -18,7 +18,7 @@ from assist.outcomes.models import ConversationOutcome
 from assist.outcomes.store import OutcomeStore
 from assist.reports.bundle import read_export, write_export
 from assist.reports.errors import E710
-from assist.reports.report import load_local, parse_day
+from assist.reports.report import agent_names, load_local, parse_day
 from assist.reports.team import TeamStore
 
 UNDERSTOOD = {"yes": True, "y": True, "ya": True, "no": False, "n": False, "tidak": False}
@@ -118,7 +118,8 @@ def register(cli: click.Group) -> None:
         """
         cfg = get_config()
         agent = str(cfg["agent.id"])
-        data, _ = load_local(cfg)
+        data, policy = load_local(cfg)
+        data = data.named(agent_names(policy))  # the header carries the agent's name
         if since:
             first = parse_day(since, "--since", datetime.now(UTC).astimezone(data.tz).date())
             data = data.between(datetime.combine(first, time(0), data.tz), None)

@@ -22,9 +22,13 @@ from assist.errors import PekaError
 
 log = logging.getLogger(__name__)
 
-# Modules whose import registers checks, in report order. Team mode, the local API and
-# other features append their own module here.
-CHECK_MODULES: tuple[str, ...] = ("assist.doctor.checks",)
+# Modules whose import registers checks, in report order. A feature appends its own
+# module here.
+CHECK_MODULES: tuple[str, ...] = (
+    "assist.doctor.checks",
+    "assist.team.doctor",
+    "assist.api.doctor",
+)
 
 EXIT_OK = 0  # every check passed (or was skipped because it does not apply)
 EXIT_FAILED = 1  # at least one check failed: Peka cannot work as configured

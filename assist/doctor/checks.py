@@ -74,8 +74,8 @@ def keyring_backend(ctx: DoctorContext) -> Result:
         return Result.ok(f"{name}: supervisors' signing keys are kept by the OS")
     if verdict == "none":
         return Result.warning(
-            "no OS keyring: agents need none, but a supervisor cannot sign policies or "
-            "approval codes here",
+            "no OS keyring: agents can grant without one, but a supervisor cannot sign "
+            "policies or approval codes here, and no team login or API token can be kept",
             "On Linux install and unlock a Secret Service keyring (gnome-keyring, KWallet).",
             code="E517",
         )

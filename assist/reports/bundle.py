@@ -43,6 +43,7 @@ class Bundle:
     outcomes: list[ConversationOutcome] = field(default_factory=list)
     budgets: list[BudgetRecord] = field(default_factory=list)
     source: str = ""
+    agent_name: str = ""  # as the agent's policy names them; empty when it does not
 
     def counts(self) -> dict[str, int]:
         return {
@@ -60,6 +61,7 @@ class Bundle:
             self.budgets,
             self.utc_offset_minutes,
             source=self.source,
+            agent_names={self.agent_id: self.agent_name} if self.agent_name else {},
         )
 
 
@@ -80,6 +82,7 @@ def write_export(path: Path, agent_id: str, data: Dataset) -> Bundle:
             dataclasses.replace(o, messages=()) for o in data.outcomes if o.agent_id == agent_id
         ],
         budgets=[b for b in data.budgets if b.agent_id == agent_id],
+        agent_name=data.agent_names.get(agent_id, ""),
     )
     digest = hashlib.sha256()
     lines: list[bytes] = []
@@ -98,6 +101,7 @@ def write_export(path: Path, agent_id: str, data: Dataset) -> Bundle:
             "created_at": bundle.created_at.isoformat(),
             "utc_offset_minutes": bundle.utc_offset_minutes,
             "peka_version": __version__,
+            **({"agent_name": bundle.agent_name} if bundle.agent_name else {}),
         }
     )
     for grant in bundle.grants:
@@ -208,6 +212,7 @@ def read_export(path: Path) -> Bundle:
         outcomes=outcomes,
         budgets=budgets,
         source=str(path),
+        agent_name=name.strip()[:200] if isinstance(name := header.get("agent_name"), str) else "",
     )
     if last.get("counts") != bundle.counts():
         raise PekaError(E711, f"{path}: record counts do not match the end line.")

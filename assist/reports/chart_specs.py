@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from assist.money import EXPONENT
 from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS
-from assist.reports.figures import Period, Table
+from assist.reports.figures import Cell, Period, Table
 from assist.reports.records import APPROVAL_STATUSES
 from assist.reports.words import Words
 
@@ -135,6 +135,12 @@ def _axis_currency(currency: str) -> str:
     return "Rupiah" if currency == "IDR" else currency
 
 
+def _names(rows: list[dict[str, Cell]], agents: list[str]) -> list[str]:
+    """The agents' names as the tables give them (the id where Peka knows no name)."""
+    named = {str(r["agent_id"]): str(r.get("agent_name") or r["agent_id"]) for r in rows}
+    return [named.get(a, a) for a in agents]
+
+
 def compensation_by_agent_chart(table: Table, labels: dict[str, str], w: Words) -> ChartSpec:
     rows = [r for r in table.dicts() if r["unit"] == "money"]
     agents = sorted({str(r["agent_id"]) for r in rows})
@@ -148,7 +154,7 @@ def compensation_by_agent_chart(table: Table, labels: dict[str, str], w: Words) 
         kind=STACKED,
         title=w("chart.compensation_by_agent"),
         subtitle=w("chart.compensation_by_agent.subtitle"),
-        categories=agents,
+        categories=_names(rows, agents),
         series=[
             Series(_label(labels, t), [amount.get((a, t), 0.0) for a in agents]) for t in types
         ],
@@ -174,7 +180,7 @@ def budget_use_chart(table: Table, w: Words) -> ChartSpec:
         kind=BAR,
         title=w("chart.budget_use"),
         subtitle=w("chart.budget_use.subtitle"),
-        categories=agents,
+        categories=_names(rows, agents),
         series=[
             Series(
                 w("chart.budget_use.average"),
@@ -268,7 +274,7 @@ def approvals_chart(table: Table, w: Words) -> ChartSpec:
         key="approvals",
         kind=STACKED,
         title=w("chart.approvals"),
-        categories=agents,
+        categories=_names(table.dicts(), agents),
         series=[
             Series(
                 w(f"approval.{status}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 
@@ -19,6 +20,9 @@ class Dataset:
     # machine's local zone.
     utc_offset_minutes: int | None = None
     source: str = ""
+    # Display names by agent id, where Peka knows them (the policy's [agents] table, an
+    # export's header); reports show the id for anyone not named.
+    agent_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def tz(self) -> tzinfo:
@@ -35,6 +39,14 @@ class Dataset:
         found |= {b.agent_id for b in self.budgets}
         return sorted(found)
 
+    def name_of(self, agent_id: str) -> str:
+        return self.agent_names.get(agent_id) or agent_id
+
+    def named(self, names: dict[str, str]) -> Dataset:
+        """This data with ``names`` added (they win over names it already had)."""
+        merged = {**self.agent_names, **{k: v for k, v in names.items() if v}}
+        return dataclasses.replace(self, agent_names=merged)
+
     def between(self, since: datetime | None, until: datetime | None) -> Dataset:
         """The records whose time falls in [since, until)."""
 
@@ -48,4 +60,5 @@ class Dataset:
             budgets=list(self.budgets),
             utc_offset_minutes=self.utc_offset_minutes,
             source=self.source,
+            agent_names=dict(self.agent_names),
         )

@@ -474,5 +474,16 @@ FIGURES = (
 def compute(data: Dataset, period: Period) -> dict[str, Table]:
     """Every figure for the records of ``data`` that fall in ``period``."""
     inside = data.between(period.start(), period.end())
-    tables = [figure(inside, period) for figure in FIGURES]
+    tables = [_with_names(figure(inside, period), data) for figure in FIGURES]
     return {t.name: t for t in tables}
+
+
+def _with_names(table: Table, data: Dataset) -> Table:
+    """A last column ``agent_name``: the agent's name, or the id where Peka knows none.
+
+    Appended, so scripts that read the columns by position keep working."""
+    if "agent_id" not in table.columns:
+        return table
+    at = table.columns.index("agent_id")
+    rows = [(*row, data.name_of(str(row[at]))) for row in table.rows]
+    return Table(table.name, table.title, (*table.columns, "agent_name"), rows)

@@ -65,6 +65,13 @@ def type_labels(policy: Policy | None, language: str) -> dict[str, str]:
     return {name: t.label(language) for name, t in types.items()}
 
 
+def agent_names(policy: Policy | None) -> dict[str, str]:
+    """Agents' display names from the policy's [agents] table (``name = "Siti Rahma"``)."""
+    if policy is None:
+        return {}
+    return {agent: o.name for agent, o in policy.agents.items() if o.name}
+
+
 @dataclass(frozen=True)
 class Report:
     period: Period
@@ -116,10 +123,12 @@ def build_report(
     labels: dict[str, str],
     language: str = "id",
     now: datetime | None = None,
+    names: dict[str, str] | None = None,
 ) -> Report:
-    """Figures for ``period`` and their charts, with text in ``language`` (``id``/``en``)."""
+    """Figures for ``period`` and their charts, with text in ``language`` (``id``/``en``);
+    ``names`` (see :func:`agent_names`) name agents beside their ids."""
     language = language_of(language)
-    tables = compute(data, period)
+    tables = compute(data.named(names or {}), period)
     cover = coverage_of(data, period, now)
     specs = charts(tables, period, labels, language, cover)
     return Report(period, tables, specs, data.source, language)

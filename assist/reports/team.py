@@ -63,7 +63,15 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    # The name the newest export of each agent carried (reports show it beside the id).
+    conn.execute(
+        """CREATE TABLE agent_names (
+            agent_id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)"""
+    )
+
+
+MIGRATIONS = [_v1, _v2]
 
 
 @dataclass
@@ -163,6 +171,14 @@ class TeamStore:
                 ),
             )
         stamp = iso_utc(now)
+        if bundle.agent_name:
+            conn.execute(
+                """INSERT INTO agent_names VALUES (?,?,?)
+                   ON CONFLICT (agent_id) DO UPDATE SET
+                   name = excluded.name, created_at = excluded.created_at
+                   WHERE excluded.created_at >= agent_names.created_at""",
+                (bundle.agent_id, bundle.agent_name, created),
+            )
         if seen is None:
             conn.execute(
                 "INSERT INTO imports VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -309,6 +325,7 @@ class TeamStore:
                 BudgetRecord.from_dict(dict(r))
                 for r in conn.execute("SELECT * FROM budgets ORDER BY agent_id, type")
             ]
+            names = dict(conn.execute("SELECT agent_id, name FROM agent_names").fetchall())
             offsets = {
                 r[0]
                 for r in conn.execute(
@@ -322,6 +339,7 @@ class TeamStore:
             budgets=budgets,
             utc_offset_minutes=offsets.pop() if len(offsets) == 1 else None,
             source=str(self.path),
+            agent_names=names,
         )
 
     def add_records(self, data: Dataset, export_id: str, source: str) -> ImportResult:

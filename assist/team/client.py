@@ -181,6 +181,13 @@ class TeamClient:
     def whoami(self) -> dict[str, Any]:
         return dict(self._one("SELECT peka.whoami()"))
 
+    def schema_version(self) -> int:
+        """The schema version the server runs. Servers at version 1 predate
+        ``peka.schema_version()``; whoever may call ``whoami`` there is on version 1."""
+        if not self._one("SELECT to_regprocedure('peka.schema_version()') IS NOT NULL"):
+            return 1
+        return int(self._one("SELECT peka.schema_version()"))
+
     def my_policy(self) -> dict[str, Any]:
         return dict(self._one("SELECT peka.my_policy()"))
 

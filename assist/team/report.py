@@ -79,10 +79,18 @@ def load_server(client: Any) -> Dataset:
     ]
     policy = client.current_policy()
     offset = int(policy["utc_offset_minutes"]) if policy else None
+    # The policy of record on the server names the team's agents ([agents.<id>] name).
+    roster = (policy or {}).get("policy") or {}
+    names = {
+        str(agent): str(entry["name"])
+        for agent, entry in (roster.get("agents") or {}).items()
+        if isinstance(entry, dict) and entry.get("name")
+    }
     return Dataset(
         grants=grants,
         approvals=approvals,
         budgets=budgets,
         utc_offset_minutes=offset,
         source=f"team server {client.dsn}",
+        agent_names=names,
     )

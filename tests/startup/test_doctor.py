@@ -43,6 +43,8 @@ def healthy(isolated_peka: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A workstation as IT leaves it: signed policy and key, a fresh cache, an OS keyring
     (the test's memory keyring stands in for one)."""
     install_demo_policy(isolated_peka / "machine")
+    # No sidebar runs in these tests: its API's check has its own tests (test_doctor_api).
+    (isolated_peka / "machine" / "config.toml").write_text("[api]\nenabled = false\n", "utf-8")
     imported(isolated_peka / "data" / "cache.sqlite", datetime.now(UTC) - timedelta(hours=2))
     monkeypatch.setattr(
         checks,
@@ -63,6 +65,8 @@ def test_a_healthy_workstation_passes(healthy: Path) -> None:
         "sync": "skipped",  # no sync sources configured
         "language": "ok",
         "log": "ok",
+        "team": "skipped",  # standalone
+        "api": "skipped",  # turned off above
     }
     assert "expires in 36" in str(found["policy"]["summary"])
     text = CliRunner().invoke(full_cli(), ["doctor"]).output

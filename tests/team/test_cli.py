@@ -14,9 +14,10 @@ from click.testing import CliRunner
 
 from assist.authority.service import AuthorityService
 from assist.cli.common import get_config
+from assist.reports.csv_out import read_csv
 from tests.authority.conftest import NOW, TEST_POLICY, Clock, new_key
 from tests.memory_keyring import MemoryKeyring
-from tests.team.conftest import Team
+from tests.team.conftest import TEAM_POLICY, Team
 from ui.entry import full_cli
 
 
@@ -90,7 +91,8 @@ def test_two_agents_and_a_supervisor_as_docs_describe(
     assert code == 1 and "E817" in out
     lead, a1, a2 = stations["lead"], stations["agent01"], stations["agent02"]
     signed = tmp_path / "policy.signed.json"
-    signed.write_text(team.signed(1), encoding="utf-8")
+    named = TEAM_POLICY + '\n[agents.agent01]\nname = "Ani Wijaya"\n'
+    signed.write_text(team.signed(1, named), encoding="utf-8")
     code, out = lead.run(monkeypatch, "team", "publish-policy", str(signed))
     assert code == 0 and "version 1" in out, out
     code, out = a1.run(
@@ -135,6 +137,12 @@ def test_two_agents_and_a_supervisor_as_docs_describe(
     assert (report_dir / "index.html").exists()
     csv_text = "\n".join(p.read_text(encoding="utf-8") for p in report_dir.glob("*.csv"))
     assert "agent01" in csv_text and "agent02" in csv_text
+    # Named by the policy on the server; agent02 has no name, so its id stands.
+    names = {r["agent_id"]: r["agent_name"] for r in read_csv(report_dir / "approvals.csv")}
+    names |= {
+        r["agent_id"]: r["agent_name"] for r in read_csv(report_dir / "compensation_by_agent.csv")
+    }
+    assert names["agent01"] == "Ani Wijaya" and names["agent02"] == "agent02"
 
 
 def test_import_standalone_ledger_once(

@@ -151,10 +151,10 @@ def test_preview_and_core_messages_in_the_interface_language(
     assert statuses <= {"dalam wewenang", "perlu persetujuan"} and statuses
     window.translator.set_language("en")
     assert "would be offered" in policy.preview_note.text()
-    # The checker's own messages (from the authority package) stay as they are.
+    # The checker's own messages (from the authority package) follow the language too.
     policy.general["utc_offset"].setText("7 hours")
     policy.revalidate()
-    before = policy.problem_list.item(0).text()
+    assert "must look like" in policy.problem_list.item(0).text()
     window.translator.set_language("id")
     assert "masalah" in policy.status.text()
-    assert policy.problem_list.item(0).text() == before
+    assert "harus seperti" in policy.problem_list.item(0).text()

@@ -117,6 +117,8 @@ def policy_to_form(policy: Policy) -> dict[str, Any]:
         entry: dict[str, Any] = {}
         if override.role:
             entry["role"] = override.role
+        if override.name:
+            entry["name"] = override.name
         changes = {}
         for type_name, fields in override.rules.items():
             ctype = policy.types.get(type_name)

@@ -3,7 +3,7 @@
 Every edit re-checks the whole policy with the authority package's checker, so a field
 turns red with the same message `peka policy validate` would print for it. The version
 is raised by one when a policy is loaded, since every change needs a new version.
-Labels follow the interface language (``retranslate``); the checker's messages do not.
+Labels and the checker's messages follow the interface language (``retranslate``).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ BAD = QColor("#f8d7da")
 DIFF_COLOURS = {"changed": "#fff3bf", "removed": "#f8d7da", "added": "#d4edda"}
 TYPE_COLUMNS = ("name", "label_id", "label_en", "unit", "refund", "fits_issues")
 GENERAL_FIELDS = ("name", "version", "utc_offset", "valid_from", "expires", "default_role", "tiers")
-AGENT_COLUMNS = ("agent_id", "role", "overrides")
+AGENT_COLUMNS = ("agent_id", "role", "overrides", "name")
 PREVIEW_COLUMNS = ("type", "amount", "status", "why")
 PREVIEW_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tier", ("regular", "silver", "gold", "platinum")),
@@ -121,6 +121,7 @@ class PolicyScreen(QWidget):
         self.in_force: Policy | None = None
         self._in_force_note: Callable[[], str] = str
         self.problems: list[Problem] = []
+        self._shown_problems: list[Problem] = []
         self.policy: Policy | None = None
         self.role_rules: dict[str, dict[str, dict[str, str]]] = {}
         self.role_labels: dict[str, str] = {}
@@ -233,6 +234,9 @@ class PolicyScreen(QWidget):
             self._fill_rules_table()  # type labels follow the language
         if getattr(self, "_agent_notes", None):
             self.revalidate()  # the console's own notes on changed limits
+        elif getattr(self, "_shown_problems", None):
+            self._fill_problem_list()  # the checker's messages follow the language
+            self._decorate()
         if self.preview_table.rowCount():
             self.run_preview()
 
@@ -481,7 +485,10 @@ class PolicyScreen(QWidget):
             self.agents_table.setRowCount(0)
             for agent_id, data in form.get("agents", {}).items():
                 self._append_agent(
-                    agent_id, str(data.get("role", "")), _overrides_text(data.get("rules", {}))
+                    agent_id,
+                    str(data.get("role", "")),
+                    _overrides_text(data.get("rules", {})),
+                    str(data.get("name", "")),
                 )
         finally:
             self._loading = False
@@ -607,12 +614,12 @@ class PolicyScreen(QWidget):
 
     # ------------------------------------------------------------------ agents and types
 
-    def _append_agent(self, agent_id: str, role: str, overrides: str) -> None:
+    def _append_agent(self, agent_id: str, role: str, overrides: str, name: str = "") -> None:
         self._loading, was = True, self._loading
         try:
             row = self.agents_table.rowCount()
             self.agents_table.insertRow(row)
-            for col, text in enumerate((agent_id, role, overrides)):
+            for col, text in enumerate((agent_id, role, overrides, name)):
                 self.agents_table.setItem(row, col, _item(text))
         finally:
             self._loading = was
@@ -711,6 +718,9 @@ class PolicyScreen(QWidget):
             role = self._cell(self.agents_table, row, 1)
             if role:
                 entry["role"] = role
+            name = self._cell(self.agents_table, row, 3)
+            if name:
+                entry["name"] = name
             parsed = _parse_overrides(self._cell(self.agents_table, row, 2), units)
             if isinstance(parsed, str):
                 self._agent_notes[row] = parsed
@@ -739,12 +749,8 @@ class PolicyScreen(QWidget):
         self.validated.emit(len(self.problems))
 
     def show_problems(self, problems: list[Problem]) -> None:
-        self.problem_list.clear()
-        for problem in problems:
-            key = f"{problem.key}: " if problem.key else ""
-            item = QListWidgetItem(f"{key}[{problem.code}] {problem.message}")
-            item.setData(Qt.UserRole, problem.key)
-            self.problem_list.addItem(item)
+        self._shown_problems = list(problems)
+        self._fill_problem_list()
         count = len(problems)
         if problems:
             self.live.show(self.status, lambda: tr("console.policy.problem_count", count=count))
@@ -753,8 +759,17 @@ class PolicyScreen(QWidget):
             self.live.show(self.status, lambda: tr("console.policy.no_problems", version=version))
         self._decorate()
 
+    def _fill_problem_list(self) -> None:
+        """The checker's messages in the interface language (the CLI prints them in English)."""
+        self.problem_list.clear()
+        for problem in self._shown_problems:
+            key = f"{problem.key}: " if problem.key else ""
+            item = QListWidgetItem(f"{key}[{problem.code}] {problem.text(language())}")
+            item.setData(Qt.UserRole, problem.key)
+            self.problem_list.addItem(item)
+
     def _problem_keys(self) -> dict[str, str]:
-        return {p.key: f"[{p.code}] {p.message}" for p in self.problems}
+        return {p.key: f"[{p.code}] {p.text(language())}" for p in self.problems}
 
     def _decorate(self) -> None:
         """Red fields, with the checker's message as tooltip, for every problem shown."""

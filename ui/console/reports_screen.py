@@ -31,6 +31,7 @@ from assist.errors import PekaError
 from assist.reports.dataset import Dataset
 from assist.reports.report import (
     Report,
+    agent_names,
     build_report,
     headline,
     load_team,
@@ -163,7 +164,8 @@ class ReportsScreen(QWidget):
                 except PekaError:
                     policy = None
             period = period_for(data, since, until)
-            return build_report(data, period, type_labels(policy, lang), lang)
+            labels = type_labels(policy, lang)
+            return build_report(data, period, labels, lang, names=agent_names(policy))
 
         run_in_background(work, self.show_report, self._failed, parent=self, lane="console")
 
