@@ -689,21 +689,7 @@ class AgentCore:
             approval_id=decision.request_id,
             approved_by=decision.decided_by,
         )
-        if option is None:
-            option = CompensationOption(
-                type=grant.type,
-                label=self.type_label(grant.type, self.settings.language),
-                amount_minor=grant.amount_minor,
-                currency=grant.currency,
-                status="approved",
-                budget_left_minor=None,
-                reason="",
-                transaction_id=grant.transaction_id,
-                unit=grant.unit,
-            )
-        sentence = self.offer_sentence(grant.type, grant)
-        self._note_granted(option, grant, sentence)
-        return GrantView(option, grant.grant_id, sentence)
+        return self._approved_grant_view(option, grant)
 
     def policy_status(self) -> PolicyView:
         if self.authority is None:
@@ -798,6 +784,10 @@ class AgentCore:
             ),
             None,
         )
+        return self._approved_grant_view(option, grant)
+
+    def _approved_grant_view(self, option: CompensationOption | None, grant: Grant) -> GrantView:
+        """Note an approved grant in the conversation; the option shown is the one requested."""
         if option is None:
             option = CompensationOption(
                 type=grant.type,
