@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication
 
+from assist.errors import PekaError
+from ui.i18n import tr
 from ui.ops import error_text
 
 if TYPE_CHECKING:
@@ -37,6 +39,11 @@ def start_local_api(window: SidebarWindow) -> None:
             app.aboutToQuit.connect(server.stop)
 
     def failed(exc: Exception) -> None:
+        # Without a keyring the sidebar still works; only the helpdesk link is off, so a
+        # short note in the interface language says so instead of the whole keyring advice.
+        if isinstance(exc, PekaError) and exc.code == "E915":
+            window.status.show_message(tr("status.api_no_keyring"))
+            return
         window.show_error(error_text(exc))
 
     window.controller.ops.submit(make, started, failed, lane="keyring", parent=window)
