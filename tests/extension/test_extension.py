@@ -150,9 +150,11 @@ def test_send_to_peka_on_a_page_no_adapter_knows(live: Live) -> None:
     assert "error" not in answer, answer
     # What the real local API now holds for the conversation the sidebar follows.
     state = wait_for(
-        lambda: (s := live.state()).get("analysis")
-        and "INV/2026/11/0042" in s["analysis"]["order_refs"]
-        and s,
+        lambda: (
+            (s := live.state()).get("analysis")
+            and "INV/2026/11/0042" in s["analysis"]["order_refs"]
+            and s
+        ),
         30,
         "the selected message to reach Peka",
     )
