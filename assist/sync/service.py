@@ -23,6 +23,7 @@ def run_sync(
     only: str | None = None,
     *,
     secret: Callable[[str], str | None] = keyring_secret,
+    progress: Callable[[RunResult], None] | None = None,
 ) -> list[RunResult]:
     """Sync every enabled source (or only ``only``) into the cache at ``cache_path``,
     creating the cache when it does not exist yet. A source's failure is in its result;
@@ -40,7 +41,11 @@ def run_sync(
                 continue
             results.append(
                 sync_source(
-                    cache, connector, batch_size=spec.batch_size, quarantine=spec.quarantine
+                    cache,
+                    connector,
+                    batch_size=spec.batch_size,
+                    quarantine=spec.quarantine,
+                    progress=progress,
                 )
             )
     return results
