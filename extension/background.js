@@ -64,9 +64,14 @@ ext.runtime.onInstalled.addListener(function () {
   ext.contextMenus.create({ id: MENU_ID, title: "Send to Peka", contexts: ["selection"] });
 });
 
-ext.contextMenus.onClicked.addListener(function (info) {
-  if (info.menuItemId !== MENU_ID || !info.selectionText) return;
-  // No adapter knows this page: the selected text is the customer's message in the
-  // conversation the sidebar follows.
-  call("POST", "/v1/context", { message: String(info.selectionText).slice(0, 20000) });
-});
+// "Send to Peka" on selected text. No adapter knows this page: the selected text is the
+// customer's message in the conversation the sidebar follows. Named (not an anonymous
+// listener) so that the extension's tests drive the very function the menu calls.
+function sendSelection(info) {
+  if (!info || info.menuItemId !== MENU_ID || !info.selectionText) {
+    return Promise.resolve(null);
+  }
+  return call("POST", "/v1/context", { message: String(info.selectionText).slice(0, 20000) });
+}
+
+ext.contextMenus.onClicked.addListener(sendSelection);

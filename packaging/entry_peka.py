@@ -1,6 +1,11 @@
 """Frozen entry point of the ``peka`` console executable (see peka.spec)."""
 
+import multiprocessing
+
 from ui.entry import main
 
 if __name__ == "__main__":
+    # The sidebar syncs in a child process (assist.sync.child, "spawn"): in a frozen
+    # bundle this executable is that child too, and freeze_support() runs it.
+    multiprocessing.freeze_support()
     main()

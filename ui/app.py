@@ -18,6 +18,7 @@ from ui import i18n, theme
 from ui.errors import E607, E922
 from ui.instance import InstanceServer, hand_over
 from ui.local_api import start_local_api
+from ui.qt_messages import filter_harmless_messages
 from ui.window import SidebarWindow
 
 # perf_counter() when this module was imported: the closest the sidebar can get to
@@ -53,6 +54,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     if isinstance(app, QApplication):
         return app
     prevent_dbus_autolaunch()
+    filter_harmless_messages()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

@@ -60,6 +60,7 @@ class SidebarController(QObject):
     supervisor_key_found = Signal(object)  # SigningKey: this computer is a supervisor's
     sync_changed = Signal(object)  # SyncView: each source's last success or error
     sync_busy = Signal(bool)  # a sync is running
+    sync_progress = Signal(object)  # RunResult: a source's running totals during a sync
     team_changed = Signal(object)  # TeamState: the team server went away / came back
     followed = Signal(object)  # FollowView: the helpdesk (extension, peka open…) moved on
     draft_followed = Signal(object)  # UpdateView for the draft typed in the helpdesk
@@ -115,7 +116,10 @@ class SidebarController(QObject):
             self.syncing = True  # a fresh workstation: the first sync fills the cache
             self.sync_busy.emit(True)
         self._submit(
-            self.core.sync_startup, self._sync_started, self._sync_start_failed, lane=SYNC_LANE
+            lambda: self.core.sync_startup(self.sync_progress.emit),
+            self._sync_started,
+            self._sync_start_failed,
+            lane=SYNC_LANE,
         )
         self._submit(self.core.open_authority, self._policy_loaded, self._failed, lane=CORE_LANE)
         self.engine_loading.emit()
@@ -188,9 +192,15 @@ class SidebarController(QObject):
             return
         self.syncing = True
         self.sync_busy.emit(True)
-        # The sidebar runs with a 1 ms GIL switch interval (ui/app.py), so this CPU-heavy
-        # lane hands the interpreter back to the GUI thread quickly.
-        self._submit(self.core.run_sync, self._synced, self._sync_failed, lane=SYNC_LANE)
+        # The sync itself runs in a child process (assist.sync.child): this lane only waits
+        # on a pipe, so the GUI thread never waits for the sync's interpreter lock.
+        # Progress is emitted from the lane; Qt queues it to the GUI thread.
+        self._submit(
+            lambda: self.core.run_sync(self.sync_progress.emit),
+            self._synced,
+            self._sync_failed,
+            lane=SYNC_LANE,
+        )
 
     def _synced(self, view: SyncView) -> None:
         self.syncing = False
@@ -428,6 +438,7 @@ class SidebarController(QObject):
 
     def shutdown(self) -> None:
         self._sync_timer.stop()
+        self.core.stop_sync()  # a kill signal to the sync's child process: returns at once
         self._team_timer.stop()
         self.bridge.disconnect_all()
         self.core_bridge.disconnect_all()

@@ -39,6 +39,9 @@ def _gui_application() -> object:
     )
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.qt_messages import filter_harmless_messages
+
+    filter_harmless_messages()
     return QApplication(sys.argv[:1])
 
 

@@ -147,6 +147,12 @@ class StatusPanel(QFrame):
         set_plain(self.sync_label, "\n".join(lines))
         set_plain_tooltip(self.sync_label, "\n\n".join(d for d in details if d))
 
+    def set_sync_progress(self, rows: int) -> None:
+        """Rows the running sync has brought so far (its source's running total)."""
+        if not self.sync_button.isEnabled():  # still busy: not a late message
+            rows_text = format_number(rows, translator().language)
+            self.sync_button.setText(tr("status.syncing_rows", rows=rows_text))
+
     def set_policy(self, policy: PolicyView | None) -> None:
         self.policy = policy
         if policy is None:

@@ -269,6 +269,7 @@ class SidebarWindow(QMainWindow):
         c.cache_opened.connect(self.status.set_cache)
         c.sync_changed.connect(lambda view: self.status.set_sync(view))
         c.sync_busy.connect(self._sync_busy)
+        c.sync_progress.connect(lambda result: self.status.set_sync_progress(result.rows))
         self.status.sync_button.clicked.connect(c.sync_now)
         c.policy_changed.connect(self._policy_changed)
         c.team_changed.connect(self.team_banner.show_state)

@@ -30,6 +30,7 @@ from assist.api.models import (
     customer_out,
     update_parts,
 )
+from assist.api.token import LiveToken
 from assist.app.core import AgentCore
 from assist.app.errors import E602, E605, E900, E901
 from assist.app.follow import ConversationContext, conversation_key
@@ -53,7 +54,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def create_app(
     core: AgentCore,
     *,
-    token: Callable[[], str],
+    token: LiveToken,
     allowed_origins: tuple[str, ...] = (),
     dashboard_page: Callable[[Request], Any] | None = None,
 ) -> ASGIApp:

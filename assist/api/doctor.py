@@ -4,17 +4,14 @@ running sidebar (or `peka api serve`) answering ``/v1/status`` with it."""
 from __future__ import annotations
 
 import http.client
-import json
-from typing import Any
 
 from assist import __version__
 from assist.api.errors import E910, E915, E916
+from assist.api.probe import get_status
 from assist.api.server import HOST
 from assist.api.token import stored_token
 from assist.doctor import DoctorContext, Result, check
 from assist.errors import PekaError
-
-TIMEOUT_SECONDS = 5.0
 
 
 @check("api", "Local API (browser extension)")
@@ -41,7 +38,7 @@ def local_api(ctx: DoctorContext) -> Result:
             code=E915,
         )
     try:
-        status, body = _get_status(port, token)
+        status, body = get_status(port, token)
     except OSError as exc:
         return Result.warning(
             f"nothing answers on {url}: no sidebar (or `peka api serve`) runs for this "
@@ -54,9 +51,9 @@ def local_api(ctx: DoctorContext) -> Result:
     if status == 401:
         return Result.failed(
             f"the API on {url} refuses this account's token",
-            "The token was changed (`peka api token --rotate`) after the sidebar started, or "
-            "another user's Peka uses this port. Restart the sidebar, and paste the token "
-            "from `peka api token` into the extension.",
+            "Another user's Peka uses this port, or the running Peka cannot read this "
+            "account's keyring. Restart the sidebar, and paste the token from "
+            "`peka api token` into the extension.",
             code=E910,
         )
     if status != 200 or not isinstance(body, dict) or "version" not in body:
@@ -78,18 +75,3 @@ def local_api(ctx: DoctorContext) -> Result:
             "Restart the sidebar after an upgrade.",
         )
     return Result.ok(summary, *details)
-
-
-def _get_status(port: int, token: str) -> tuple[int, Any]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT_SECONDS)
-    try:
-        conn.request("GET", "/v1/status", headers={"Authorization": f"Bearer {token}"})
-        response = conn.getresponse()
-        payload = response.read()
-    finally:
-        conn.close()
-    try:
-        body = json.loads(payload)
-    except ValueError:
-        body = None
-    return response.status, body

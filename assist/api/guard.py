@@ -9,17 +9,20 @@ A pure ASGI middleware (no buffering of what it need not read):
   Private Network Access preflights from https helpdesk pages are answered;
 * bodies above :data:`MAX_BODY_BYTES` are refused (E912), whether announced by
   ``Content-Length`` or streamed;
-* every path but the public ones needs ``Authorization: Bearer <token>`` (E910).
+* every path but the public ones needs ``Authorization: Bearer <token>`` (E910); a
+  refused token makes the API look at the keyring again (:class:`LiveToken`), so a
+  rotated token takes effect at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from assist.api.errors import E910, E911, E912, E914
-from assist.api.token import token_matches
+from assist.api.token import LiveToken
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -46,7 +49,7 @@ class Guard:
         self,
         app: ASGIApp,
         *,
-        token: Callable[[], str],
+        token: LiveToken,
         allowed_origins: tuple[str, ...] = (),
         max_body: int = MAX_BODY_BYTES,
     ) -> None:
@@ -88,7 +91,11 @@ class Guard:
         if path not in PUBLIC_PATHS:
             offered = headers.get("authorization", "")
             scheme, _, value = offered.partition(" ")
-            if scheme.lower() != "bearer" or not token_matches(self.token(), value.strip()):
+            value = value.strip() if scheme.lower() == "bearer" else ""
+            # The keyring is read on a worker thread: the event loop never waits for it.
+            if not self.token.matches(value) and not await asyncio.to_thread(
+                self.token.recheck, value
+            ):
                 await _reply(
                     send,
                     401,

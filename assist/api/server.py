@@ -15,7 +15,7 @@ import uvicorn
 from assist.api.app import create_app
 from assist.api.dashboard import dashboard_page
 from assist.api.errors import E916
-from assist.api.token import api_token
+from assist.api.token import LiveToken, api_token, stored_token
 from assist.app.core import AgentCore
 from assist.errors import PekaError
 
@@ -56,15 +56,18 @@ class ApiServer:
         *,
         port: int,
         allowed_origins: tuple[str, ...] = (),
-        token: Callable[[], str] | None = None,
+        token: Callable[[], str | None] | None = None,
     ) -> None:
+        """``token`` reads the token to accept (default: this user's, from the keyring;
+        it is read again when a request is refused, see :class:`LiveToken`)."""
         self.core = core
-        expected = token() if token is not None else api_token()
+        read = token or stored_token
+        self.token = LiveToken(read, initial=token() if token is not None else api_token())
         self.sock = listen(port)
         self.port: int = self.sock.getsockname()[1]
         app = create_app(
             core,
-            token=lambda: expected,
+            token=self.token,
             allowed_origins=allowed_origins,
             dashboard_page=dashboard_page(allowed_origins),
         )
@@ -102,3 +105,4 @@ class ApiServer:
         if self._thread is not None:
             self._thread.join(timeout)
         self.sock.close()
+        self.token.close()

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import getpass
 import hmac
+import logging
 import secrets
+import threading
+import time
+from collections.abc import Callable
 
 import keyring
 import keyring.errors
@@ -17,7 +21,10 @@ import keyring.errors
 from assist.api.errors import E915
 from assist.errors import PekaError
 
+log = logging.getLogger(__name__)
 KEYRING_SERVICE = "peka-api"
+# A refused token makes a running API read the keyring again, at most this often.
+REREAD_SECONDS = 1.0
 HELP = (
     "Peka keeps the local API's token only in the operating system's keyring. On Windows "
     "and macOS it is built in; on Linux log in to a desktop with a Secret Service keyring "
@@ -79,3 +86,71 @@ def rotate_token() -> str:
 
 def token_matches(expected: str, offered: str) -> bool:
     return hmac.compare_digest(expected.encode(), offered.encode())
+
+
+class LiveToken:
+    """The token a running API accepts: the one the keyring holds now.
+
+    Requests are checked against the token read last, with no keyring access. A refused
+    request makes the API read the keyring again, so after ``peka api token --rotate`` the
+    new token works from its first request and the old one stops working (the command
+    sends such a request itself). Reads are at most one per ``interval`` seconds, so a
+    flood of wrong tokens cannot hammer the keyring; a refusal inside the interval
+    schedules one read at its end, so a rotation is never missed. A keyring that cannot
+    be read keeps the token already known (the agent is not locked out by a hiccup); an
+    entry that was deleted refuses every token.
+    """
+
+    def __init__(
+        self,
+        read: Callable[[], str | None] = stored_token,
+        *,
+        initial: str | None = None,
+        interval: float = REREAD_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._read = read
+        self._interval = interval
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._current = initial if initial is not None else read()
+        self._read_at = clock() - interval  # the first refusal may read at once
+        self._timer: threading.Timer | None = None
+        self.reads = 0  # keyring reads after the first (for `peka doctor` and tests)
+
+    def matches(self, offered: str) -> bool:
+        """Whether ``offered`` is the token read last (no keyring access)."""
+        current = self._current
+        return bool(current) and bool(offered) and token_matches(current or "", offered)
+
+    def recheck(self, offered: str) -> bool:
+        """After a refusal: read the keyring again if the interval allows (else schedule
+        one read at its end), then check ``offered``. Blocks while the keyring answers."""
+        with self._lock:
+            wait = self._read_at + self._interval - self._clock()
+            if wait <= 0:
+                self._reload()
+            elif self._timer is None:
+                self._timer = threading.Timer(wait, self._deferred)
+                self._timer.daemon = True
+                self._timer.start()
+        return self.matches(offered)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+    def _deferred(self) -> None:
+        with self._lock:
+            self._timer = None
+            self._reload()
+
+    def _reload(self) -> None:
+        self._read_at = self._clock()
+        self.reads += 1
+        try:
+            self._current = self._read()
+        except PekaError as exc:
+            log.warning("Kept the local API's token: the keyring could not be read (%s)", exc)

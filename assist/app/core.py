@@ -61,6 +61,8 @@ if TYPE_CHECKING:
     from assist.outcomes.store import OutcomeStore
     from assist.session import AssistSession
     from assist.suggest.library import PhraseLibrary
+    from assist.sync.child import SyncChild
+    from assist.sync.runner import RunResult
     from assist.sync.sources import SyncConfig
 
 log = logging.getLogger(__name__)
@@ -133,6 +135,10 @@ class AgentCore:
         self.context: ContextView | None = None
         self._context_key = ""
         self._last_message = ""
+        # The sidebar's sync runs in a child process (assist.sync.child); the secrets it
+        # asks for come from here (the OS keyring unless a benchmark or test says else).
+        self.sync_secret: Callable[[str], str | None] | None = None
+        self._sync_child: SyncChild | None = None
         self._parked: OrderedDict[str, _Conversation] = OrderedDict()
         self.followed: Event[FollowView] = Event("core.followed")
         self.draft_followed: Event[UpdateView] = Event("core.draft_followed")
@@ -211,28 +217,49 @@ class AgentCore:
         config = load_sources(path)
         return config if config.sources else None
 
-    def run_sync(self) -> SyncView:
-        """Sync every configured source into the cache file (creating it if needed). Safe on
-        its own lane: it touches no other state of this object."""
-        from assist.sync.service import run_sync
+    def run_sync(self, progress: Callable[[RunResult], None] | None = None) -> SyncView:
+        """Sync every configured source into the cache file (creating it if needed), in a
+        child process so the sync never holds this process's interpreter lock (see
+        :mod:`assist.sync.child`). Safe on its own lane: it touches no other state of this
+        object. ``progress`` sees each source's running totals after every batch."""
+        from assist.sync.child import SyncChild
+        from assist.sync.sources import configured_team_login, keyring_secret
 
         config = self.sync_config()
         if config is None:
             return SyncView([], configured=False)
-        results = run_sync(self.settings.cache_path, config)
+        child = SyncChild(
+            self.settings.cache_path,
+            config.file,
+            secret=self.sync_secret or keyring_secret,
+            team_login=lambda: configured_team_login(self.settings.team_server),
+            progress=progress,
+        )
+        self._sync_child = child
+        try:
+            results = child.run()
+        finally:
+            self._sync_child = None
         view = self.sync_view(config)
         changed = sum(r.upserted + r.deleted + r.merged for r in results)
         return SyncView(view.sources, configured=True, ran=True, changed_rows=changed)
 
-    def sync_startup(self) -> SyncView:
+    def sync_startup(self, progress: Callable[[RunResult], None] | None = None) -> SyncView:
         """At start: without a cache file, sync at once (a fresh workstation); else read
         each source's stored status."""
         config = self.sync_config()
         if config is None:
             return SyncView([], configured=False)
         if not self.settings.cache_path.exists():
-            return self.run_sync()
+            return self.run_sync(progress)
         return self.sync_view(config)
+
+    def stop_sync(self) -> None:
+        """End a running sync's child process at once (the sidebar is closing); every
+        batch it committed stays. Safe from any thread."""
+        child = self._sync_child
+        if child is not None:
+            child.stop()
 
     def sync_view(self, config: SyncConfig | None = None) -> SyncView:
         """Each configured source's last success and error, as the cache records them."""
@@ -848,6 +875,7 @@ class AgentCore:
 
     @serialised
     def close(self) -> None:
+        self.stop_sync()
         for thing in (self.cache, self.authority, self.outcomes):
             close = getattr(thing, "close", None)
             if close is not None:

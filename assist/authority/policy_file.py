@@ -81,12 +81,14 @@ class Problem:
             return self.message
         return i18n.text(language, self.message_id, **dict(self.fields))
 
-    def format(self) -> str:
+    def format(self, language: str | None = None) -> str:
+        """``file:line: key: [E5xx] message``, the message in ``language`` when given."""
         where = self.file or "<policy>"
         if self.line is not None:
             where += f":{self.line}"
         key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} [{self.code}] {self.message}"
+        message = self.message if language is None else self.text(language)
+        return f"{where}:{key} [{self.code}] {message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from assist.cli.common import PekaGroup, db_option, echo_json, get_config
+from assist.cli.common import PekaGroup, db_option, echo_json, get_config, say
 
 
 def register(cli: click.Group) -> None:
@@ -54,10 +54,20 @@ def api_serve(port: int | None, db: Path | None) -> None:
 @api.command("token")
 @click.option("--rotate", is_flag=True, help="Make a new token; the old one stops working.")
 def api_token_command(rotate: bool) -> None:
-    """Print this user's API token (kept only in the OS keyring) for the extension."""
+    """Print this user's API token (kept only in the OS keyring) for the extension.
+
+    With --rotate a running sidebar or `peka api serve` refuses the old token at once."""
+    from assist.api.probe import announce_rotation
+    from assist.api.server import HOST
     from assist.api.token import api_token, rotate_token
 
-    click.echo(rotate_token() if rotate else api_token())
+    if not rotate:
+        click.echo(api_token())
+        return
+    click.echo(rotate_token())
+    port = int(get_config()["api.port"])
+    outcome = announce_rotation(port)
+    click.echo(say(f"cli.api.rotated.{outcome}", url=f"http://{HOST}:{port}"), err=True)
 
 
 @click.command("integration")

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from assist.cli.common import PekaGroup, echo_json, get_config
+from assist.cli.common import PekaGroup, echo_json, get_config, say, ui_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 LEDGER_HELP = (
@@ -55,9 +55,11 @@ def _print_problems(problems: list[object], as_json: bool) -> None:
     if as_json:
         echo_json({"ok": False, "problems": [p.to_dict() for p in items]})
     else:
+        language = ui_language()
         for problem in items:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{len(items)} problem(s) found.", err=True)
+            click.echo(problem.format(language), err=True)
+        count = "one" if len(items) == 1 else "other"
+        click.echo(say(f"cli.policy.problems.{count}", count=len(items)), err=True)
 
 
 def register(cli: click.Group) -> None:
@@ -77,7 +79,7 @@ def register(cli: click.Group) -> None:
         if file.exists() and not force:
             raise PekaError(E.E507, f"{file} exists; choose another name or pass --force.")
         file.write_text(example_policy_text(date.today()), encoding="utf-8")
-        click.echo(f"Wrote {file}. Edit it, then run: peka policy validate {file}")
+        click.echo(say("cli.policy.written", file=file))
 
     @policy.command("validate")
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -101,11 +103,15 @@ def register(cli: click.Group) -> None:
         if as_json:
             echo_json(summary)
             return
-        click.echo(f"{file}: valid, version {policy.version}, expires {policy.expires_at.date()}.")
+        from assist.formatting import format_day
+
+        expires = format_day(policy.expires_at, ui_language(), length="long")
+        click.echo(say("cli.policy.valid", file=file, version=policy.version, expires=expires))
         for name, role in policy.roles.items():
-            click.echo(f"  role {name}: {', '.join(sorted(role.rules)) or '(nothing)'}")
+            rules = ", ".join(sorted(role.rules)) or say("cli.policy.nothing")
+            click.echo(say("cli.policy.role", role=name, rules=rules))
         if policy.agents:
-            click.echo(f"  agent overrides: {', '.join(sorted(policy.agents))}")
+            click.echo(say("cli.policy.agents", agents=", ".join(sorted(policy.agents))))
 
     @policy.command("keygen")
     @click.option("--name", default=None, help="The supervisor's name (default: `agent.id`).")

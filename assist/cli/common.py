@@ -25,6 +25,18 @@ def get_config() -> config_mod.Config:
     return config_mod.load()
 
 
+def ui_language() -> str:
+    """The interface language (``ui.language``) that the command line speaks too."""
+    return str(get_config()["ui.language"])
+
+
+def say(key: str, /, **fields: Any) -> str:
+    """The command-line message ``key`` (``resources/i18n/cli.<language>.json``)."""
+    from assist import i18n
+
+    return i18n.text(ui_language(), key, **fields)
+
+
 def db_option(key: str = "cache.path", what: str = "customer cache") -> Callable[[F], F]:
     """``--db PATH``: which SQLite file to use; without it, the configured one."""
     return click.option(

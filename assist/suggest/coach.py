@@ -15,6 +15,7 @@ from assist.authority.models import WITHIN_AUTHORITY, CompensationOption
 from assist.i18n import text
 from assist.money import format_money, parse_money
 from assist.nlp.models import DraftAnalysis, DraftFinding
+from assist.suggest.context import GENERIC_ISSUE, issue_label
 from assist.suggest.models import CoachAdvice, CoachFinding
 from assist.suggest.phrases import APOLOGY_RE, PLACEHOLDER_RE
 from assist.suggest.ranking import Candidates
@@ -307,11 +308,8 @@ class Coach:
     def _fill_slots(self, alternative: str) -> str:
         """The engine's alternatives mark slots like ``[masalahnya]``: fill them from
         this conversation, and never let an apology in when the customer is at fault."""
-        issue = self.ctx.values.get("issue", "")
-        if self.ctx.language == "id":
-            slot = issue or "kendala ini"
-        else:
-            slot = f"about {issue}" if issue else "about this"
+        issue = self.ctx.values.get("issue") or issue_label(self.ctx.language, GENERIC_ISSUE)
+        slot = issue if self.ctx.language == "id" else f"about {issue}"
         text = _SLOT_RE.sub(slot, PLACEHOLDER_RE.sub("", alternative))
         analysis = self.candidates.analysis
         if analysis is not None and analysis.fault == "customer" and APOLOGY_RE.search(text):

@@ -13,32 +13,25 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from assist.cache.models import CustomerRecord, Transaction
+from assist.i18n import has, text
 from assist.money import format_money
 from assist.month_names import month_names
 from assist.nlp.models import MessageAnalysis
 from assist.suggest.deadline import WorkingHours, deadline_text
 from assist.suggest.phrases import PLACEHOLDER_RE
 
-ISSUE_LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "delivery_delay": "keterlambatan pengiriman",
-        "item_problem": "masalah pada barang",
-        "billing_error": "masalah tagihan",
-        "refund_pending": "pengembalian dana yang belum masuk",
-        "service_outage": "gangguan layanan",
-        "account_access": "kendala masuk ke akun",
-        "poor_service": "pelayanan yang kurang baik",
-    },
-    "en": {
-        "delivery_delay": "the delivery delay",
-        "item_problem": "the problem with the item",
-        "billing_error": "the billing problem",
-        "refund_pending": "the refund that hasn't arrived",
-        "service_outage": "the service outage",
-        "account_access": "the trouble getting into the account",
-        "poor_service": "the poor service",
-    },
-}
+# What no specific problem is called in a reply; it never fills ``{issue}`` (a phrase that
+# names the problem is offered only when the problem is known).
+GENERIC_ISSUE = "other"
+
+
+def issue_label(language: str, issue: str) -> str:
+    """The problem in words, as it reads inside a reply (``reply.issue.<issue>`` in the
+    core catalogues under ``resources/i18n``)."""
+    key = f"reply.issue.{issue}"
+    # Never English words inside an Indonesian reply: a missing label leaves ``{issue}`` empty.
+    return text(language, key) if has(language, key) else ""
+
 
 _EN_SALUTATION = {"Bapak": "Mr", "Ibu": "Ms"}
 
@@ -268,10 +261,8 @@ def build_context(
             days = age
     if days is not None:
         values["days_waiting"] = format_days(days, language)
-    if analysis is not None:
-        label = ISSUE_LABELS.get(language, {}).get(analysis.issue)
-        if label:
-            values["issue"] = label
+    if analysis is not None and analysis.issue != GENERIC_ISSUE:
+        values["issue"] = issue_label(language, analysis.issue)
     if agent_name.strip():
         values["agent_name"] = _clean(agent_name)
     values["deadline"] = deadline_text(now, hours or WorkingHours(), language)

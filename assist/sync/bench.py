@@ -1,7 +1,8 @@
 """``peka bench sync``: a throwaway PostgreSQL source filled with generated customers,
 synced into an empty cache (initial), then 1 % of customers and their transactions
 changed at the source and synced again (incremental). The sidebar part
-(``gui_block_max_ms``) is measured by ``ui.sync_bench`` around :func:`incremental_run`.
+(``gui_block_max_ms``) is measured by ``ui.sync_bench``: the real sidebar runs the
+incremental sync itself, from a sources file naming this source.
 """
 
 from __future__ import annotations
@@ -77,9 +78,30 @@ class BenchSource:
     dsn: str
     customers: int
     transactions: int
+    password: str  # the throwaway cluster's; IT's would be in the keyring
 
     def connector(self) -> SqlSource:
-        return SqlSource(SOURCE_NAME, self.dsn, QUERIES)
+        return SqlSource(SOURCE_NAME, self.dsn, QUERIES, password=self.password)
+
+    def write_sources_file(self, path: Path) -> Path:
+        """A sources file (docs/sync.md) naming this source, as IT would write it: the
+        DSN without its password (the caller hands the password over as the keyring
+        would)."""
+        import tomlkit
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        parts = {k: v for k, v in conninfo_to_dict(self.dsn).items() if k != "password"}
+        document = tomlkit.document()
+        sources = tomlkit.table(is_super_table=True)
+        source = tomlkit.table()
+        source.add("kind", "sql")
+        source.add("dsn", make_conninfo(**{k: str(v) for k, v in parts.items()}))
+        source.add("batch_size", BATCH_SIZE)
+        source.add("queries", dict(QUERIES))
+        sources.add(SOURCE_NAME, source)
+        document.add("sources", sources)
+        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+        return path
 
     def change_share(self, share: float) -> int:
         """Change ``share`` of the customers and all their transactions at the source."""
@@ -119,7 +141,7 @@ def bench_source(customers: int, per_customer: int) -> Iterator[BenchSource]:
                 ":per", str(int(per_customer))
             )
             conn.execute(fill)
-        yield BenchSource(dsn, customers, customers * per_customer)
+        yield BenchSource(dsn, customers, customers * per_customer, cluster.password)
     finally:
         cluster.stop()
 
@@ -139,10 +161,10 @@ def run_bench(
     customers: int = 100_000,
     per_customer: int = 20,
     changed_share: float = 0.01,
-    during_incremental: Callable[[Callable[[], Any], Path], dict[str, Any]] | None = None,
+    during_incremental: Callable[[BenchSource, Path], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Fill, sync, change, sync again; ``during_incremental(run, cache_path)`` may run the
-    incremental sync itself (the sidebar part) and add its own measures."""
+    """Fill, sync, change, sync again; ``during_incremental(source, cache_path)`` runs the
+    incremental sync its own way (the sidebar part) and returns its measures."""
     out: dict[str, Any] = {}
     with bench_source(customers, per_customer) as source, tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cache.sqlite"
@@ -161,15 +183,11 @@ def run_bench(
         changed = source.change_share(changed_share)
         out["changed_rows"] = changed
 
-        def incremental() -> tuple[RunResult, float, float]:
-            with Cache.open(path) as cache:
-                return timed_sync(cache, source)
-
         if during_incremental is not None:
-            extra = during_incremental(incremental, path)
-            out.update(extra)
+            out.update(during_incremental(source, path))
         else:
-            result, seconds, _ = incremental()
+            with Cache.open(path) as cache:
+                result, seconds, _ = timed_sync(cache, source)
             out["incremental_rows"] = result.upserted
             out["incremental_s"] = round(seconds, 2)
         out["size_bytes"] = sum(p.stat().st_size for p in Path(tmp).glob("cache.sqlite*"))

@@ -13,7 +13,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -199,10 +199,16 @@ def _read_ahead(name: str, batches: Iterator[Batch]) -> Iterator[tuple[Batch, Pr
 
 
 def sync_source(
-    cache: Cache, connector: Connector, *, batch_size: int = 5000, quarantine: bool = False
+    cache: Cache,
+    connector: Connector,
+    *,
+    batch_size: int = 5000,
+    quarantine: bool = False,
+    progress: Callable[[RunResult], None] | None = None,
 ) -> RunResult:
     """Apply every batch ``connector`` has after the stored cursor; never raises for a
-    source's problem: the result (and ``peka sync status``) carries the coded error."""
+    source's problem: the result (and ``peka sync status``) carries the coded error.
+    ``progress`` sees the running totals after each batch."""
     name = connector.name
     result = RunResult(name)
     started = time.perf_counter()
@@ -233,6 +239,9 @@ def sync_source(
             result.deleted += applied.deleted
             result.merged += applied.merged
             result.quarantined += len(applied.quarantined)
+            if progress is not None:
+                result.seconds = time.perf_counter() - started
+                progress(result)
     except PekaError as exc:
         result.error, result.error_code = str(exc), exc.code
         if isinstance(exc, BatchRefused):
@@ -285,8 +294,8 @@ def statuses(cache: Cache) -> list[SourceStatus]:
             last_attempt_at=from_stored(row["last_attempt_at"]),
             last_error=row["last_error"],
             last_error_code=row["last_error_code"],
-            last_rows=row["last_rows"] or 0,
-            total_rows=row["total_rows"] or 0,
+            last_rows=row["last_rows"],
+            total_rows=row["total_rows"],
             quarantined=int(counts.get(row["name"], 0)),
         )
         for row in rows

@@ -12,7 +12,14 @@ from assist.cache.dates import to_stored
 from assist.cache.store import Cache, utc_now
 from assist.errors import PekaError
 from assist.sync.runner import RunResult, SourceStatus, statuses, sync_lock, sync_source
-from assist.sync.sources import SyncConfig, build, keyring_secret, load_sources
+from assist.sync.sources import (
+    SyncConfig,
+    TeamLogin,
+    build,
+    configured_team_login,
+    keyring_secret,
+    load_sources,
+)
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +30,8 @@ def run_sync(
     only: str | None = None,
     *,
     secret: Callable[[str], str | None] = keyring_secret,
+    progress: Callable[[RunResult], None] | None = None,
+    team_login: Callable[[], TeamLogin] = configured_team_login,
 ) -> list[RunResult]:
     """Sync every enabled source (or only ``only``) into the cache at ``cache_path``,
     creating the cache when it does not exist yet. A source's failure is in its result;
@@ -32,7 +41,7 @@ def run_sync(
     with sync_lock(cache_path), Cache.open(cache_path) as cache:
         for spec in specs:
             try:
-                connector = build(spec, cache, secret)
+                connector = build(spec, cache, secret, team_login)
             except PekaError as exc:
                 log.error("sync %s cannot start: %s", spec.name, exc)
                 _record_failure(cache, spec.name, spec.kind, exc)
@@ -40,7 +49,11 @@ def run_sync(
                 continue
             results.append(
                 sync_source(
-                    cache, connector, batch_size=spec.batch_size, quarantine=spec.quarantine
+                    cache,
+                    connector,
+                    batch_size=spec.batch_size,
+                    quarantine=spec.quarantine,
+                    progress=progress,
                 )
             )
     return results

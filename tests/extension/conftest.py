@@ -26,11 +26,14 @@ pytestmark = pytest.mark.skipif(
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
-    """/whatsapp → the WhatsApp Web page; Chatwoot's conversation route → its page."""
+    """/whatsapp → the WhatsApp Web page; Chatwoot's conversation route → its page;
+    /tickets/… → an e-mail ticket no adapter knows."""
 
     def do_GET(self) -> None:
         if self.path.startswith("/whatsapp"):
             name = "whatsapp.html"
+        elif self.path.startswith("/tickets/"):
+            name = "ticket.html"
         elif re.match(r"^/app/accounts/\d+/conversations/\d+", self.path):
             name = "chatwoot.html"
         else:

@@ -112,3 +112,55 @@ def test_chatwoot_editor_and_a_new_conversation_parks_the_first(live: Live) -> N
     assert state["context"]["parked"] >= 1
     assert "Mohon maaf" not in state["draft"]
     page.close()
+
+
+MENU = "peka-send-selection"
+
+
+def test_send_to_peka_on_a_page_no_adapter_knows(live: Live) -> None:
+    """The agent selects the customer's e-mail on a ticket page and picks "Send to Peka".
+
+    Headless Chromium draws no context menu to click, so the test makes the selection
+    with the mouse as the agent does, then calls the very function Chromium calls for a
+    click on the item (``sendSelection``, the ``contextMenus.onClicked`` listener) with
+    the ``OnClickData`` Chromium would pass: the menu item's id and the page's selection.
+    """
+    worker = live.context.service_workers[0]
+    # The item exists (update fails for an id that was never created).
+    exists = """id => new Promise(done => chrome.contextMenus.update(id, {}, () =>
+        done(chrome.runtime.lastError ? chrome.runtime.lastError.message : "ok")))"""
+    assert worker.evaluate(exists, MENU) == "ok"
+    assert worker.evaluate(exists, "no-such-item") != "ok"
+
+    page = live.context.new_page()
+    page.goto(f"{live.pages}/tickets/4711")
+    assert page.locator("peka-panel").count() == 0  # no adapter runs here
+    page.locator("#message").click(click_count=3)  # the agent selects the paragraph
+    selected = page.evaluate("() => getSelection().toString()").strip()
+    assert selected.startswith("Sudah 9 hari refund") and selected.endswith("kecewa sekali.")
+
+    click = {
+        "menuItemId": MENU,
+        "selectionText": selected,
+        "pageUrl": page.url,
+        "frameId": 0,
+        "editable": False,
+    }
+    answer = worker.evaluate("info => sendSelection(info)", click)
+    assert "error" not in answer, answer
+    # What the real local API now holds for the conversation the sidebar follows.
+    state = wait_for(
+        lambda: (
+            (s := live.state()).get("analysis")
+            and "INV/2026/11/0042" in s["analysis"]["order_refs"]
+            and s
+        ),
+        30,
+        "the selected message to reach Peka",
+    )
+    assert state["analysis"]["issue"] == "refund_pending"
+    assert state["suggestions"]
+    # Another menu item's click, or one with nothing selected, sends nothing.
+    assert worker.evaluate("info => sendSelection(info)", {**click, "menuItemId": "x"}) is None
+    assert worker.evaluate("info => sendSelection(info)", {**click, "selectionText": ""}) is None
+    page.close()

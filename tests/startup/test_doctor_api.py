@@ -55,9 +55,28 @@ def test_a_running_api_answers_with_the_token(api_server: ApiServer) -> None:
     assert f"127.0.0.1:{api_server.port}" in str(api["summary"])
 
 
-def test_a_rotated_token_is_refused_until_the_sidebar_restarts(api_server: ApiServer) -> None:
-    rotate_token()
+def test_a_rotated_token_works_in_the_running_api_at_once(api_server: ApiServer) -> None:
+    rotate_token()  # the keyring only: the doctor's own request makes the API re-read it
     code, found = run_doctor("--check", "api")
+    assert code == doctor.EXIT_OK, found
+    assert found["api"]["status"] == "ok"
+
+
+def test_an_api_with_another_accounts_token_fails(isolated_peka: Path) -> None:
+    from assist.app.core import AgentCore
+    from assist.app.settings import AppSettings
+    from assist.config import load
+
+    api_token()
+    core = AgentCore(AppSettings.from_config(load()))
+    server = ApiServer(core, port=0, token=lambda: "another-accounts-token")
+    server.start()
+    try:
+        use_port(isolated_peka, server.port)
+        code, found = run_doctor("--check", "api")
+    finally:
+        server.stop()
+        core.close()
     assert code == doctor.EXIT_FAILED
     assert found["api"]["status"] == "failed" and found["api"]["code"] == "E910"
 

@@ -1,0 +1,82 @@
+"""``peka policy init``/``validate`` speak the interface language (``ui.language``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assist import paths
+from assist.cli.common import get_config
+from ui.entry import full_cli
+
+
+def use_language(language: str) -> None:
+    target = paths.user_config_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'[ui]\nlanguage = "{language}"\n', encoding="utf-8")
+    get_config.cache_clear()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(full_cli(), list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def broken(tmp_path: Path) -> Path:
+    target = tmp_path / "broken.toml"
+    assert run("policy", "init", str(target))[0] == 0
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        text.replace("max_grants_per_customer_30d", "max_grant").replace(
+            'currency = "IDR"', 'currency = "XYZ"'
+        ),
+        encoding="utf-8",
+    )
+    return target
+
+
+def test_indonesian_interface(tmp_path: Path) -> None:
+    use_language("id")
+    target = tmp_path / "policy.toml"
+    code, out, _ = run("policy", "init", str(target))
+    assert code == 0 and "sudah ditulis" in out and "peka policy validate" in out
+    code, out, _ = run("policy", "validate", str(target))
+    assert code == 0
+    assert ": valid, versi 1, berlaku sampai " in out
+    assert "  peran agent: " in out and "aturan khusus agen: siti.rahma" in out
+    assert "expires" not in out and "role " not in out
+    code, out, err = run("policy", "validate", str(broken(tmp_path)))
+    assert code == 1 and out == ""
+    assert "[E503] mata uang 'XYZ' tidak dikenal" in err
+    assert "[E502] kolom 'max_grant' tidak dikenal. Maksudnya 'max_amount'?" in err
+    assert err.rstrip().endswith("2 masalah ditemukan.")
+    assert "unknown" not in err and "problem" not in err
+
+
+def test_english_interface(tmp_path: Path) -> None:
+    use_language("en")
+    target = tmp_path / "policy.toml"
+    code, out, _ = run("policy", "init", str(target))
+    assert code == 0 and out.startswith(f"Wrote {target}. Edit it, then run:")
+    code, out, _ = run("policy", "validate", str(target))
+    assert code == 0 and ": valid, version 1, expires " in out
+    assert "  role agent: " in out and "agent overrides: siti.rahma" in out
+    code, out, err = run("policy", "validate", str(broken(tmp_path)))
+    assert code == 1
+    assert "[E503] unknown currency 'XYZ'" in err
+    assert "[E502] unknown field 'max_grant'. Did you mean 'max_amount'?" in err
+    assert err.rstrip().endswith("2 problems found.")
+    assert "tidak" not in err
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_json_stays_machine_readable_in_either_language(tmp_path: Path, language: str) -> None:
+    use_language(language)
+    code, out, _ = run("policy", "validate", str(broken(tmp_path)), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False
+    assert {p["code"] for p in report["problems"]} == {"E502", "E503"}
+    assert any(p["message"].startswith("unknown currency") for p in report["problems"])
