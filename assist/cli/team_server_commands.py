@@ -375,13 +375,22 @@ def register_bench(cli: click.Group) -> None:
     @click.option("--dsn", default=None, help="Superuser DSN of a server to use (default: own).")
     @click.option("--clients", type=click.IntRange(1, 500), default=50, show_default=True)
     @click.option("--seconds", type=click.FloatRange(1, 3600), default=20.0, show_default=True)
+    @click.option(
+        "--rate",
+        type=click.FloatRange(1, 100_000),
+        default=360.0,
+        show_default=True,
+        help="Grant calls per second all agents offer together (Poisson arrivals).",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
-    def bench_team(dsn: str | None, clients: int, seconds: float, as_json: bool) -> None:
+    def bench_team(
+        dsn: str | None, clients: int, seconds: float, rate: float, as_json: bool
+    ) -> None:
         """Agents granting and requesting approvals at once against a team server."""
         from assist.team.bench import run
 
         del as_json  # the result is always JSON
-        echo_json(run(dsn, clients=clients, seconds=seconds))
+        echo_json(run(dsn, clients=clients, seconds=seconds, rate=rate))
 
 
 def verify_server_command(head: str | None, as_json: bool) -> None:

@@ -281,17 +281,23 @@ class TeamClient:
     def roster(self) -> list[dict[str, Any]]:
         return [dict(r[0]) for r in self._call("SELECT peka.roster()")]
 
-    def audit_entries(self, batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+    def audit_chain_entries(self, chain: int, batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """One audit chain's entries in order: (chain, chain_seq, seq, at, kind, payload,
+        prev_hash, hash)."""
         after = 0
         while True:
-            rows = self._call("SELECT * FROM peka.audit_entries(%s, %s)", (after, batch))
+            rows = self._call(
+                "SELECT * FROM peka.audit_chain_entries(%s::smallint, %s, %s)",
+                (chain, after, batch),
+            )
             yield from rows
             if len(rows) < batch:
                 return
-            after = int(rows[-1][0])
+            after = int(rows[-1][1])
 
-    def audit_head(self) -> dict[str, Any]:
-        return dict(self._one("SELECT peka.audit_head_now()"))
+    def audit_heads(self) -> dict[str, Any]:
+        """Every chain's head ({"chains": [{chain, seq, hash}, …], "grants": n})."""
+        return dict(self._one("SELECT peka.audit_heads_now()"))
 
     def team_grants(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         return [dict(r[0]) for r in self._call("SELECT peka.team_grants(%s, %s)", (start, end))]

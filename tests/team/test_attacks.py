@@ -45,6 +45,11 @@ FORBIDDEN = [
     "UPDATE peka.agents SET supervisor = true",
     "UPDATE peka.limits SET max_amount = 999999999",
     "SELECT peka.audit_append('grant', '{}'::jsonb)",
+    "SELECT peka.audit_begin('agent02')",
+    "SELECT peka.team_spend('default', 'voucher', current_date, 1::smallint, -99999999, NULL)",
+    "UPDATE peka.team_spend SET spent = 0",
+    "UPDATE peka.audit_heads SET seq = 0",
+    "SELECT nextval('peka.audit_seq')",
     "SELECT peka.add_day_total('agent', 'agent01', 'voucher', current_date, -99999999)",
     "SET SESSION AUTHORIZATION postgres",
     "CREATE TEMP TABLE grants (x int)",
@@ -99,7 +104,7 @@ def test_agent_cannot_exceed_limits_or_approve_or_read_others(
         for call in (
             f"SELECT peka.decide_approval('{request_id}', true, 'me')",
             "SELECT peka.pending_approvals()",
-            "SELECT * FROM peka.audit_entries()",
+            "SELECT * FROM peka.audit_chain_entries(1::smallint)",
             "SELECT peka.roster()",
             "SELECT peka.publish_policy('{}', '[]', '[]')",
         ):
@@ -132,3 +137,70 @@ def test_audit_verifies_and_detects_superuser_tampering(
         admin.execute("DELETE FROM peka.grants")
     report = verify_server(sup)
     assert not report.ok and "missing from the grants table" in report.problem
+
+
+def _chain_of(team: Team, agent_id: str) -> int:
+    with team.admin() as admin:
+        row = admin.execute(
+            "SELECT chain FROM peka.audit WHERE payload::jsonb->>'agent_id' = %s LIMIT 1",
+            (agent_id,),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_removed_tail_of_one_chain_is_detected(
+    team: Team, setup: tuple[TeamClient, TeamClient, TeamClient]
+) -> None:
+    sup, a1, a2 = setup
+    a2.grant(key="g2", customer_id="C2", type="voucher", amount_minor=10_000 * RP)
+    noted = verify_server(sup)
+    assert noted.ok, noted.problem
+    a1.grant(key="g3", customer_id="C3", type="voucher", amount_minor=10_000 * RP)
+    assert verify_server(sup, head=noted.head_hash).ok  # later entries extend the noted head
+    chain = _chain_of(team, "agent01")
+    with team.admin() as admin:  # drop agent01's newest grant and its entry, keep the head
+        admin.execute("SET session_replication_role = replica")
+        admin.execute("DELETE FROM peka.grants WHERE idempotency_key = 'g3'")
+        admin.execute(
+            "DELETE FROM peka.audit WHERE chain = %s AND chain_seq = "
+            "(SELECT max(chain_seq) FROM peka.audit WHERE chain = %s)",
+            (chain, chain),
+        )
+    report = verify_server(sup)
+    assert not report.ok and f"chain {chain} ends at entry" in report.problem
+    with team.admin() as admin:  # …and moves the head back as well: the noted head catches it
+        admin.execute(
+            "UPDATE peka.audit_heads h SET seq = e.chain_seq, hash = e.hash FROM peka.audit e "
+            "WHERE h.chain = %s AND e.chain = %s AND e.chain_seq = "
+            "(SELECT max(chain_seq) FROM peka.audit WHERE chain = %s)",
+            (chain, chain, chain),
+        )
+    assert verify_server(sup).ok  # a consistent rewrite is only caught by a noted head…
+    report = verify_server(sup, head=noted.head_hash)
+    assert report.ok  # …noted before the removed entry, so this one still extends it
+    with team.admin() as admin:
+        admin.execute("DELETE FROM peka.audit_heads WHERE chain = 5")
+    report = verify_server(sup)
+    assert not report.ok and "chains [5]" in report.problem
+
+
+def test_rewritten_chain_fails_the_noted_head(
+    team: Team, setup: tuple[TeamClient, TeamClient, TeamClient]
+) -> None:
+    sup, _, _ = setup
+    noted = verify_server(sup)
+    chain = _chain_of(team, "agent01")
+    with team.admin() as admin:  # forge agent01's chain from scratch with fresh hashes
+        admin.execute("SET session_replication_role = replica")
+        admin.execute("DELETE FROM peka.grants")
+        admin.execute("DELETE FROM peka.audit WHERE chain = %s", (chain,))
+        admin.execute(
+            "UPDATE peka.audit_heads SET seq = 0, hash = (SELECT hash FROM peka.audit_heads "
+            "WHERE chain = 0) WHERE chain = %s",
+            (chain,),
+        )
+    assert verify_server(sup).ok  # consistent, but shorter than what was noted
+    report = verify_server(sup, head=noted.head_hash)
+    assert not report.ok and "beyond the chains" in report.problem
+    assert not verify_server(sup, head="abc:1.2").ok

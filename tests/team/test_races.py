@@ -152,5 +152,43 @@ def test_kill_minus_nine_mid_grant_loses_nothing_acknowledged(team: Team) -> Non
     assert verify_server(sup).ok
     with team.admin() as conn:  # no backend left holding the chain's head
         conn.execute("SET lock_timeout = '5s'")
-        conn.execute("SELECT * FROM peka.audit_head FOR UPDATE")
+        conn.execute("SELECT * FROM peka.audit_heads FOR UPDATE")
     print(f"{KILL_ITERATIONS} kills in {elapsed:.1f} s, {len(acks)} acknowledged grants")
+
+
+def test_team_budget_shared_by_chains_is_spent_exactly(team: Team, tmp_path: Path) -> None:
+    """Agents on different audit chains spend the team's day from their chains' shares;
+    when a share runs out the grant counts the whole day, so the budget is filled to the
+    last grant and never past it, with nobody refused while room is left."""
+    sup = team.enrol("lead", supervisor=True)
+    agents = [team.enrol(f"agent{i:02d}") for i in range(8)]
+    budget = "[team_daily_budget]\nvoucher = 100_000_000\n"  # minor units: Rp 1.000.000
+    team.publish(sup, limits=budget, tmp=tmp_path)
+    with team.admin() as conn:
+        chains = {
+            conn.execute("SELECT 1 + ((hashtext(%s)::bigint %% 16) + 16) %% 16", (a,)).fetchone()
+            for a in (f"agent{i:02d}" for i in range(8))
+        }
+    assert len(chains) >= 4  # the agents really are on different chains
+    procs = [  # 8 agents x 15 grants of 10.000 = 1.200.000 asked, 1.000.000 to give
+        _worker(
+            team,
+            agents[i],
+            prefix=f"t{i}",
+            count=15,
+            customers=[f"T{i}-{n}" for n in range(500)],
+            amounts=[10_000 * RP],
+            seed=i,
+        )
+        for i in range(8)
+    ]
+    acks: dict[str, str] = {}
+    for proc in procs:
+        out, _ = proc.communicate(timeout=240)
+        assert proc.returncode == 0
+        acks.update(_acknowledged(out))
+    assert len(acks) == 100  # exactly the budget: 100 x 10.000
+    assert _totals(team)["team"] == 1_000_000 * RP
+    usage = agents[0].usage("nobody")
+    assert usage["team_today"] == {"voucher": 1_000_000 * RP}
+    assert verify_server(sup).ok
