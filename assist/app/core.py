@@ -223,7 +223,7 @@ class AgentCore:
         :mod:`assist.sync.child`). Safe on its own lane: it touches no other state of this
         object. ``progress`` sees each source's running totals after every batch."""
         from assist.sync.child import SyncChild
-        from assist.sync.sources import keyring_secret
+        from assist.sync.sources import configured_team_login, keyring_secret
 
         config = self.sync_config()
         if config is None:
@@ -232,6 +232,7 @@ class AgentCore:
             self.settings.cache_path,
             config.file,
             secret=self.sync_secret or keyring_secret,
+            team_login=lambda: configured_team_login(self.settings.team_server),
             progress=progress,
         )
         self._sync_child = child

@@ -233,7 +233,21 @@ def _v3_sync(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_tables, _v2_search, _v3_sync]
+def _v4_sync_counters(conn: sqlite3.Connection) -> None:
+    """A source's row counters are never NULL: ``NOT NULL DEFAULT 0``, which SQLite's
+    ``ALTER TABLE`` cannot add to a column, so sqlite-utils' ``transform`` rebuilds the
+    table (new table, copy, drop, rename) inside the caller's transaction."""
+    db = sqlite_utils.Database(conn)
+    conn.execute(
+        "UPDATE sync_sources SET last_rows = coalesce(last_rows, 0),"
+        " total_rows = coalesce(total_rows, 0)"
+    )
+    db.table("sync_sources").transform(
+        not_null={"last_rows", "total_rows"}, defaults={"last_rows": 0, "total_rows": 0}
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_tables, _v2_search, _v3_sync, _v4_sync_counters]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

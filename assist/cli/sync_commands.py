@@ -148,11 +148,25 @@ def secret_command(source: str, value: str) -> None:
 
 
 @sync_group.command("team-schema")
-def team_schema_command() -> None:
-    """Print the SQL that creates the team server's customer_data tables (docs/sync.md)."""
-    from assist.sync.team import TEAM_SCHEMA
+@click.option(
+    "--dsn",
+    "admin_dsn",
+    default=None,
+    help="An administrator's DSN of the team server: create the tables there and let the "
+    "team's agents read them (instead of printing the SQL).",
+)
+def team_schema_command(admin_dsn: str | None) -> None:
+    """Print (or, with --dsn, apply) the team server's customer_data tables (docs/sync.md)."""
+    from assist.sync.team import TEAM_SCHEMA, apply_team_schema
 
-    click.echo(TEAM_SCHEMA, nl=False)
+    if admin_dsn is None:
+        click.echo(TEAM_SCHEMA, nl=False)
+        return
+    agent, supervisor = apply_team_schema(admin_dsn)
+    click.echo(
+        f"customer_data is ready; {agent} and {supervisor} may read it. Load the customers "
+        "into its tables (docs/sync.md#team-server)."
+    )
 
 
 def register(cli: click.Group) -> None:

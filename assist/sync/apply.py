@@ -339,8 +339,8 @@ def _record(
     conn: sqlite3.Connection, source: str, batch: Batch, result: BatchResult, stamp: str
 ) -> None:
     conn.execute(
-        "UPDATE sync_sources SET cursor = ?, last_rows = coalesce(last_rows, 0) + ?,"
-        " total_rows = coalesce(total_rows, 0) + ? WHERE name = ?",
+        "UPDATE sync_sources SET cursor = ?, last_rows = last_rows + ?,"
+        " total_rows = total_rows + ? WHERE name = ?",
         (batch.cursor, result.rows, result.rows, source),
     )
     if batch.files:

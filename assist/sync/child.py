@@ -11,9 +11,10 @@ process the sync has its own interpreter and lock, and it runs at a lower priori
 the window; the sidebar's sync lane only waits on a pipe (outside the lock) for small
 messages:
 
-* ``("secret", name)`` from the child: the parent answers from its OS keyring, so secrets
-  are looked up where the desktop session's keyring lives and only when a source needs one
-  (a drop folder needs none);
+* ``("secret", name)`` and ``("team",)`` from the child: the parent answers from its OS
+  keyring (a source's secret; team mode's server and login), so secrets are looked up
+  where the desktop session's keyring lives and only when a source needs one (a drop
+  folder needs none);
 * ``("log", record)``: the child's log records, written to the parent's log;
 * ``("progress", result)`` after each batch, and ``("done", [result, …])`` or
   ``("failed", code, message)`` at the end.
@@ -33,6 +34,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,7 @@ from assist.sync.errors import E261
 
 if TYPE_CHECKING:  # imported in the child only after it has set itself up (child_main)
     from assist.sync.runner import RunResult
+    from assist.sync.sources import TeamLogin
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,7 @@ NICENESS = 10  # the child's priority below the window's (POSIX ``nice``)
 
 Secret = Callable[[str], "str | None"]
 Progress = Callable[["RunResult"], None]
+TeamLoginSource = Callable[[], "TeamLogin"]
 
 
 class SyncChild:
@@ -65,12 +69,14 @@ class SyncChild:
         *,
         only: str | None = None,
         secret: Secret,
+        team_login: TeamLoginSource | None = None,
         progress: Progress | None = None,
     ) -> None:
         self.cache_path = cache_path
         self.sources_file = sources_file
         self.only = only
         self.secret = secret
+        self.team_login = team_login
         self.progress = progress
         self._process: Any = None
         self._lock = threading.Lock()
@@ -122,7 +128,9 @@ class SyncChild:
                 ) from None
             kind = message[0]
             if kind == "secret":
-                conn.send(_answer_secret(self.secret, message[1]))
+                conn.send(_answer(partial(self.secret, message[1])))
+            elif kind == "team":
+                conn.send(_answer(self._team_login))
             elif kind == "log":
                 record: logging.LogRecord = message[1]
                 logging.getLogger(record.name).handle(record)
@@ -134,10 +142,17 @@ class SyncChild:
             elif kind == "failed":
                 raise _error(message[1], message[2])
 
+    def _team_login(self) -> tuple[str, str, str]:
+        from assist.sync.sources import configured_team_login
 
-def _answer_secret(secret: Secret, name: str) -> tuple[Any, ...]:
+        login = (self.team_login or configured_team_login)()
+        return (login.server, login.login, login.password)
+
+
+def _answer(look_up: Callable[[], Any]) -> tuple[Any, ...]:
+    """A secret for the child, or the coded error the parent's keyring gave."""
     try:
-        return ("ok", secret(name))
+        return ("ok", look_up())
     except PekaError as exc:
         return ("error", exc.code, exc.message)
 
@@ -205,14 +220,23 @@ def child_main(conn: Connection, cache_path: str, sources_file: str, only: str |
         logger.setLevel(logging.INFO)
         logger.propagate = False
 
-    def secret(name: str) -> str | None:
+    def ask(*question: str) -> Any:
         with send_lock:
-            conn.send(("secret", name))
+            conn.send(question)
             answer = conn.recv()
         if answer[0] == "error":
             raise PekaError(answer[1], answer[2])
-        value: str | None = answer[1]
+        return answer[1]
+
+    def secret(name: str) -> str | None:
+        value: str | None = ask("secret", name)
         return value
+
+    def team_login() -> TeamLogin:
+        from assist.sync.sources import TeamLogin
+
+        server, login, password = ask("team")
+        return TeamLogin(server, login, password)
 
     try:
         config = load_sources(Path(sources_file))
@@ -221,6 +245,7 @@ def child_main(conn: Connection, cache_path: str, sources_file: str, only: str |
             config,
             only,
             secret=secret,
+            team_login=team_login,
             progress=lambda result: send(("progress", result.to_json())),
         )
         send(("done", [r.to_json() for r in results]))

@@ -294,8 +294,8 @@ def statuses(cache: Cache) -> list[SourceStatus]:
             last_attempt_at=from_stored(row["last_attempt_at"]),
             last_error=row["last_error"],
             last_error_code=row["last_error_code"],
-            last_rows=row["last_rows"] or 0,
-            total_rows=row["total_rows"] or 0,
+            last_rows=row["last_rows"],
+            total_rows=row["total_rows"],
             quarantined=int(counts.get(row["name"], 0)),
         )
         for row in rows

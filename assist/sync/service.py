@@ -12,7 +12,14 @@ from assist.cache.dates import to_stored
 from assist.cache.store import Cache, utc_now
 from assist.errors import PekaError
 from assist.sync.runner import RunResult, SourceStatus, statuses, sync_lock, sync_source
-from assist.sync.sources import SyncConfig, build, keyring_secret, load_sources
+from assist.sync.sources import (
+    SyncConfig,
+    TeamLogin,
+    build,
+    configured_team_login,
+    keyring_secret,
+    load_sources,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +31,7 @@ def run_sync(
     *,
     secret: Callable[[str], str | None] = keyring_secret,
     progress: Callable[[RunResult], None] | None = None,
+    team_login: Callable[[], TeamLogin] = configured_team_login,
 ) -> list[RunResult]:
     """Sync every enabled source (or only ``only``) into the cache at ``cache_path``,
     creating the cache when it does not exist yet. A source's failure is in its result;
@@ -33,7 +41,7 @@ def run_sync(
     with sync_lock(cache_path), Cache.open(cache_path) as cache:
         for spec in specs:
             try:
-                connector = build(spec, cache, secret)
+                connector = build(spec, cache, secret, team_login)
             except PekaError as exc:
                 log.error("sync %s cannot start: %s", spec.name, exc)
                 _record_failure(cache, spec.name, spec.kind, exc)

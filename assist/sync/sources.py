@@ -19,7 +19,7 @@ import keyring.errors
 
 from assist.cache.store import Cache
 from assist.errors import PekaError
-from assist.sync.errors import E250, E251, E252, E260
+from assist.sync.errors import E250, E251, E252, E260, E262
 from assist.sync.model import Connector
 
 KEYRING_SERVICE = "Peka sync"
@@ -59,6 +59,38 @@ class Context:
 
     cache: Cache
     secret: Callable[[str], str | None]
+    # Team mode's server and this account's team login (the team source's connection).
+    team_login: Callable[[], TeamLogin] = field(default_factory=lambda: configured_team_login)
+
+
+@dataclass(frozen=True)
+class TeamLogin:
+    """Team mode's connection: its server (``team.server``) and the agent's login from
+    the OS keyring (``peka team join``), as team mode itself connects."""
+
+    server: str
+    login: str
+    password: str = field(repr=False)
+
+
+def configured_team_login(server: str | None = None) -> TeamLogin:
+    """Team mode's server (``server``, else the config's ``team.server``) and the login
+    ``peka team join`` stored in this account's keyring."""
+    from assist import config
+    from assist.team import credentials
+
+    if server is None:
+        server = str(config.load()["team.server"])
+    if not server.strip():
+        raise PekaError(
+            E262,
+            "The team source syncs from team mode's server, and team mode is not set up "
+            "here: set `team.server` in the machine-wide config.toml and join with "
+            "`peka team join` (docs/team.md). For another PostgreSQL server use "
+            'kind = "sql".',
+        )
+    credential = credentials.load()
+    return TeamLogin(server.strip(), credential.login, credential.password)
 
 
 Factory = Callable[[SourceSpec, Context], Connector]
@@ -195,6 +227,9 @@ def store_secret(name: str, value: str) -> None:
 
 
 def build(
-    spec: SourceSpec, cache: Cache, secret: Callable[[str], str | None] = keyring_secret
+    spec: SourceSpec,
+    cache: Cache,
+    secret: Callable[[str], str | None] = keyring_secret,
+    team_login: Callable[[], TeamLogin] = configured_team_login,
 ) -> Connector:
-    return kinds()[spec.kind].factory(spec, Context(cache, secret))
+    return kinds()[spec.kind].factory(spec, Context(cache, secret, team_login))

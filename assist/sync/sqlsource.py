@@ -84,6 +84,17 @@ class SqlSource:
         self.password = password
         self.connect_timeout = connect_timeout
 
+    def connect_advice(self) -> str:
+        return (
+            "Check `dsn` in the sources file, the network, and the password stored with "
+            f"`peka sync secret {self.name}`."
+        )
+
+    def query_advice(self) -> str:
+        return (
+            "Check the query in the sources file (it must return updated_at and the key columns)."
+        )
+
     def _connect(self) -> Any:
         import psycopg
 
@@ -95,9 +106,8 @@ class SqlSource:
         except psycopg.Error as exc:
             raise PekaError(
                 E252,
-                f"Source '{self.name}': cannot connect to PostgreSQL ({exc}). Check `dsn` in "
-                "the sources file, the network, and the password stored with "
-                f"`peka sync secret {self.name}`.",
+                f"Source '{self.name}': cannot connect to PostgreSQL ({exc}). "
+                + self.connect_advice(),
             ) from exc
         conn.read_only = True
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -118,8 +128,8 @@ class SqlSource:
         except psycopg.Error as exc:
             raise PekaError(
                 E252,
-                f"Source '{self.name}': the {_current(exc)} query failed ({exc}). Check the "
-                "query in the sources file (it must return updated_at and the key columns).",
+                f"Source '{self.name}': the {_current(exc)} query failed ({exc}). "
+                + self.query_advice(),
             ) from exc
         finally:
             conn.close()

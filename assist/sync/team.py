@@ -4,11 +4,15 @@ Team mode's PostgreSQL server holds a ``customer_data`` schema with one table pe
 (:data:`TEAM_SCHEMA`, printed by ``peka sync team-schema``): the import-format columns
 plus ``updated_at``, ``deleted`` and, for customers, ``merged_into``. IT fills it once
 (``COPY`` from the exports, or a job from the CRM) and every workstation syncs from it
-exactly like an SQL source, through its own read-only login.
+exactly like an SQL source, over team mode's connection: the configured ``team.server``
+and the agent's own team login from the OS keyring, whose group role may read
+``customer_data`` and nothing else there.
 """
 
 from __future__ import annotations
 
+from assist.errors import PekaError
+from assist.sync.errors import E263
 from assist.sync.sources import Context, Kind, SourceSpec, register_kind
 from assist.sync.sqlsource import SqlSource
 
@@ -44,10 +48,10 @@ CREATE INDEX IF NOT EXISTS preferences_changes
     ON {SCHEMA_NAME}.preferences (updated_at, customer_id, key);
 CREATE INDEX IF NOT EXISTS transactions_changes ON {SCHEMA_NAME}.transactions (updated_at, id);
 CREATE INDEX IF NOT EXISTS interactions_changes ON {SCHEMA_NAME}.interactions (updated_at, id);
--- Workstations read through a role with SELECT only:
---   CREATE ROLE peka_sync_reader NOLOGIN;
---   GRANT USAGE ON SCHEMA {SCHEMA_NAME} TO peka_sync_reader;
---   GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA_NAME} TO peka_sync_reader;
+-- Workstations read it over team mode's connection, with each agent's own team login:
+-- `peka sync team-schema --dsn ADMIN_DSN` runs this file and grants USAGE on the schema
+-- and SELECT on its tables (nothing more) to the team's agent and supervisor group roles
+-- (peka_<database>_agent, peka_<database>_supervisor; `peka team init` made them).
 """
 
 TEAM_QUERIES = {
@@ -63,19 +67,69 @@ TEAM_QUERIES = {
 }
 
 
+def apply_team_schema(admin_dsn: str) -> tuple[str, str]:
+    """Create ``customer_data`` on an initialised team server (idempotent) and let the
+    team's agents and supervisors read it; returns the two group roles granted."""
+    from psycopg import sql
+
+    from assist.team.schema import GroupRoles, connect_admin, installed_version
+
+    with connect_admin(admin_dsn) as conn:
+        if installed_version(conn) == 0:
+            raise PekaError(
+                E263,
+                f"The database {conn.info.dbname!r} is not a team server yet: run "
+                "`peka team init --dsn ADMIN_DSN` first (docs/team.md), then this again.",
+            )
+        roles = GroupRoles.for_database(conn.info.dbname)
+        readers = sql.SQL(", ").join(
+            [sql.Identifier(roles.agent), sql.Identifier(roles.supervisor)]
+        )
+        schema = sql.Identifier(SCHEMA_NAME)
+        with conn.transaction():
+            conn.execute(TEAM_SCHEMA.encode("utf-8"))
+            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, readers))
+            conn.execute(
+                sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(schema, readers)
+            )
+    return roles.agent, roles.supervisor
+
+
 class TeamSource(SqlSource):
+    """Reads ``customer_data`` over team mode's own connection: its server and this
+    account's team login (:class:`~assist.sync.sources.TeamLogin`)."""
+
     kind = "team"
+
+    def connect_advice(self) -> str:
+        return (
+            "Check that the team server is reachable (`peka doctor` tests team mode's "
+            "connection); if this account's team login was replaced or revoked, ask IT "
+            "for a new join code (`peka team enrol`) and run `peka team join`."
+        )
+
+    def query_advice(self) -> str:
+        return (
+            "IT creates the customer_data tables and gives the team's agents read access "
+            "with `peka sync team-schema --dsn ADMIN_DSN` (docs/sync.md#team-server)."
+        )
 
 
 def _factory(spec: SourceSpec, context: Context) -> TeamSource:
-    dsn = spec.text("dsn")
-    if "password" in dsn.lower():
-        raise spec.fail("dsn", "must not hold a password: store it with `peka sync secret`")
+    from psycopg.conninfo import make_conninfo
+
+    if "dsn" in spec.options:
+        raise spec.fail(
+            "dsn",
+            "the team source uses team mode's server (`team.server`) and this account's "
+            'team login; remove `dsn` (for another PostgreSQL server use kind = "sql")',
+        )
+    login = context.team_login()
     return TeamSource(
         spec.name,
-        dsn,
+        make_conninfo(login.server, user=login.login, application_name="peka-sync"),
         dict(TEAM_QUERIES),
-        password=context.secret(spec.name),
+        password=login.password,
         connect_timeout=spec.number("connect_timeout", 15, 1, 600),
     )
 
@@ -83,8 +137,8 @@ def _factory(spec: SourceSpec, context: Context) -> TeamSource:
 register_kind(
     Kind(
         "team",
-        ("dsn", "connect_timeout"),
+        ("dsn", "connect_timeout"),  # `dsn` only to say why it is not used
         _factory,
-        "The team server's customer_data schema, loaded once by IT.",
+        "The team server's customer_data schema, loaded once by IT; team mode's connection.",
     )
 )

@@ -123,3 +123,43 @@ def test_open_customer_reads_everything(filled: Cache) -> None:
     assert filled.open_customer("nobody") is None
     bali = filled.open_customer("C3")
     assert bali is not None and bali.customer.address_as == "Ibu Made"
+
+
+def test_version_3_file_gets_sync_counters_not_null_through_transform(tmp_path: Path) -> None:
+    """Version 4 changes a column's constraints, which ALTER TABLE cannot: sqlite-utils'
+    transform rebuilds sync_sources in the migration's transaction and keeps its rows."""
+    path = tmp_path / "v3.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, target=3)
+    conn.execute(
+        "INSERT INTO customers (id, full_name, updated_at, source)"
+        " VALUES ('C1', 'Sri Wahyuni', '2026-12-01T00:00:00Z', 'crm')"
+    )
+    conn.execute(
+        "INSERT INTO sync_sources (name, kind, cursor, last_success_at, total_rows)"
+        " VALUES ('crm', 'sql', '{\"customers\": []}', '2026-12-05T01:00:00Z', 42)"
+    )
+    conn.execute("INSERT INTO sync_sources (name, kind) VALUES ('exports', 'folder')")
+    conn.execute("COMMIT")
+    conn.close()
+    with Cache.open(path) as cache:
+        assert cache.stats().schema_version == SCHEMA_VERSION >= 4
+        columns = {c.name: c for c in cache.db.table("sync_sources").columns}
+        assert columns["last_rows"].notnull and columns["total_rows"].notnull
+        assert columns["last_rows"].default_value == "0"
+        with cache.reading() as conn:
+            rows = conn.execute(
+                "SELECT name, kind, cursor, last_success_at, last_rows, total_rows"
+                " FROM sync_sources ORDER BY name"
+            ).fetchall()
+        assert rows == [
+            ("crm", "sql", '{"customers": []}', "2026-12-05T01:00:00Z", 0, 42),
+            ("exports", "folder", None, None, 0, 0),
+        ]
+        # The customer still points at its source: the card's "data as of" still works.
+        assert cache.customer_as_of("C1") is not None
+        with cache.transaction() as conn:
+            conn.execute("INSERT INTO sync_sources (name, kind) VALUES ('new', 'rest')")
+            with pytest.raises(sqlite3.IntegrityError):
+                conn.execute("UPDATE sync_sources SET total_rows = NULL WHERE name = 'new'")
