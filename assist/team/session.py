@@ -200,30 +200,23 @@ class TeamSession:
         transaction_amount_minor: int | None = None,
         reason: str = "",
     ) -> GrantOutcome:
+        request: dict[str, Any] = {
+            "key": key,
+            "customer_id": customer_id,
+            "type": type,
+            "amount_minor": amount_minor,
+            "transaction_id": transaction_id,
+            "transaction_amount_minor": transaction_amount_minor,
+            "reason": reason,
+        }
         try:
-            grant, replay = self.client.grant(
-                key=key,
-                customer_id=customer_id,
-                type=type,
-                amount_minor=amount_minor,
-                transaction_id=transaction_id,
-                transaction_amount_minor=transaction_amount_minor,
-                reason=reason,
-            )
+            grant, replay = self.client.grant(**request)
         except PekaError as exc:
             if exc.code != E.E804:
                 self._online()
                 raise
             self._offline(exc)
-            kept = self._keep_offline(
-                key=key,
-                customer_id=customer_id,
-                type=type,
-                amount_minor=amount_minor,
-                transaction_id=transaction_id,
-                transaction_amount_minor=transaction_amount_minor,
-                reason=reason,
-            )
+            kept = self._keep_offline(**request)
             self._notify()
             return GrantOutcome(pending=kept)
         self._online()
