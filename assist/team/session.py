@@ -231,7 +231,13 @@ class TeamSession:
             allowance = 0  # never more offline than one grant may be online
         offset = int(policy.get("utc_offset_minutes") or 7 * 60)
         day = (datetime.now(UTC) + timedelta(minutes=offset)).date().isoformat()
-        return self.outbox.add(allowance=allowance, local_day=day, **grant)
+        return self.outbox.add(
+            allowance=allowance,
+            local_day=day,
+            unit=str(limit.get("unit") or "money"),
+            currency=str(policy.get("currency") or "IDR"),
+            **grant,
+        )
 
     def replay(self) -> ReplayReport:
         """Send every pending offline grant; stop (leaving the rest) if offline again."""

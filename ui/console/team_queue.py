@@ -23,7 +23,7 @@ from assist.team.watch import QueueWatcher
 from ui.console.context import ConsoleContext
 from ui.console.decision_panel import DecisionPanel
 from ui.console.text import LiveText
-from ui.i18n import tr
+from ui.i18n import tr, tr_or
 from ui.ops import error_text, runner
 from ui.plain import plain_label
 
@@ -112,7 +112,12 @@ class TeamQueueScreen(QWidget):
             self.ctx.log.append(f"team {result.status} {result.request_id}")
             status, agent = result.status, result.agent_id
             self.live.show(
-                self.message, lambda: tr("console.team.decided", status=status, agent=agent)
+                self.message,
+                lambda: tr(
+                    "console.team.decided",
+                    status=tr_or(f"console.team.status.{status}", status),
+                    agent=agent,
+                ),
             )
 
         def failed(exc: Exception) -> None:
