@@ -30,6 +30,15 @@ if not Doc.has_extension("peka_rules"):
     Doc.set_extension("peka_rules", default=None)
 
 
+# Bare puzzled-question words: the one-word confusion entries weaker than 1.0 ("kok",
+# "kenapa", "why").
+_PUZZLE_WORDS: frozenset[str] = frozenset(
+    phrase
+    for phrase, weight in R.EMOTION_WORDS.get("confused", [])
+    if weight < 1.0 and " " not in phrase
+)
+
+
 @dataclass(slots=True)
 class RuleFindings:
     """What the rules found in one message."""
@@ -76,6 +85,8 @@ class RuleFindings:
     durations: int = 0
     # The company addressed as the one who failed ("aplikasi kalian", "your courier").
     blame: int = 0
+    # The agent or the shop addressed in chat ("kak", "min", "gan"): a service chat.
+    addressed: int = 0
 
 
 # ---------------------------------------------------------------- normaliser
@@ -476,6 +487,8 @@ class RuleMatcher:
         for token in doc:
             if token.norm_ in R.DELAY_HINTS:
                 found.delay_hints += 1
+            if token.norm_ in R.AGENT_ADDRESS or token.lower_ in R.AGENT_ADDRESS:
+                found.addressed += 1
             if token.i in idiom_tokens:
                 continue
             if token.norm_ in R.NEGATORS or token.lower_ in R.NEGATORS:
@@ -569,7 +582,9 @@ class RuleMatcher:
                 found.emotion[flipped] = found.emotion.get(flipped, 0.0) + max(weight, 0.8)
             return
         found.emotion[emotion] = found.emotion.get(emotion, 0.0) + weight
-        if emotion == "confused" and weight < 1.0:
+        if emotion == "confused" and (weight < 1.0 or span[0].norm_ in _PUZZLE_WORDS):
+            # "why", and phrases that open with it ("why is …", "kenapa ya"): a question
+            # word, puzzlement only when no wait makes it frustration (scoring).
             found.puzzle += weight
         if weight >= 1.0 or emotion != "happy":
             found.cues.append(_cue(span, "emotion_word", emotion))

@@ -52,8 +52,13 @@ def _normalised(scores: dict[str, float], labels: tuple[str, ...]) -> dict[str, 
     return {k: max(0.0, scores.get(k, 0.0)) / total for k in labels}
 
 
-def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
-    """Rule evidence per emotion, surface signals (caps, "!!!", threats, emoji) included."""
+def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict[str, float]:
+    """Rule evidence per emotion, surface signals (caps, "!!!", threats, emoji) included.
+
+    ``notes`` (when given) collects the readings a bag of words cannot make — marked
+    sarcasm about a wait, "why" after a wait — which :func:`blend_emotion` lets decide.
+    """
+    notes = set() if notes is None else notes
     evidence = dict(rules.emotion)
     negative_words = sum(evidence.get(k, 0.0) for k in ("angry", "disappointed", "anxious"))
     for cue in rules.cues:
@@ -94,6 +99,7 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
         # "Kenapa belum juga? Sudah 4 hari": after a wait, "why" is frustration, not puzzlement.
         evidence["confused"] = max(0.0, evidence.get("confused", 0.0) - rules.puzzle)
         evidence["disappointed"] = evidence.get("disappointed", 0.0) + 0.6
+        notes.add("why_after_wait")
     blaming = accusing or rules.repetitions or rules.caps or rules.loss
     if rules.stakes and (failure_named or rules.negations or rules.waits) and not blaming:
         # A flight tomorrow, medicine, rent or school fees beside a problem: worry, unless
@@ -125,6 +131,11 @@ def emotion_evidence(rules: RuleFindings) -> dict[str, float]:
         target = "angry" if pointed else "disappointed"
         if happy >= 0.8 or rules.sarcasm:
             evidence[target] = evidence.get(target, 0.0) + happy + 0.5 * min(rules.sarcasm, 2)
+        if rules.sarcasm and (rules.waits or rules.durations or rules.exclamations):
+            # Marked ("thanks a lot", "hebat ya") and about a wait: unmistakable. Bare
+            # praise beside a problem is often a mixed review ("bagus, tapi lama") and
+            # keeps the ordinary weight (issue 14: deciding it cost 3 points on PRDECT).
+            notes.add("sarcasm")
         happy = 0.0
     if resolved and happy > 0 and negative_words < 1.0:
         # Thanks or praise after "sudah beres" / "finally": the problem is over, the
@@ -156,10 +167,33 @@ def calm_ask(rules: RuleFindings) -> bool:
     )  # fmt: skip
 
 
+def service_context(rules: RuleFindings) -> bool:
+    """The message is about a customer-service matter: a problem or topic the rules name
+    (an issue phrase, a failure, whose fault it is, a wait, a threat, a service request,
+    an accusation, a loss, blame, something at stake, sarcasm about a wait) or addressed
+    to the agent ("kak", "min").
+
+    Issue 14: outside such a context (a Reddit comment, a product review, a tweet) the
+    rules' share of the emotion cost the engine its lead over the baseline — "why are you
+    so cute?" is not a calm customer question — while the trained model, which sees every
+    rule finding as a feature, already reads general text better alone.
+    """
+    return bool(
+        rules.threats or rules.waits or rules.company_fault or rules.customer_fault
+        or rules.customer_fault_weak or rules.service_requests or rules.accusation
+        or rules.loss or rules.blame or rules.stakes or rules.addressed
+        or (rules.sarcasm and (rules.durations or rules.negations))
+        or any(v > 0 for k, v in rules.issue_peak.items() if k != "other")
+    )  # fmt: skip
+
+
 def blend_emotion(model: dict[str, float], rules: RuleFindings) -> dict[str, float]:
-    evidence = emotion_evidence(rules)
-    total = sum(evidence.values())
     base = _normalised(model, EMOTIONS)
+    if not service_context(rules):
+        return _rounded(base)
+    notes: set[str] = set()
+    evidence = emotion_evidence(rules, notes)
+    total = sum(evidence.values())
     if total <= 0:
         return _rounded(base)
     rule_dist = _normalised(evidence, EMOTIONS)
@@ -167,6 +201,10 @@ def blend_emotion(model: dict[str, float], rules: RuleFindings) -> dict[str, flo
     if calm_ask(rules):
         # A calm question about a parcel is not a complaint, however often parcels come
         # up in complaints (the model's prior): issue 14, cause 1.
+        weight = max(weight, DECISIVE_RULE_WEIGHT)
+    if notes:
+        # "Great, just great … still not here after a week", "why hasn't it come? It's
+        # been three weeks": the model reads "great" and "why" (issue 14).
         weight = max(weight, DECISIVE_RULE_WEIGHT)
     if rules.accusation:
         # "Niat kerja ga sih?", "jangan asal kasih denda dong": accusing is anger even
