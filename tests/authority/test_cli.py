@@ -181,7 +181,7 @@ def test_supervisor_it_and_agent(isolated_peka: Path, tmp_path: Path) -> None:
 
     # Ledger and audit.
     listing = peka("ledger", "list", "--customer", "C1")
-    assert listing.exit_code == 0 and listing.output.count("Granted") == 2
+    assert listing.exit_code == 0 and listing.output.count("Diberikan") == 2
     out = work / "grants.csv"
     assert peka("ledger", "export", "--out", str(out)).exit_code == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
