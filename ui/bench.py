@@ -20,7 +20,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -69,48 +68,27 @@ def run_bench(
 
 
 def _run(folder: Path, customers: int, chars: int) -> dict[str, Any]:
-    from assist.app.settings import AppSettings
-    from assist.authority.demo import install_demo_policy
-    from assist.cache.demo import generate_demo_cache
-    from assist.cli.common import get_config
+    from ui.demo import demo_settings, ensure_demo
 
-    cache_path = folder / "cache.sqlite"
-    if not cache_path.exists():
-        generate_demo_cache(cache_path, customers=customers, seed=7)
-    policy = install_demo_policy(folder / "policy")
-    settings = replace(
-        AppSettings.from_config(get_config()),
-        cache_path=cache_path,
-        ledger_path=folder / "ledger.sqlite",
-        policy_path=policy.policy_path,
-        keys_dir=policy.keys_dir,
-        always_on_top=False,
-        language="id",
-        theme="light",
+    settings = demo_settings(
+        ensure_demo(folder, customers=customers), always_on_top=False, language="id", theme="light"
     )
 
     started = time.perf_counter()
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
 
     from ui.app import application, build_window
+    from ui.event_wait import pump
+    from ui.event_wait import wait_for as waiting
 
     app = application()
     window = build_window(settings, remember_place=False, app=app)
     window.resize(420, 1000)
     window.show()
 
-    def pump(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
     def wait_for(condition: Any, timeout_s: float, what: str) -> None:
-        deadline = time.perf_counter() + timeout_s
-        while not condition():
-            if time.perf_counter() > deadline:
-                raise RuntimeError(f"bench: timed out waiting for {what}")
-            pump(5)
+        waiting(condition, timeout_s, what, who="bench")
 
     wait_for(lambda: window.first_paint_at is not None, 10, "the first paint")
     assert window.first_paint_at is not None

@@ -21,23 +21,12 @@ def _settings(demo: bool, db: Path | None, **overrides: object):  # type: ignore
 
     cfg = get_config()
     if demo:
-        from ui.demo import ensure_demo
+        from ui.demo import demo_settings, ensure_demo
 
         files = ensure_demo()
         if files.created_cache:
             click.echo(f"Created demo data in {files.folder}", err=True)
-        return AppSettings.from_config(
-            cfg,
-            cache_path=db or files.cache_path,
-            ledger_path=files.ledger_path,
-            policy_path=files.policy_path,
-            keys_dir=files.keys_dir,
-            outcomes_path=files.outcomes_path,
-            phrases_path=files.phrases_path,
-            team_path=files.team_path,
-            demo=True,
-            **overrides,
-        )
+        return demo_settings(files, cache_path=db or files.cache_path, **overrides)
     return AppSettings.from_config(cfg, cache_path=db, **overrides)
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from assist import paths
 from assist.errors import PekaError
 from assist.private_files import ensure_private_dir
 from ui.errors import E606
+
+if TYPE_CHECKING:
+    from assist.app.settings import AppSettings
 
 DEMO_CUSTOMERS = 2000
 POLICY_REFRESH_DAYS = 300  # the demo policy is valid for a year; renew well before
@@ -87,6 +91,24 @@ def ensure_demo(
         keys_dir=keys_dir,
         created_cache=created,
     )
+
+
+def demo_settings(files: DemoFiles, **overrides: Any) -> AppSettings:
+    """The configured settings, on the demo's files (``overrides`` win)."""
+    from assist.app.settings import AppSettings
+    from assist.cli.common import get_config
+
+    on_demo: dict[str, Any] = {
+        "cache_path": files.cache_path,
+        "ledger_path": files.ledger_path,
+        "policy_path": files.policy_path,
+        "keys_dir": files.keys_dir,
+        "outcomes_path": files.outcomes_path,
+        "phrases_path": files.phrases_path,
+        "team_path": files.team_path,
+        "demo": True,
+    }
+    return AppSettings.from_config(get_config(), **{**on_demo, **overrides})
 
 
 def demo_search_examples() -> str:

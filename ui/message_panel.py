@@ -7,7 +7,7 @@ highlighter, never by turning the message into HTML.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
 from assist.app.views import MessageView
@@ -15,6 +15,7 @@ from assist.nlp.scoring import reason_in
 from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_label, set_plain
+from ui.typing_pause import TypingPause
 
 ANALYSE_DELAY_MS = 400
 
@@ -66,13 +67,7 @@ class MessagePanel(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(form)
         layout.addWidget(self.cues)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(ANALYSE_DELAY_MS)
-        self._timer.timeout.connect(self._changed)
-        # Highlighting changes formats, which Qt also reports as textChanged: compare text.
-        self._seen_text = ""
-        self.edit.textChanged.connect(self._text_changed)
+        self.pause = TypingPause(self.edit, ANALYSE_DELAY_MS, self._changed)
         self.show_analysis(None)
 
     def retranslate(self) -> None:
@@ -88,17 +83,11 @@ class MessagePanel(QWidget):
 
     def set_text(self, text: str) -> None:
         """Put a message in the box and analyse it now (as when the agent pastes it)."""
-        self.edit.setPlainText(text)
-        self._seen_text = text
-        self._timer.stop()
+        self.pause.set_quietly(text)
         self._changed()
 
     def clear(self) -> None:
-        self._timer.stop()
-        self.edit.blockSignals(True)
-        self.edit.clear()
-        self.edit.blockSignals(False)
-        self._seen_text = ""
+        self.pause.set_quietly("")
         self.show_analysis(None)
 
     def focus(self) -> None:
@@ -107,12 +96,6 @@ class MessagePanel(QWidget):
     def set_waiting(self, waiting: bool) -> None:
         set_plain(self.status, tr("msg.analysing") if waiting else "")
         self.status.setVisible(waiting)
-
-    def _text_changed(self) -> None:
-        text = self.edit.toPlainText()
-        if text != self._seen_text:
-            self._seen_text = text
-            self._timer.start()
 
     def _changed(self) -> None:
         text = self.edit.toPlainText()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from ui.highlight import Span, SpanHighlighter
 from ui.i18n import tr, tr_or
 from ui.plain import plain_label, set_plain
 from ui.theme import colours
+from ui.typing_pause import TypingPause
 
 MAX_SUGGESTIONS = 9
 MAX_FINDINGS = 9
@@ -84,13 +85,7 @@ class ReplyPanel(QWidget):
             layout.addWidget(label)
         layout.addWidget(self.tone)
         layout.addWidget(self.finding_list)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self._pause_ended)
-        # Highlighting changes formats, which Qt also reports as textChanged: compare text.
-        self._seen_text = ""
-        self.edit.textChanged.connect(self._text_changed)
+        self.pause = TypingPause(self.edit, delay_ms, self._pause_ended)
         self._asked_at: float | None = None
         self.request_update = _no_request
         self.show_update(None)
@@ -110,11 +105,7 @@ class ReplyPanel(QWidget):
         return self.edit.toPlainText()
 
     def clear(self) -> None:
-        self._timer.stop()
-        self.edit.blockSignals(True)
-        self.edit.clear()
-        self.edit.blockSignals(False)
-        self._seen_text = ""
+        self.pause.set_quietly("")
         self.view = None
         self.show_update(None)
 
@@ -123,11 +114,7 @@ class ReplyPanel(QWidget):
         helpdesk's draft already brought its suggestions)."""
         if self.edit.hasFocus() or text == self.edit.toPlainText():
             return  # the agent is typing here: their text wins
-        self._timer.stop()
-        self.edit.blockSignals(True)
-        self.edit.setPlainText(text)
-        self.edit.blockSignals(False)
-        self._seen_text = text
+        self.pause.set_quietly(text)
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.ShortcutFocusReason)
@@ -137,14 +124,8 @@ class ReplyPanel(QWidget):
 
     def refresh_now(self) -> None:
         """Ask for suggestions for the current draft without waiting for a pause."""
-        self._timer.stop()
+        self.pause.stop()
         self._pause_ended()
-
-    def _text_changed(self) -> None:
-        text = self.edit.toPlainText()
-        if text != self._seen_text:
-            self._seen_text = text
-            self._timer.start()
 
     def _pause_ended(self) -> None:
         self._asked_at = time.perf_counter()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,48 +46,30 @@ def _take(
     *,
     real: bool = False,
 ) -> Path:
-    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from assist.app.settings import AppSettings
-    from assist.authority.demo import install_demo_policy
-    from assist.cache.demo import generate_demo_cache
-    from assist.cli.common import get_config
     from ui.app import application, build_window
+    from ui.demo import demo_settings, ensure_demo
+    from ui.event_wait import pump
+    from ui.event_wait import wait_for as waiting
 
-    cache_path = folder / "cache.sqlite"
-    generate_demo_cache(cache_path, customers=200, seed=7)
-    policy = install_demo_policy(folder / "policy")
-    settings = replace(
-        AppSettings.from_config(get_config()),
-        cache_path=cache_path,
-        ledger_path=folder / "ledger.sqlite",
-        policy_path=policy.policy_path,
-        keys_dir=policy.keys_dir,
+    settings = demo_settings(
+        ensure_demo(folder, customers=200),
         always_on_top=False,
         language=language,
         theme=theme,
         agent_id="dewi.s",
         agent_name="Dewi Sartika",
     )
-    folder.mkdir(parents=True, exist_ok=True)
     app = application()
     window = build_window(settings, remember_place=False, app=app)
     window.resize(width, height)
     window.move(0, 0)
     window.show()
 
-    def pump(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
     def wait_for(condition: Any, timeout_s: float, what: str) -> None:
-        deadline = time.perf_counter() + timeout_s
-        while not condition():
-            if time.perf_counter() > deadline:
-                raise RuntimeError(f"screenshot: timed out waiting for {what}")
-            pump(10)
+        waiting(condition, timeout_s, what, who="screenshot", step_ms=10)
 
     wait_for(lambda: window.controller.ready, 60, "the language engine")
     QTest.keyClicks(window.search.box, "Sri Wahyuni")
@@ -196,10 +176,6 @@ def _grab_real(window: Any) -> Any:
 
 
 def _console(folder: Path, out_folder: Path, theme: str, language: str) -> Path:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from assist.authority.demo import install_demo_policy
-    from assist.cache.demo import generate_demo_cache
     from assist.reports.demo_history import cache_customer_ids, write_demo_history
     from ui import i18n
     from ui import theme as themes
@@ -207,13 +183,11 @@ def _console(folder: Path, out_folder: Path, theme: str, language: str) -> Path:
     from ui.console.command import demo_console_key
     from ui.console.context import ConsoleContext
     from ui.console.window import ConsoleWindow
+    from ui.demo import ensure_demo
+    from ui.event_wait import pump, wait_for
 
-    folder.mkdir(parents=True, exist_ok=True)
-    cache_path = folder / "cache.sqlite"
-    generate_demo_cache(cache_path, customers=200, seed=7)
-    policy = install_demo_policy(folder / "policy")
-    team = folder / "team.sqlite"
-    write_demo_history(team, cache_customer_ids(cache_path))
+    files = ensure_demo(folder, customers=200)
+    write_demo_history(files.team_path, cache_customer_ids(files.cache_path))
     app = application()
     i18n.install(language)
     themes.apply_theme(app, theme)
@@ -221,12 +195,12 @@ def _console(folder: Path, out_folder: Path, theme: str, language: str) -> Path:
     window = ConsoleWindow(
         ConsoleContext(
             key=key,
-            policy_path=policy.policy_path,
-            keys_dir=policy.keys_dir,
-            ledger_path=folder / "ledger.sqlite",
-            phrases_path=folder / "phrases.sqlite",
-            team_path=team,
-            outcomes_path=folder / "outcomes.sqlite",
+            policy_path=files.policy_path,
+            keys_dir=files.keys_dir,
+            ledger_path=files.ledger_path,
+            phrases_path=files.phrases_path,
+            team_path=files.team_path,
+            outcomes_path=files.outcomes_path,
             language=language,
             demo=True,
         )
@@ -235,17 +209,10 @@ def _console(folder: Path, out_folder: Path, theme: str, language: str) -> Path:
     window.move(0, 0)
     window.show()
 
-    def pump(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
     shown: list[bool] = []
     window.reports.shown.connect(lambda *_: shown.append(True))
     window.tabs.setCurrentWidget(window.reports)
-    deadline = time.perf_counter() + 60
-    while not shown and time.perf_counter() < deadline:
-        pump(20)
+    wait_for(lambda: shown, 60, "the reports", who="screenshot", step_ms=20)
     pump(400)
     out = out_folder / f"console-reports-{language}.png"
     out.parent.mkdir(parents=True, exist_ok=True)

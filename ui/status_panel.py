@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from assist.app.views import CacheView, PolicyView, SyncView
+from assist.authority.demo import DEMO_POLICY_NAME, DEMO_SIGNER
 from assist.formatting import format_ago, format_day, format_number
 from ui.i18n import tr, translator
 from ui.plain import plain_label, set_plain, set_plain_tooltip
@@ -32,8 +33,11 @@ def policy_title(policy: PolicyView) -> str:
     version alone."""
     version = policy.version if policy.version.isdigit() else ""
     readable = version if version and int(version) < READABLE_VERSION_MAX else ""
-    if policy.name:
-        return f"{policy.name} v{readable}" if readable else policy.name
+    name = policy.name
+    if name == DEMO_POLICY_NAME and policy.signer == DEMO_SIGNER:
+        name = tr("status.policy_demo")  # Peka's own words: in the interface language
+    if name:
+        return f"{name} v{readable}" if readable else name
     return tr("status.policy_version", version=readable or version or "?")
 
 
@@ -137,7 +141,12 @@ class StatusPanel(QFrame):
         lines, details = [], []
         for source in view.sources:
             if source.ok is False:
-                lines.append(tr("status.sync_failed", source=source.name))
+                # A failed source still says when it last succeeded: the data is that old.
+                if source.last_success_at is None:
+                    lines.append(tr("status.sync_failed_never", source=source.name))
+                else:
+                    age = age_text(source.last_success_at)
+                    lines.append(tr("status.sync_failed", source=source.name, age=age))
                 details.append(source.error or "")
             elif source.last_success_at is None:
                 lines.append(tr("status.sync_never", source=source.name))

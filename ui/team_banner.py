@@ -49,7 +49,7 @@ class TeamBanner(QFrame):
         if not state.online:
             if state.allowance_left:
                 may = ", ".join(
-                    f"{name} {format_money(left, state.currency, language)}"
+                    f"{state.label(name, language)} {format_money(left, state.currency, language)}"
                     for name, left in state.allowance_left.items()
                 )
                 allowance = tr("team.banner.allowance", allowance=may)
@@ -71,7 +71,7 @@ class TeamBanner(QFrame):
                 lines.append(
                     tr(
                         "team.banner.refused",
-                        type=item.type,
+                        type=state.label(item.type, language),
                         amount=format_money(item.amount_minor, state.currency, language),
                         customer=item.customer_id,
                         reason=f"[{item.result.get('code', '')}] {why}",

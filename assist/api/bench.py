@@ -18,7 +18,6 @@ import secrets
 import statistics
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -71,83 +70,55 @@ class _Client:
 
 
 def run(rounds: int = 40) -> dict[str, Any]:
-    from assist.api.server import ApiServer
-    from assist.app.core import AgentCore
-    from assist.app.settings import AppSettings
-    from assist.authority.demo import install_demo_policy
-    from assist.cache import Cache
-    from assist.cache.demo import generate_demo_cache
-    from assist.config import load
+    from assist.api.demo import demo_api
 
-    with tempfile.TemporaryDirectory(prefix="peka-bench-api-") as tmp:
-        folder = Path(tmp)
-        cache_path = folder / "cache.sqlite"
-        generate_demo_cache(cache_path, customers=300, seed=11)
-        policy = install_demo_policy(folder / "policy")
-        settings = replace(
-            AppSettings.from_config(load()),
-            cache_path=cache_path,
-            ledger_path=folder / "ledger.sqlite",
-            outcomes_path=folder / "outcomes.sqlite",
-            phrases_path=folder / "phrases.sqlite",
-            policy_path=policy.policy_path,
-            keys_dir=policy.keys_dir,
+    with (
+        tempfile.TemporaryDirectory(prefix="peka-bench-api-") as tmp,
+        demo_api(
+            Path(tmp),
+            customers=300,
+            seed=11,
             agent_id="bench.agent",
-            agent_name="Dewi",
-        )
-        with Cache.open(cache_path, readonly=True) as cache:
-            customers = [
-                cache.open_customer(hit.customer_id)
-                for hit in cache.search("a", limit=60)
-                if hit.phone
-            ]
-        records = [r for r in customers if r is not None and r.transactions][:10]
-        core = AgentCore(settings)
-        started = time.perf_counter()
-        core.start_headless()
-        ready_ms = (time.perf_counter() - started) * 1000
-        token = secrets.token_urlsafe(32)
-        server = ApiServer(core, port=0, token=lambda: token)
-        server.start()
-        try:
-            client = _Client(server.port, token)
-            _wait_until_up(client)
-            context_ms: list[float] = []
-            draft_ms: list[float] = []
-            for n in range(rounds + 3):
-                record = records[n % len(records)]
-                ref = record.transactions[0].reference or "INV/2025/001"
-                body = {
-                    "helpdesk": "bench",
-                    "conversation_id": f"c{n % len(records)}",
-                    "contact": {"phone": record.customer.phone or ""},
-                    "message": MESSAGES[n % len(MESSAGES)].format(ref=ref) + f" ({n})",
-                    "channel": "chat",
-                }
-                elapsed, data = client.post("/v1/context", body)
-                if not data["suggestions"] or data["analysis"] is None:
-                    raise RuntimeError("the context brought no analysis or suggestions")
-                draft = DRAFT.format(
-                    salutation=record.customer.salutation or "Kak",
-                    name=record.customer.first_name,
+            token=(token := secrets.token_urlsafe(32)),
+        ) as api,
+    ):
+        records = api.customers[:10]
+        client = _Client(api.server.port, token)
+        _wait_until_up(client)
+        context_ms: list[float] = []
+        draft_ms: list[float] = []
+        for n in range(rounds + 3):
+            record = records[n % len(records)]
+            ref = record.transactions[0].reference or "INV/2025/001"
+            body = {
+                "helpdesk": "bench",
+                "conversation_id": f"c{n % len(records)}",
+                "contact": {"phone": record.customer.phone or ""},
+                "message": MESSAGES[n % len(MESSAGES)].format(ref=ref) + f" ({n})",
+                "channel": "chat",
+            }
+            elapsed, data = client.post("/v1/context", body)
+            if not data["suggestions"] or data["analysis"] is None:
+                raise RuntimeError("the context brought no analysis or suggestions")
+            draft = DRAFT.format(
+                salutation=record.customer.salutation or "Kak",
+                name=record.customer.first_name,
+            )
+            step = max(1, len(draft) // 8)
+            for cut in range(step, len(draft) + 1, step):
+                d_elapsed, _ = client.post(
+                    "/v1/draft",
+                    {
+                        "text": draft[:cut],
+                        "helpdesk": "bench",
+                        "conversation_id": body["conversation_id"],
+                    },
                 )
-                step = max(1, len(draft) // 8)
-                for cut in range(step, len(draft) + 1, step):
-                    d_elapsed, _ = client.post(
-                        "/v1/draft",
-                        {
-                            "text": draft[:cut],
-                            "helpdesk": "bench",
-                            "conversation_id": body["conversation_id"],
-                        },
-                    )
-                    if n >= 3:  # the first rounds warm caches up
-                        draft_ms.append(d_elapsed)
-                if n >= 3:
-                    context_ms.append(elapsed)
-        finally:
-            server.stop()
-            core.close()
+                if n >= 3:  # the first rounds warm caches up
+                    draft_ms.append(d_elapsed)
+            if n >= 3:
+                context_ms.append(elapsed)
+        ready_ms = api.ready_ms
     return {
         "rounds": rounds,
         "ready_ms": round(ready_ms, 1),

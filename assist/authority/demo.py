@@ -20,6 +20,9 @@ from assist.authority.signing import sign_policy
 from assist.private_files import ensure_private_dir
 
 DEMO_SIGNER = "demo-supervisor"
+# The demo policy's name as stored in the file; interfaces show it in their own language
+# ("status.policy_demo" in resources/i18n).
+DEMO_POLICY_NAME = "Kebijakan demo Peka (bukan untuk pelanggan sungguhan)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ def install_demo_policy(folder: Path, *, now: datetime | None = None) -> DemoPol
     policy = replace(
         policy,
         version=int(now.timestamp()),
-        name="Kebijakan demo Peka (bukan untuk pelanggan sungguhan)",
+        name=DEMO_POLICY_NAME,
         expires_at=now + timedelta(days=365),
     )
     key = SigningKey(DEMO_SIGNER, Ed25519PrivateKey.generate())

@@ -8,8 +8,10 @@ Titles, axes and legends are in the report's language (:mod:`assist.reports.word
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from assist.money import EXPONENT
 from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS
@@ -131,6 +133,38 @@ def _daily(spec: ChartSpec, days: list[str], coverage: Coverage, w: Words) -> Ch
     return replace(spec, partial=flags, partial_note=w("chart.partial_note"))
 
 
+def _spec(
+    w: Words, key: str, kind: str, categories: list[str], series: list[Series], **more: Any
+) -> ChartSpec:
+    """A chart titled ``chart.<key>`` in the report's language (``more``: its other fields)."""
+    return ChartSpec(
+        key=key,
+        kind=kind,
+        title=w(f"chart.{key}"),
+        categories=categories,
+        series=series,
+        language=w.language,
+        empty_text=w("empty"),
+        **more,
+    )
+
+
+def _daily_spec(
+    period: Period,
+    w: Words,
+    coverage: Coverage | None,
+    key: str,
+    kind: str,
+    series: Callable[[list[str]], list[Series]],
+    **more: Any,
+) -> ChartSpec:
+    """A chart with one category per day of ``period``; ``series`` gets the ISO days.
+    Partial days are marked (see :class:`Coverage`)."""
+    days, shown = _days(period, w)
+    spec = _spec(w, key, kind, shown, series(days), **more)
+    return _daily(spec, days, coverage or Coverage(), w)
+
+
 def _axis_currency(currency: str) -> str:
     return "Rupiah" if currency == "IDR" else currency
 
@@ -149,20 +183,16 @@ def compensation_by_agent_chart(table: Table, labels: dict[str, str], w: Words) 
     amount: dict[tuple[str, str], float] = {}
     for r in rows:
         amount[(str(r["agent_id"]), str(r["type"]))] = _major(int(r["amount_minor"] or 0), currency)
-    return ChartSpec(
-        key="compensation_by_agent",
-        kind=STACKED,
-        title=w("chart.compensation_by_agent"),
+    return _spec(
+        w,
+        "compensation_by_agent",
+        STACKED,
+        _names(rows, agents),
+        [Series(_label(labels, t), [amount.get((a, t), 0.0) for a in agents]) for t in types],
         subtitle=w("chart.compensation_by_agent.subtitle"),
-        categories=_names(rows, agents),
-        series=[
-            Series(_label(labels, t), [amount.get((a, t), 0.0) for a in agents]) for t in types
-        ],
         y_label=_axis_currency(currency),
         y_format="money",
         currency=currency,
-        language=w.language,
-        empty_text=w("empty"),
     )
 
 
@@ -175,13 +205,12 @@ def budget_use_chart(table: Table, w: Words) -> ChartSpec:
         agent = str(r["agent_id"])
         average[agent].append(float(r["average_used_percent"] or 0))
         peak[agent] = max(peak[agent], float(r["peak_used_percent"] or 0))
-    return ChartSpec(
-        key="budget_use",
-        kind=BAR,
-        title=w("chart.budget_use"),
-        subtitle=w("chart.budget_use.subtitle"),
-        categories=_names(rows, agents),
-        series=[
+    return _spec(
+        w,
+        "budget_use",
+        BAR,
+        _names(rows, agents),
+        [
             Series(
                 w("chart.budget_use.average"),
                 [round(sum(average[a]) / len(average[a]), 1) for a in agents],
@@ -189,12 +218,11 @@ def budget_use_chart(table: Table, w: Words) -> ChartSpec:
             ),
             Series(w("chart.budget_use.peak"), [peak[a] for a in agents], colour=PALETTE[1]),
         ],
+        subtitle=w("chart.budget_use.subtitle"),
         y_label=w("chart.budget_use.y"),
         y_format="percent",
         markers=[100.0] * len(agents),
         marker_label=w("chart.budget_use.marker"),
-        language=w.language,
-        empty_text=w("empty"),
     )
 
 
@@ -202,8 +230,7 @@ def compensation_daily_chart(
     table: Table, period: Period, w: Words, coverage: Coverage | None = None
 ) -> ChartSpec:
     """Money granted per day: one axis (the number of grants has a chart of its own)."""
-    coverage = coverage or Coverage()
-    days, shown = _days(period, w)
+    cover = coverage or Coverage()
     totals: dict[str, float] = defaultdict(float)
     currency = "IDR"
     for r in table.dicts():
@@ -211,53 +238,48 @@ def compensation_daily_chart(
             continue
         currency = str(r["currency"])
         totals[str(r["day"])] += _major(int(r["amount_minor"] or 0), currency)
-    spec = ChartSpec(
-        key="compensation_daily",
-        kind=LINE,
-        title=w("chart.compensation_daily"),
-        categories=shown,
-        series=[
+    return _daily_spec(
+        period,
+        w,
+        cover,
+        "compensation_daily",
+        LINE,
+        lambda days: [
             Series(
                 w("chart.compensation_daily.granted"),
-                [coverage.value(d, totals.get(d, 0.0)) for d in days],
+                [cover.value(d, totals.get(d, 0.0)) for d in days],
                 colour=PALETTE[0],
             )
         ],
         y_label=_axis_currency(currency),
         y_format="money",
         currency=currency,
-        language=w.language,
-        empty_text=w("empty"),
     )
-    return _daily(spec, days, coverage, w)
 
 
 def grants_daily_chart(
     table: Table, period: Period, w: Words, coverage: Coverage | None = None
 ) -> ChartSpec:
     """How many grants per day (all types), on its own axis."""
-    coverage = coverage or Coverage()
-    days, shown = _days(period, w)
+    cover = coverage or Coverage()
     counts: dict[str, int] = defaultdict(int)
     for r in table.dicts():
         counts[str(r["day"])] += int(r["grants"] or 0)
-    spec = ChartSpec(
-        key="grants_daily",
-        kind=BAR,
-        title=w("chart.grants_daily"),
-        categories=shown,
-        series=[
+    return _daily_spec(
+        period,
+        w,
+        cover,
+        "grants_daily",
+        BAR,
+        lambda days: [
             Series(
                 w("chart.compensation_daily.grants"),
-                [coverage.value(d, float(counts.get(d, 0))) for d in days],
+                [cover.value(d, float(counts.get(d, 0))) for d in days],
                 colour=PALETTE[1],
             )
         ],
         y_label=w("chart.compensation_daily.y2"),
-        language=w.language,
-        empty_text=w("empty"),
     )
-    return _daily(spec, days, coverage, w)
 
 
 # Legend order: granted first, then still open, then the ones that came to nothing.
@@ -270,12 +292,12 @@ def approvals_chart(table: Table, w: Words) -> ChartSpec:
     for r in table.dicts():
         for status in APPROVAL_STATUSES:
             counts[(str(r["agent_id"]), status)] += float(r[status] or 0)
-    return ChartSpec(
-        key="approvals",
-        kind=STACKED,
-        title=w("chart.approvals"),
-        categories=_names(table.dicts(), agents),
-        series=[
+    return _spec(
+        w,
+        "approvals",
+        STACKED,
+        _names(table.dicts(), agents),
+        [
             Series(
                 w(f"approval.{status}"),
                 [counts[(a, status)] for a in agents],
@@ -284,8 +306,6 @@ def approvals_chart(table: Table, w: Words) -> ChartSpec:
             for status in APPROVAL_ORDER
         ],
         y_label=w("chart.approvals.y"),
-        language=w.language,
-        empty_text=w("empty"),
     )
 
 
@@ -300,18 +320,16 @@ def suggestions_chart(table: Table, w: Words) -> ChartSpec:
         ("ignored", "#d62728"),
         ("no_action", "#c7c7c7"),
     )
-    return ChartSpec(
-        key="suggestions_by_function",
-        kind=STACKED,
-        title=w("chart.suggestions_by_function"),
-        categories=functions,
-        series=[
+    return _spec(
+        w,
+        "suggestions_by_function",
+        STACKED,
+        functions,
+        [
             Series(w(f"use.{name}"), [float(r[name] or 0) for r in rows], colour=colour)
             for name, colour in parts
         ],
         y_label=w("chart.suggestions_by_function.y"),
-        language=w.language,
-        empty_text=w("empty"),
     )
 
 
@@ -323,46 +341,40 @@ def checklist_chart(table: Table, w: Words) -> ChartSpec:
     for step in steps:
         value = team.get(f"{step}_percent") if team else None
         values.append(float(value) if isinstance(value, int | float) else None)
-    return ChartSpec(
-        key="checklist",
-        kind=BAR,
-        title=w("chart.checklist"),
+    return _spec(
+        w,
+        "checklist",
+        BAR,
+        [w(f"step.{s}") for s in steps],
+        [Series(w("chart.checklist.series"), values, colour=PALETTE[0])],
         subtitle=w("chart.checklist.subtitle", count=w.number(replies)),
-        categories=[w(f"step.{s}") for s in steps],
-        series=[Series(w("chart.checklist.series"), values, colour=PALETTE[0])],
         y_label=w("chart.checklist.y"),
         y_format="percent",
         y_range=(0.0, 100.0),
-        language=w.language,
-        empty_text=w("empty"),
     )
 
 
 def emotions_chart(
     table: Table, period: Period, w: Words, coverage: Coverage | None = None
 ) -> ChartSpec:
-    coverage = coverage or Coverage()
-    days, shown = _days(period, w)
     counts: dict[tuple[str, str], float] = defaultdict(float)
     present: set[str] = set()
     for r in table.dicts():
         counts[(str(r["day"]), str(r["emotion"]))] += float(r["conversations"] or 0)
         present.add(str(r["emotion"]))
     emotions = [e for e in (*EMOTIONS, "unknown") if e in present]
-    spec = ChartSpec(
-        key="emotions_daily",
-        kind=STACKED,
-        title=w("chart.emotions_daily"),
-        categories=shown,
-        series=[
+    return _daily_spec(
+        period,
+        w,
+        coverage,
+        "emotions_daily",
+        STACKED,
+        lambda days: [
             Series(w(f"emotion.{e}"), [counts[(d, e)] for d in days], colour=EMOTION_COLOURS[e])
             for e in emotions
         ],
         y_label=w("chart.emotions_daily.y"),
-        language=w.language,
-        empty_text=w("empty"),
     )
-    return _daily(spec, days, coverage, w)
 
 
 def _day_values(table: Table, column: str, days: list[str]) -> list[float | None]:
@@ -375,56 +387,66 @@ def _day_values(table: Table, column: str, days: list[str]) -> list[float | None
     return values
 
 
+def _day_line(
+    table: Table,
+    period: Period,
+    w: Words,
+    coverage: Coverage | None,
+    *,
+    key: str,
+    column: str,
+    name: str,
+    colour: str,
+    **more: Any,
+) -> ChartSpec:
+    """One table column as a line over the period's days (a day without a row: a gap)."""
+    return _daily_spec(
+        period,
+        w,
+        coverage,
+        key,
+        LINE,
+        lambda days: [Series(name, _day_values(table, column, days), colour=colour)],
+        **more,
+    )
+
+
 def csat_chart(
     table: Table, period: Period, w: Words, coverage: Coverage | None = None
 ) -> ChartSpec:
     """CSAT average per day, on one axis (felt understood has a chart of its own)."""
-    days, shown = _days(period, w)
-    spec = ChartSpec(
+    return _day_line(
+        table,
+        period,
+        w,
+        coverage,
         key="csat_daily",
-        kind=LINE,
-        title=w("chart.csat_daily"),
-        categories=shown,
-        series=[
-            Series(
-                w("chart.csat_daily.csat"),
-                _day_values(table, "csat_average", days),
-                colour=PALETTE[0],
-            )
-        ],
+        column="csat_average",
+        name=w("chart.csat_daily.csat"),
+        colour=PALETTE[0],
         y_label=w("chart.csat_daily.y"),
         y_format="score",
         y_range=(1.0, 5.0),
-        language=w.language,
-        empty_text=w("empty"),
     )
-    return _daily(spec, days, coverage or Coverage(), w)
 
 
 def understood_chart(
     table: Table, period: Period, w: Words, coverage: Coverage | None = None
 ) -> ChartSpec:
     """Share of surveyed customers who felt understood, per day."""
-    days, shown = _days(period, w)
-    spec = ChartSpec(
+    return _day_line(
+        table,
+        period,
+        w,
+        coverage,
         key="understood_daily",
-        kind=LINE,
-        title=w("chart.understood_daily"),
-        categories=shown,
-        series=[
-            Series(
-                w("chart.csat_daily.understood"),
-                _day_values(table, "understood_percent", days),
-                colour=PALETTE[1],
-            )
-        ],
+        column="understood_percent",
+        name=w("chart.csat_daily.understood"),
+        colour=PALETTE[1],
         y_label=w("chart.csat_daily.y2"),
         y_format="percent",
         y_range=(0.0, 100.0),
-        language=w.language,
-        empty_text=w("empty"),
     )
-    return _daily(spec, days, coverage or Coverage(), w)
 
 
 def charts(

@@ -37,6 +37,8 @@ DEMO_AGENTS = (
     "maya.kusuma",
     "fajar.nugroho",
 )
+# The names the demo agents' workstations give (`agent.name`), shown in reports.
+DEMO_AGENT_NAMES = {a: " ".join(p.capitalize() for p in a.split(".")) for a in DEMO_AGENTS}
 # Supervisor who decides approvals in the demo.
 DEMO_SUPERVISOR = "sari.supervisor"
 
@@ -390,11 +392,18 @@ def write_demo_history(
     days: int = 28,
     seed: int = 7,
     end: date | None = None,
+    *,
+    named: bool = True,
 ) -> ImportResult | None:
     """Add the demo history to the team database, once: a database that already holds a
-    demo history is left as it is (returns None)."""
+    demo history is left as it is (returns None). The demo agents come with their names
+    (``named=False``: ids only, as from exports of workstations without `agent.name`)."""
     with TeamStore(team_path) as team:
         if any(i.export_id.startswith("demo-") for i in team.imports()):
             return None
         data = generate_demo_history(customers, agents, days, seed, end)
+        if named:  # as the agents' own exports would bring them (`agent.name`)
+            data = data.named(
+                {a: DEMO_AGENT_NAMES[a] for a in data.agents() if a in DEMO_AGENT_NAMES}
+            )
         return team.add_records(data, export_id=f"demo-{seed}-{days}-{agents}", source="demo")

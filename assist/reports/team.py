@@ -9,7 +9,7 @@ replaces the older copy only when it is newer.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,7 +137,14 @@ class TeamStore:
         with self.db.transaction() as conn:
             return [self._import(conn, bundle, now) for bundle in bundles]
 
-    def _import(self, conn: sqlite3.Connection, bundle: Bundle, now: datetime) -> ImportResult:
+    def _import(
+        self,
+        conn: sqlite3.Connection,
+        bundle: Bundle,
+        now: datetime,
+        names: Mapping[str, str] | None = None,
+    ) -> ImportResult:
+        """``names``: agents' display names (default: the bundle's own agent's)."""
         seen = conn.execute(
             "SELECT times_imported FROM imports WHERE export_id = ?", (bundle.export_id,)
         ).fetchone()
@@ -171,13 +178,15 @@ class TeamStore:
                 ),
             )
         stamp = iso_utc(now)
-        if bundle.agent_name:
+        if names is None:
+            names = {bundle.agent_id: bundle.agent_name} if bundle.agent_name else {}
+        for agent_id, name in names.items():
             conn.execute(
                 """INSERT INTO agent_names VALUES (?,?,?)
                    ON CONFLICT (agent_id) DO UPDATE SET
                    name = excluded.name, created_at = excluded.created_at
                    WHERE excluded.created_at >= agent_names.created_at""",
-                (bundle.agent_id, bundle.agent_name, created),
+                (agent_id, name, created),
             )
         if seen is None:
             conn.execute(
@@ -356,7 +365,8 @@ class TeamStore:
             budgets=data.budgets,
             source=source,
         )
-        return self.import_bundles([bundle])[0]
+        with self.db.transaction() as conn:
+            return self._import(conn, bundle, datetime.now(UTC), names=data.agent_names)
 
 
 def _stamped(outcome: ConversationOutcome) -> ConversationOutcome:

@@ -26,12 +26,14 @@ from assist.authority.approvals import ApprovalRequest
 from assist.authority.keys import load_public_keys
 from assist.authority.ledger import Grant, Ledger
 from assist.authority.models import CompensationCase, CompensationOption
+from assist.authority.policy import BUILTIN_TYPES, Policy
 from assist.authority.rules import GrantFacts, TransactionFacts, Usage, check_grant
 from assist.authority.service import AuthorityService, PolicyStatus
 from assist.authority.signing import SignedPolicy, verify_signed_policy
 from assist.errors import PekaError
 from assist.team import errors as E
 from assist.team.client import TeamRequest
+from assist.team.outbox import OutboxItem
 from assist.team.session import ONLINE, TeamSession
 
 POLICY_REFRESH_S = 60.0
@@ -59,6 +61,7 @@ class TeamAuthorityService(AuthorityService):
         self._policy_lock = threading.Lock()
         self._policy_at = 0.0
         self._policy: SignedPolicy | None = None
+        session.type_labels = self.type_labels
         try:
             me = session.refresh()
         except PekaError:
@@ -90,6 +93,13 @@ class TeamAuthorityService(AuthorityService):
             self._policy = verify_signed_policy(text, keys, where="team server policy")
             self._policy_at = time.monotonic()
             return self._policy
+
+    def type_labels(self) -> dict[str, dict[str, str]]:
+        """Every compensation type's label per language, from the policy last verified
+        (the built-in types' before that); never waits for the server or the lock."""
+        signed = self._policy
+        types = signed.policy.types if signed is not None else BUILTIN_TYPES
+        return {name: {"id": t.label("id"), "en": t.label("en")} for name, t in types.items()}
 
     def status(self) -> PolicyStatus:
         status = super().status()
@@ -158,7 +168,46 @@ class TeamAuthorityService(AuthorityService):
         return max(rule.daily_budget - used, 0)
 
     def received_recently(self, customer_id: str, days: int = 30) -> list[Grant]:
-        return []  # the server keeps other agents' grants to itself; options count them
+        """What the whole team gave the customer (the server's list), oldest first; while
+        offline, what this workstation's outbox holds for them (the server's list is not
+        kept: it would be stale exactly when it matters)."""
+        if self.team.state == ONLINE:
+            try:
+                return self.team.client.customer_grants(customer_id, days)
+            except PekaError as exc:
+                if exc.code != E.E804:
+                    raise
+                self.team.mark_offline(exc)
+        signed = self._policy_or_none()
+        if signed is None:
+            return []
+        since = self.now() - timedelta(days=days)
+        return [
+            self._outbox_grant(item, signed.policy)
+            for item in self.team.outbox.items("pending")
+            if item.customer_id == customer_id and item.created_at >= since
+        ]
+
+    def _outbox_grant(self, item: OutboxItem, policy: Policy) -> Grant:
+        """A grant kept in the outbox while offline, as the sidebar shows it."""
+        ctype = policy.type(item.type)
+        unit = ctype.unit if ctype is not None else "money"
+        return Grant(
+            grant_id=f"offline:{item.key}",
+            idempotency_key=item.key,
+            agent_id=self.agent_id,
+            customer_id=item.customer_id,
+            type=item.type,
+            unit=unit,
+            amount_minor=item.amount_minor,
+            currency=policy.currency if unit == "money" else "",
+            transaction_id=item.transaction_id,
+            reason=item.reason,
+            granted_at=item.created_at,
+            authority="offline",
+            policy_version=policy.version,
+            transaction_amount_minor=item.transaction_amount_minor,
+        )
 
     # -- grants --------------------------------------------------------------------------
 
@@ -201,22 +250,7 @@ class TeamAuthorityService(AuthorityService):
         if outcome.grant is not None:
             return outcome.grant
         assert outcome.pending is not None
-        return Grant(
-            grant_id=f"offline:{key}",
-            idempotency_key=key,
-            agent_id=self.agent_id,
-            customer_id=facts.customer_id,
-            type=type_name,
-            unit=ctype.unit,
-            amount_minor=amount,
-            currency=policy.currency if ctype.unit == "money" else "",
-            transaction_id=tx.id if tx else None,
-            reason=reason,
-            granted_at=outcome.pending.created_at,
-            authority="offline",
-            policy_version=policy.version,
-            transaction_amount_minor=tx.amount_minor if tx else None,
-        )
+        return self._outbox_grant(outcome.pending, policy)
 
     # -- approvals -----------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ def _ts(text: str | None) -> datetime | None:
 def grant_from_json(data: dict[str, Any]) -> Grant:
     return Grant(
         grant_id=data["grant_id"],
-        idempotency_key=data["idempotency_key"],
+        idempotency_key=data.get("idempotency_key") or "",  # not shown to other agents
         agent_id=data["agent_id"],
         customer_id=data["customer_id"],
         type=data["type"],
@@ -223,6 +223,11 @@ class TeamClient:
         if not result.get("ok"):
             raise _refusal(result)
         return grant_from_json(result["grant"]), bool(result.get("replay"))
+
+    def customer_grants(self, customer_id: str, days: int = 30) -> list[Grant]:
+        """What the whole team granted this customer in ``days`` days, oldest first."""
+        rows = self._call("SELECT peka.customer_grants(%s, %s)", (customer_id, days))
+        return [grant_from_json(r[0]) for r in rows]
 
     def request_approval(
         self,

@@ -171,6 +171,22 @@ class PgCluster:
             self._run([self._tool("pg_ctl"), "stop", "-D", str(self.data), "-m", "immediate"])
         self._remove()
 
+    def pause(self) -> None:
+        """Stop the server (a clean shutdown) but keep its data: the server went away."""
+        self._run([self._tool("pg_ctl"), "stop", "-D", str(self.data), "-m", "fast", "-w"])
+
+    def resume(self) -> None:
+        """Start a paused server again on the same port, with the same data."""
+        result = self._run(
+            [self._tool("pg_ctl"), "start", "-D", str(self.data), "-l", str(self.log_file), "-w"]
+        )
+        if result.returncode != 0:
+            raise PekaError(
+                E.E803,
+                f"PostgreSQL did not start again on port {self.port}: {result.stderr.strip()} "
+                + self.server_log().strip()[-800:],
+            )
+
     def __enter__(self) -> PgCluster:
         return self
 

@@ -9,6 +9,7 @@ not, and replays the outbox when the server is back.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -61,6 +62,12 @@ class TeamState:
     currency: str = "IDR"
     accepted: tuple[OutboxItem, ...] = ()
     refused: tuple[OutboxItem, ...] = ()
+    # The policy's names for its compensation types, per language ({"voucher": {"id": …,
+    # "en": …}}), so the banner names what the agent knows, not the internal type.
+    type_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def label(self, type_name: str, language: str) -> str:
+        return self.type_labels.get(type_name, {}).get(language) or type_name.replace("_", " ")
 
 
 class TeamSession:
@@ -74,6 +81,9 @@ class TeamSession:
         # back, when the outbox grows or shrinks, and with each replay's results.
         self.changed: Event[TeamState] = Event("team.changed")
         self._shown: tuple[str, int] | None = None
+        # The policy's type labels; the team authority service supplies them (from the
+        # policy it last verified: no lock, no network, as this runs inside its calls).
+        self.type_labels: Callable[[], dict[str, dict[str, str]]] = dict
 
     @classmethod
     def from_config(cls, cfg: Any) -> TeamSession | None:
@@ -127,6 +137,7 @@ class TeamSession:
             currency=str(policy.get("currency") or "IDR"),
             accepted=tuple(report.accepted) if report else (),
             refused=tuple(report.refused) if report else (),
+            type_labels=self.type_labels(),
         )
 
     def _notify(self, report: ReplayReport | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,39 +62,16 @@ class Served:
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    from assist.api.server import ApiServer
-    from assist.app.core import AgentCore
-    from assist.app.settings import AppSettings
-    from assist.authority.demo import install_demo_policy
-    from assist.cache import Cache
-    from assist.cache.demo import generate_demo_cache
-    from assist.config import load
+    from assist.api.demo import demo_api
 
     folder: Path = tmp_path_factory.mktemp("api")
-    cache_path = folder / "cache.sqlite"
-    generate_demo_cache(cache_path, customers=60, seed=5)
-    policy = install_demo_policy(folder / "policy")
-    settings = replace(
-        AppSettings.from_config(load()),
-        cache_path=cache_path,
-        ledger_path=folder / "ledger.sqlite",
-        outcomes_path=folder / "outcomes.sqlite",
-        phrases_path=folder / "phrases.sqlite",
-        policy_path=policy.policy_path,
-        keys_dir=policy.keys_dir,
+    with demo_api(
+        folder,
+        customers=60,
+        seed=5,
         agent_id="agent.api",
-        agent_name="Dewi",
-    )
-    with Cache.open(cache_path, readonly=True) as cache:
-        hits = [h for h in cache.search("a", limit=60) if h.phone and h.email]
-        records = [cache.open_customer(h.customer_id) for h in hits]
-    customer = next(r for r in records if r is not None and r.transactions)
-    core = AgentCore(settings)
-    core.start_headless()
-    server = ApiServer(core, port=0, token=lambda: TOKEN, allowed_origins=(HELPDESK_ORIGIN,))
-    server.start()
-    # The socket listens before the thread starts: no waiting for the server to come up.
-    client = Client(server.port)
-    yield Served(client, server.port, core, customer)
-    server.stop()
-    core.close()
+        token=TOKEN,
+        allowed_origins=(HELPDESK_ORIGIN,),
+    ) as api:
+        port = api.server.port
+        yield Served(Client(port), port, api.core, api.customers[0])

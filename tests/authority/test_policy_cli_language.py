@@ -80,3 +80,53 @@ def test_json_stays_machine_readable_in_either_language(tmp_path: Path, language
     assert code == 1 and report["ok"] is False
     assert {p["code"] for p in report["problems"]} == {"E502", "E503"}
     assert any(p["message"].startswith("unknown currency") for p in report["problems"])
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "id",
+            (
+                "disimpan di keyring sistem operasi",
+                "serahkan ke IT",
+                "Versi 1 ditandatangani sebagai sup.ani",
+                "Tidak ada kebijakan yang berlaku: [E510]",
+                "Tidak ada yang termasuk wewenang Anda",
+                "dipasang di",
+                "Kunci publik",
+                "Kebijakan versi 1 ditandatangani sup.ani, berlaku sampai ",
+                "; peran Anda: agent.",
+            ),
+        ),
+        (
+            "en",
+            (
+                "stored in the OS keyring",
+                "give it to IT",
+                "Signed version 1 as sup.ani",
+                "No valid policy: [E510]",
+                "Nothing is within your authority",
+                "Installed policy version 1 signed by sup.ani",
+                "Installed public key",
+                "Policy version 1 signed by sup.ani, valid until ",
+                "; your role: agent.",
+            ),
+        ),
+    ],
+)
+def test_the_whole_policy_round_trip_speaks_the_interface_language(
+    tmp_path: Path, language: str, words: tuple[str, ...]
+) -> None:
+    use_language(language)
+    policy, signed = tmp_path / "policy.toml", tmp_path / "policy.signed.json"
+    said = [run("policy", "init", str(policy))]
+    said.append(run("policy", "keygen", "--name", "sup.ani", "--out", str(tmp_path)))
+    said.append(run("policy", "sign", str(policy), "--name", "sup.ani", "--out", str(signed)))
+    said.append(run("policy", "status"))
+    said.append(run("policy", "install", str(signed), "--key", str(tmp_path / "sup.ani.pub")))
+    said.append(run("policy", "status"))
+    assert [code for code, _, _ in said] == [0, 0, 0, 1, 0, 0]
+    text = "\n".join(out + err for _, out, err in said)
+    for expected in words:
+        assert expected in text, expected

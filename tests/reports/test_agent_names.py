@@ -29,7 +29,7 @@ END = date(2026, 10, 28)
 @pytest.fixture(scope="module")
 def team_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("names") / "team.sqlite"
-    write_demo_history(path, agents=3, days=7, end=END)
+    write_demo_history(path, agents=3, days=7, end=END, named=False)  # ids only
     return path
 
 

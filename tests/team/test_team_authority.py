@@ -86,3 +86,58 @@ def test_live_approval_and_offline_state(team: Team, tmp_path: Path) -> None:
     svc.team.client.dsn = team.dsn
     report = svc.team.replay()
     assert [i.key for i in report.accepted] == ["o"]
+
+
+def test_received_recently_lists_the_whole_teams_grants_to_this_customer(
+    team: Team, tmp_path: Path
+) -> None:
+    sup = team.enrol("lead", supervisor=True)
+    a1 = team.enrol("agent01")
+    a2 = team.enrol("agent02")
+    team.publish(sup, limits="[offline_allowance]\nvoucher = 1_000_000\n", tmp=tmp_path)
+    a1.grant(key="a1-c1", customer_id="C1", type="voucher", amount_minor=20_000 * RP)
+    a1.grant(key="a1-c2", customer_id="C2", type="voucher", amount_minor=10_000 * RP)
+    svc = service(team, a2, tmp_path, "agent02")
+    svc.grant(customer_id="C1", type="voucher", amount_minor=15_000 * RP, idempotency_key="mine")
+    recent = svc.received_recently("C1")
+    assert [(g.agent_id, g.amount_minor) for g in recent] == [
+        ("agent01", 20_000 * RP),  # another workstation's grant, oldest first
+        ("agent02", 15_000 * RP),
+    ]
+    assert all(g.idempotency_key in ("", "mine") for g in recent)  # others' keys stay hidden
+    assert recent[0].idempotency_key == ""
+    assert svc.received_recently("nobody") == []
+    # The sidebar's lines read it: one per grant, newest first.
+    from assist.app.core import recent_lines
+
+    assert len(recent_lines(recent, "en")) == 2
+    # Offline: the server's list is not there; what this workstation kept offline is.
+    svc.team.client.close()
+    svc.team.client.dsn = "host=127.0.0.1 port=1 dbname=x connect_timeout=2"
+    svc.grant(customer_id="C1", type="voucher", amount_minor=5_000 * RP, idempotency_key="off")
+    offline = svc.received_recently("C1")
+    assert [(g.grant_id, g.authority) for g in offline] == [("offline:off", "offline")]
+
+
+def test_customer_grants_needs_an_enrolled_agent(team: Team) -> None:
+    import psycopg
+
+    sup = team.enrol("lead", supervisor=True)
+    a1 = team.enrol("agent01")
+    team.publish(sup)
+    a1.grant(key="k", customer_id="C1", type="voucher", amount_minor=1_000 * RP)
+    assert [g.customer_id for g in sup.customer_grants("C1")] == ["C1"]
+    with team.admin() as admin:
+        admin.execute("UPDATE peka.agents SET active = false WHERE agent_id = 'agent01'")
+    with pytest.raises(PekaError) as excinfo:
+        a1.customer_grants("C1")
+    assert excinfo.value.code == "E810"
+    with psycopg.connect(team.admin_dsn, autocommit=True) as conn:  # PUBLIC may not call it
+        outsider = f"outsider_{team.dbname}"
+        conn.execute(f"CREATE ROLE {outsider} LOGIN PASSWORD 'x'")
+        (allowed,) = conn.execute(
+            "SELECT has_function_privilege(%s, 'peka.customer_grants(text, integer)', 'EXECUTE')",
+            (outsider,),
+        ).fetchone() or (True,)
+        conn.execute(f"DROP ROLE {outsider}")
+    assert allowed is False

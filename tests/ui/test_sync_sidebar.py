@@ -68,3 +68,37 @@ def test_fresh_workstation_syncs_then_picks_up_changes_and_flags_stale_data(
         assert "terakhir diperbarui" in win.card.stale.text()
     finally:
         win.close()
+
+
+def test_status_line_says_when_a_failed_source_last_succeeded(qtbot, settings: AppSettings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from assist.app.views import SyncSourceView, SyncView
+    from ui import i18n
+
+    win = make_window(qtbot, settings)
+    try:
+        two_hours = datetime.now(UTC) - timedelta(hours=2, minutes=1)
+        view = SyncView(
+            [
+                SyncSourceView("crm", False, two_hours, "[E253] source 'crm', …"),
+                SyncSourceView("exports", False, None, "[E258] …"),
+            ],
+            configured=True,
+        )
+        win.status.set_sync(view)
+        lines = win.status.sync_label.text().splitlines()
+        hint = " (arahkan kursor untuk rinciannya)"
+        assert lines == [
+            "Sinkron crm GAGAL; terakhir berhasil 2 jam yang lalu" + hint,
+            "Sinkron exports GAGAL; belum pernah berhasil" + hint,
+        ]
+        assert "[E253] source &#x27;crm&#x27;" in win.status.sync_label.toolTip()
+        i18n.install("en")
+        win.retranslate()
+        assert win.status.sync_label.text().splitlines()[0] == (
+            "Sync crm FAILED; last success 2 hours ago (hover for details)"
+        )
+    finally:
+        i18n.install("id")
+        win.close()

@@ -71,15 +71,41 @@ def test_refusal_after_replay_stays_until_read(qtbot) -> None:  # type: ignore[n
         "off-2", datetime.now(UTC), "2026-12-05", "C2", "voucher", 2_000_000, None, None,
         "", "refused", {"code": "E522", "message": "<b>over the 30-day limit</b>"},
     )  # fmt: skip
-    banner.show_state(TeamState(online=False, pending=1, allowance_left={"voucher": 4_000_000}))
-    assert "You may still grant today without it: voucher" in banner.text()
+    labels = {"voucher": {"id": "Voucher belanja", "en": "Shopping voucher"}}
+    offline = TeamState(
+        online=False, pending=1, allowance_left={"voucher": 4_000_000}, type_labels=labels
+    )
+    banner.show_state(offline)
+    assert "You may still grant today without it: Shopping voucher" in banner.text()
     assert "Grants waiting to be sent: 1." in banner.text()
-    banner.show_state(TeamState(online=True, refused=(refused,)))
+    banner.show_state(TeamState(online=True, refused=(refused,), type_labels=labels))
     assert banner.isVisible() and banner.dismiss.isVisible()
-    assert "REFUSED by the server: voucher" in banner.text()
+    assert "REFUSED by the server: Shopping voucher" in banner.text()
+    i18n.install("id")  # the language changes: the banner names it in Indonesian
+    banner.retranslate()
+    assert "Voucher belanja" in banner.text() and "Shopping" not in banner.text()
+    i18n.install("en")
     assert "<b>over the 30-day limit</b>" in banner.text()  # plain text, never markup
     banner.dismiss.click()
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=2_000)
     banner.show_state(TeamState(online=True))
     assert not banner.isVisible()
+    i18n.install("id")
+
+
+def test_banner_names_types_by_the_policys_labels(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A custom type's label comes from the policy; an unknown type is still readable."""
+    from assist.team.session import TeamState
+    from ui import i18n
+    from ui.team_banner import TeamBanner
+
+    i18n.install("en")
+    banner = TeamBanner()
+    qtbot.addWidget(banner)
+    banner.show()
+    labels = {"pulsa_bonus": {"id": "Bonus pulsa", "en": "Phone credit bonus"}}
+    left = {"pulsa_bonus": 1_000_000, "free_upgrade": 500_000}
+    banner.show_state(TeamState(online=False, allowance_left=left, type_labels=labels))
+    assert "Phone credit bonus" in banner.text() and "pulsa_bonus" not in banner.text()
+    assert "free upgrade" in banner.text()  # no label known: spelled out, not raw
     i18n.install("id")
