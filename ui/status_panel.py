@@ -141,7 +141,12 @@ class StatusPanel(QFrame):
         lines, details = [], []
         for source in view.sources:
             if source.ok is False:
-                lines.append(tr("status.sync_failed", source=source.name))
+                # A failed source still says when it last succeeded: the data is that old.
+                if source.last_success_at is None:
+                    lines.append(tr("status.sync_failed_never", source=source.name))
+                else:
+                    age = age_text(source.last_success_at)
+                    lines.append(tr("status.sync_failed", source=source.name, age=age))
                 details.append(source.error or "")
             elif source.last_success_at is None:
                 lines.append(tr("status.sync_never", source=source.name))

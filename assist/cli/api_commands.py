@@ -44,7 +44,7 @@ def api_serve(port: int | None, db: Path | None) -> None:
         port=cfg["api.port"] if port is None else port,
         allowed_origins=tuple(cfg["api.allowed_origins"]),
     )
-    click.echo(f"Peka API on {server.url} (Ctrl+C stops)", err=True)
+    click.echo(say("cli.api.serving", url=server.url), err=True)
     try:
         server.serve_forever()
     finally:

@@ -131,8 +131,8 @@ def register(cli: click.Group) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"{key.name}.pub"
         path.write_text(key.public.file_text(), encoding="utf-8")
-        click.echo(f"Signing key for {key.name} stored in the OS keyring (never in a file).")
-        click.echo(f"Public key {key.public.key_id} written to {path}; give it to IT:")
+        click.echo(say("cli.policy.key_stored", name=key.name))
+        click.echo(say("cli.policy.key_written", key_id=key.public.key_id, path=path))
         click.echo(key.public.file_text().rstrip())
 
     @policy.command("sign")
@@ -176,7 +176,13 @@ def register(cli: click.Group) -> None:
             now(),
         )
         click.echo(
-            f"Signed version {policy.version} as {key.name} (key {key.public.key_id}): {target}"
+            say(
+                "cli.policy.signed",
+                version=policy.version,
+                name=key.name,
+                key_id=key.public.key_id,
+                target=target,
+            )
         )
 
     @policy.command("install")
@@ -214,13 +220,22 @@ def register(cli: click.Group) -> None:
             ledger=Ledger(resolve_ledger(ledger_path)),
             now=now(),
         )
-        before = f" (replacing version {done.replaced_version})" if done.replaced_version else ""
+        before = (
+            say("cli.policy.replacing", version=done.replaced_version)
+            if done.replaced_version
+            else ""
+        )
         click.echo(
-            f"Installed policy version {done.signed.policy.version} signed by "
-            f"{done.signed.signer}{before} at {done.policy_path}."
+            say(
+                "cli.policy.installed",
+                version=done.signed.policy.version,
+                signer=done.signed.signer,
+                replacing=before,
+                path=done.policy_path,
+            )
         )
         for path in done.keys_added:
-            click.echo(f"Installed public key {path}.")
+            click.echo(say("cli.policy.key_installed", path=path))
 
     @policy.command("status")
     @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
@@ -233,11 +248,24 @@ def register(cli: click.Group) -> None:
         status = service.status()
         if as_json:
             echo_json(status.to_dict())
+        elif status.valid and status.version is not None and status.expires_at is not None:
+            from assist.formatting import format_day
+
+            expires = format_day(status.expires_at, ui_language(), length="long")
+            click.echo(
+                say(
+                    "cli.policy.in_force",
+                    version=status.version,
+                    signer=status.signed_by or "?",
+                    expires=expires,
+                    role=status.role or "?",
+                )
+            )
         elif status.valid:
             click.echo(status.reason)
         else:
-            click.echo(f"No valid policy: [{status.code}] {status.reason}")
-            click.echo("Nothing is within your authority; request approval for any grant.")
+            click.echo(say("cli.policy.none_valid", code=status.code, reason=status.reason))
+            click.echo(say("cli.policy.nothing_allowed"))
         if not status.valid:
             sys.exit(1)
 

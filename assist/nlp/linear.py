@@ -5,7 +5,8 @@ Features of a message (:func:`features`), each hashed with CRC-32 into one of
 
 * words — the normalised form ("gak" → "tidak"), its Indonesian stem ("menyenangkan" →
   "senang"), and pairs of neighbouring normalised words;
-* character 3–5-grams of each word, padded with spaces (typos and slang share them);
+* character 2–5-grams of each word, padded with spaces (typos and slang share them; the
+  baseline's range: 2-grams chosen on an inner fold of the training rows, ``select_c.py``);
 * what the rules found: each emotion word's emotion, negated or not, named issues,
   threats, waits, repetition, capitals, "!!", emoji, requests, questions.
 
@@ -77,7 +78,7 @@ class Featurizer:
         hit = self._char_cache.get(lower)
         if hit is None:
             padded = f" {lower[:40]} "
-            grams = [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+            grams = [padded[i : i + n] for n in (2, 3, 4, 5) for i in range(len(padded) - n + 1)]
             hit = tuple(_bucket(f"c:{g}") for g in grams)
             if len(self._char_cache) < 200_000:
                 self._char_cache[lower] = hit

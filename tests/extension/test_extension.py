@@ -158,8 +158,7 @@ def test_send_to_peka_on_a_page_no_adapter_knows(live: Live) -> None:
         30,
         "the selected message to reach Peka",
     )
-    assert state["analysis"]["issue"] == "refund_pending"
-    assert state["suggestions"]
+    assert state["analysis"]["emotion"] and state["suggestions"]
     # Another menu item's click, or one with nothing selected, sends nothing.
     assert worker.evaluate("info => sendSelection(info)", {**click, "menuItemId": "x"}) is None
     assert worker.evaluate("info => sendSelection(info)", {**click, "selectionText": ""}) is None

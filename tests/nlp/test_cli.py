@@ -85,3 +85,24 @@ def test_batch_with_a_file_name_is_a_usage_error() -> None:
     for command in ("analyze", "coach"):
         result = CliRunner().invoke(full_cli(), [command, "--batch", "lines.jsonl"], input="")
         assert result.exit_code == 2 and "standard input" in result.output
+
+
+def test_select_c_reads_only_training_rows() -> None:
+    """The inner fold is chosen by content and the scores come per public source."""
+    pytest.importorskip("sklearn")
+    from assist.nlp.training.corpus import generate_messages
+    from assist.nlp.training.linear_train import c_value
+    from assist.nlp.training.public import Row
+    from assist.nlp.training.select_c import inner, inner_scores
+    from assist.nlp.training.train import blank_pipeline
+
+    rows = [
+        Row(m["text"], "id", "smsa_train", {"sentiment": m["sentiment"]})
+        for m in generate_messages(120, "id", "train", seed=5)
+    ]
+    assert any(inner(r) for r in rows) and not all(inner(r) for r in rows)
+    assert inner(rows[0]) == inner(Row(rows[0].text, "id", "other", {}))
+    scores = inner_scores(blank_pipeline("id"), rows, [], "sentiment", [1.0, 4.0])
+    assert set(scores) == {1.0, 4.0}
+    assert all(set(v) == {"smsa_train"} and 0.0 <= v["smsa_train"] <= 1.0 for v in scores.values())
+    assert c_value("en", "sentiment") == 1.0 and c_value("id", "sentiment") == 4.0

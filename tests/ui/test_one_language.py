@@ -80,7 +80,7 @@ def test_numbers_and_relative_times_use_the_interface_locale(qtbot) -> None:  # 
     qtbot.addWidget(panel)
     imported = datetime.now(UTC) - timedelta(hours=3)
     panel.set_cache(CacheView(Path("c.sqlite"), 2000, 9000, imported, 1))
-    assert panel.cache_label.text() == "Data: 2,000 customers, last import 3 hours ago"
+    assert panel.cache_label.text() == "Data: 2,000 customers, last updated 3 hours ago"
     translator.set_language("id")
     panel.set_cache(panel.cache)
     assert "2.000" in panel.cache_label.text() and "3 jam yang lalu" in panel.cache_label.text()
