@@ -131,6 +131,7 @@ class PolicyView:
     details: dict[str, Any] = field(default_factory=dict)
     name: str = ""
     role: str = ""
+    agent_id: str = ""  # who grants under it: in team mode the server's word, not the config's
 
 
 @dataclass(frozen=True)
@@ -206,4 +207,5 @@ def policy_view(status: Any) -> PolicyView:
         expires_at=expires if isinstance(expires, datetime) else None,
         name=str(_get(status, "name", "") or ""),
         role=str(_get(status, "role", "") or ""),
+        agent_id=str(_get(status, "agent_id", "") or ""),
     )
