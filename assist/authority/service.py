@@ -679,19 +679,16 @@ class AuthorityService:
 
     # -- approvals -----------------------------------------------------------------------
 
-    def request_approval(
+    def checked_request(
         self,
-        *,
-        customer_id: str,
         type: str,
         amount_minor: int,
-        reason: str = "",
-        transaction: TransactionFacts | None = None,
-        context: dict[str, str] | None = None,
-        expires_in_hours: float = 24.0,
-    ) -> ApprovalRequest:
-        """Record a request for a supervisor; send ``result.text`` to them by any chat."""
-        self.check_clock()
+        transaction: TransactionFacts | None,
+        expires_in_hours: float,
+    ) -> tuple[CompensationType, str]:
+        """What any approval request must be before it is sent (a known type, an amount
+        above zero that fits, a sane expiry, a refund no larger than what was paid): the
+        type and the policy's currency, or a coded error. Standalone and team mode alike."""
         signed = self._policy_or_none()
         types = self._types(signed.policy if signed else None)
         ctype = types.get(type)
@@ -716,6 +713,22 @@ class AuthorityService:
                 f"A refund of {show(amount_minor, ctype.unit, currency)} is more than the "
                 f"{show(transaction.amount_minor, ctype.unit, currency)} paid.",
             )
+        return ctype, currency
+
+    def request_approval(
+        self,
+        *,
+        customer_id: str,
+        type: str,
+        amount_minor: int,
+        reason: str = "",
+        transaction: TransactionFacts | None = None,
+        context: dict[str, str] | None = None,
+        expires_in_hours: float = 24.0,
+    ) -> ApprovalRequest:
+        """Record a request for a supervisor; send ``result.text`` to them by any chat."""
+        self.check_clock()
+        ctype, currency = self.checked_request(type, amount_minor, transaction, expires_in_hours)
         now = self.now().replace(microsecond=0)
         request = ApprovalRequest(
             request_id=new_id("R"),

@@ -16,7 +16,7 @@ from assist.cli.authority_policy_commands import (
     now,
     resolve_ledger,
 )
-from assist.cli.common import PekaGroup, db_option, echo_json, get_config
+from assist.cli.common import PekaGroup, db_option, echo_json, get_config, say, ui_language
 from assist.errors import PekaError
 
 # The same as assist.authority.audit.KINDS (a test checks); spelled out here so that
@@ -32,6 +32,24 @@ AUDIT_KINDS: tuple[str, ...] = (
     "approval_accepted",
     "approval_declined",
     "approval_refused",
+)
+
+
+# The rows of `peka approval review` that have words in resources/i18n/cli.*.json.
+_ROWS = (
+    "request",
+    "agent",
+    "customer",
+    "compensation",
+    "transaction",
+    "paid",
+    "reason",
+    "created",
+    "expires",
+    "tier",
+    "issue",
+    "fault",
+    "stated_by_agent",
 )
 
 
@@ -213,15 +231,37 @@ def _grant_dict(grant: Any) -> dict[str, Any]:
     return dict(grant.to_dict())
 
 
-def _show_grant(grant: Any) -> str:
-    from assist.authority.rules import show
+def _amount(amount_minor: int, unit: str, currency: str) -> str:
+    """``Rp 50.000`` or ``3 hari`` / ``3 days``, as the interface language writes it."""
+    from assist.formatting import format_money
 
-    return (
-        f"Granted {grant.grant_id}: {grant.type} "
-        f"{show(grant.amount_minor, grant.unit, grant.currency)} to {grant.customer_id}"
-        + (f" (transaction {grant.transaction_id})" if grant.transaction_id else "")
-        + (f", approved by {grant.approved_by}" if grant.approved_by else "")
-        + "."
+    if unit == "days":
+        return say("cli.days.one" if amount_minor == 1 else "cli.days.other", count=amount_minor)
+    return format_money(amount_minor, currency, ui_language())
+
+
+def _type_label(name: str) -> str:
+    """A compensation type's label in the interface language (a custom type: its id)."""
+    from assist.authority.policy import BUILTIN_TYPES
+
+    known = BUILTIN_TYPES.get(name)
+    return known.label(ui_language()) if known is not None else name
+
+
+def _what(type_name: str, amount_minor: int, unit: str, currency: str) -> str:
+    return f"{_type_label(type_name)} {_amount(amount_minor, unit, currency)}"
+
+
+def _show_grant(grant: Any) -> str:
+    return say(
+        "cli.grant.granted",
+        grant_id=grant.grant_id,
+        what=_what(grant.type, grant.amount_minor, grant.unit, grant.currency),
+        customer=grant.customer_id,
+        transaction=say("cli.grant.transaction", id=grant.transaction_id)
+        if grant.transaction_id
+        else "",
+        approved=say("cli.grant.approved_by", name=grant.approved_by) if grant.approved_by else "",
     )
 
 
@@ -324,7 +364,7 @@ def register(cli: click.Group) -> None:
         for g in grants:
             click.echo(f"{g.granted_at:%Y-%m-%d %H:%M}  {g.agent_id}  " + _show_grant(g))
         if not grants:
-            click.echo("No grants.")
+            click.echo(say("cli.ledger.none"))
 
     @ledger.command("export")
     @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
@@ -347,7 +387,7 @@ def register(cli: click.Group) -> None:
             if what == "grants"
             else export_approvals(ledger_obj, out)
         )
-        click.echo(f"Wrote {count} {what} to {out}.")
+        click.echo(say(f"cli.ledger.wrote.{what}", count=count, out=out))
 
     @cli.group("approval", cls=PekaGroup)
     def approval() -> None:
@@ -408,8 +448,11 @@ def register(cli: click.Group) -> None:
             context=context,
             expires_in_hours=expires_in,
         )
-        click.echo(f"Request {request.request_id}: {request.describe()} for {customer}.")
-        click.echo("Send this line to a supervisor:")
+        what = _what(request.type, request.amount_minor, request.unit, request.currency)
+        click.echo(
+            say("cli.approval.requested", id=request.request_id, what=what, customer=customer)
+        )
+        click.echo(say("cli.approval.send_line"))
         click.echo(request.text)
 
     @approval.command("review")
@@ -417,29 +460,45 @@ def register(cli: click.Group) -> None:
     def approval_review(text: str) -> None:
         """Show what an agent's request (PEKA-REQ1:…, or - for stdin) asks for."""
         from assist.authority.approvals import parse_request
-        from assist.authority.rules import show
+        from assist.formatting import format_moment
+        from assist.i18n import has
+        from assist.i18n import text as words
 
         request = parse_request(_read_text(text))
-        expired = " (EXPIRED)" if now() > request.expires_at else ""
+        language = ui_language()
+        expired = say("cli.approval.expired") if now() > request.expires_at else ""
         rows = [
             ("request", request.request_id),
             ("agent", request.agent_id),
             ("customer", request.customer_id),
-            ("compensation", request.describe()),
+            (
+                "compensation",
+                _what(request.type, request.amount_minor, request.unit, request.currency),
+            ),
             ("transaction", request.transaction_id or "-"),
             (
                 "paid",
-                show(request.transaction_amount_minor, "money", request.currency or "IDR")
+                _amount(request.transaction_amount_minor, "money", request.currency or "IDR")
                 if request.transaction_amount_minor is not None
                 else "-",
             ),
             ("reason", request.reason or "-"),
-            ("created", request.created_at.isoformat()),
-            ("expires", request.expires_at.isoformat() + expired),
+            ("created", format_moment(request.created_at, language)),
+            ("expires", format_moment(request.expires_at, language) + expired),
         ]
-        rows += [(k, v) for k, v in sorted(request.context.items())]
-        for label, value in rows:
-            click.echo(f"{label:<13} {value}")
+        for key, value in sorted(request.context.items()):
+            # Issue, fault and tier ids read as words; what the agent wrote stays as written.
+            shown = f"{key}.{value}" if key in ("fault", "tier") else f"comp.issue.{value}"
+            if key in ("issue", "fault", "tier") and has(language, shown):
+                value = words(language, shown)
+            elif key == "stated_by_agent":  # which facts: "tier, transaction"
+                facts = [f.strip() for f in value.split(",")]
+                value = ", ".join(say(f"cli.approval.row.{f}") if f in _ROWS else f for f in facts)
+            rows.append((key, value))
+        labelled = [(say(f"cli.approval.row.{k}") if k in _ROWS else k, v) for k, v in rows]
+        width = max(len(label) for label, _ in labelled)
+        for label, value in labelled:
+            click.echo(f"{label:<{width}}  {value}")
 
     def _decide(
         text: str,
@@ -473,8 +532,9 @@ def register(cli: click.Group) -> None:
             },
             now(),
         )
-        verb = "Approved" if decision == "approve" else "Declined"
-        click.echo(f"{verb} {request.request_id} ({request.describe()}). Send this code back:")
+        what = _what(request.type, request.amount_minor, request.unit, request.currency)
+        verdict = "approved" if decision == "approve" else "declined"
+        click.echo(say(f"cli.approval.{verdict}", id=request.request_id, what=what))
         click.echo(code)
 
     @approval.command("approve")

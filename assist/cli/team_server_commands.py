@@ -170,10 +170,11 @@ def register(cli: click.Group) -> None:
             + ")."
         )
         configured = str(get_config()["team.server"]).strip()
-        if configured != dsn:
+        if not credentials.same_server(configured, dsn):
             click.echo(
                 f"IT still has to set team.server = {json.dumps(dsn)} in the machine-wide "
-                "config.toml of this computer."
+                "config.toml of this computer"
+                + (f" (it names {json.dumps(configured)} now)." if configured else ".")
             )
 
     @team.command("status")
@@ -325,6 +326,8 @@ def register(cli: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
     def team_approvals(as_json: bool) -> None:
         """(Supervisors) the requests waiting for a decision, oldest first."""
+        from assist.authority.rules import show
+
         with _client() as client:
             pending = client.pending_approvals()
         if as_json:
@@ -333,10 +336,9 @@ def register(cli: click.Group) -> None:
         if not pending:
             click.echo("No request is waiting.")
         for r in pending:
-            click.echo(
-                f"{r.request_id}  {r.agent_id}  {r.customer_id}  {r.type} {r.amount_minor}  "
-                f"{r.reason}"
-            )
+            what = show(r.amount_minor, r.unit, r.currency)  # "Rp 50.000", not minor units
+            line = f"{r.request_id}  {r.agent_id}  {r.customer_id}  {r.type} {what}"
+            click.echo(f"{line}  {r.reason}")
 
     @team.command("decide")
     @click.argument("request_id")

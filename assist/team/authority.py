@@ -267,6 +267,8 @@ class TeamAuthorityService(AuthorityService):
     ) -> ApprovalRequest:
         import uuid
 
+        # The same checks as standalone before anything is sent; the server checks again.
+        self.checked_request(type, amount_minor, transaction, expires_in_hours)
         request = self.team.request_approval(
             key=f"request-{uuid.uuid4().hex}",
             customer_id=customer_id,

@@ -90,3 +90,23 @@ def load() -> Credential:
 
 def new_password() -> str:
     return secrets.token_urlsafe(24)
+
+
+def same_server(configured: str, joined: str) -> bool:
+    """Whether ``team.server`` names the server a join code was made for (host, port and
+    database; TLS and timeouts may differ, and the order of the words does not matter)."""
+    from collections.abc import Mapping
+
+    from psycopg.conninfo import conninfo_to_dict
+
+    if not configured.strip():
+        return False
+    try:
+        a, b = conninfo_to_dict(configured), conninfo_to_dict(joined)
+    except Exception:  # psycopg.ProgrammingError: a value that is not a conninfo
+        return False
+
+    def where(d: Mapping[str, object]) -> tuple[str, str, str]:
+        return (str(d.get("host") or ""), str(d.get("port") or "5432"), str(d.get("dbname") or ""))
+
+    return where(a) == where(b)

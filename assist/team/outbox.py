@@ -100,8 +100,12 @@ class Outbox:
         transaction_id: str | None = None,
         transaction_amount_minor: int | None = None,
         reason: str = "",
+        unit: str = "money",
+        currency: str = "IDR",
     ) -> OutboxItem:
-        """Keep an offline grant if it fits today's allowance (checked in one transaction)."""
+        """Keep an offline grant if it fits today's allowance (checked in one transaction);
+        ``unit`` and ``currency`` only word the refusal."""
+        from assist.authority.rules import show
         from assist.errors import PekaError
 
         now = datetime.now(UTC)
@@ -131,7 +135,8 @@ class Outbox:
                         + (
                             "the policy allows no grant without it."
                             if allowance == 0
-                            else f"only {left} of today's offline allowance of {allowance} is left."
+                            else f"only {show(left, unit, currency)} of today's offline "
+                            f"allowance of {show(allowance, unit, currency)} is left."
                         )
                         + " Tell the customer you will follow up, or request approval by "
                         "phone with a supervisor's signed code.",

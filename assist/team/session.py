@@ -200,30 +200,23 @@ class TeamSession:
         transaction_amount_minor: int | None = None,
         reason: str = "",
     ) -> GrantOutcome:
+        request: dict[str, Any] = {
+            "key": key,
+            "customer_id": customer_id,
+            "type": type,
+            "amount_minor": amount_minor,
+            "transaction_id": transaction_id,
+            "transaction_amount_minor": transaction_amount_minor,
+            "reason": reason,
+        }
         try:
-            grant, replay = self.client.grant(
-                key=key,
-                customer_id=customer_id,
-                type=type,
-                amount_minor=amount_minor,
-                transaction_id=transaction_id,
-                transaction_amount_minor=transaction_amount_minor,
-                reason=reason,
-            )
+            grant, replay = self.client.grant(**request)
         except PekaError as exc:
             if exc.code != E.E804:
                 self._online()
                 raise
             self._offline(exc)
-            kept = self._keep_offline(
-                key=key,
-                customer_id=customer_id,
-                type=type,
-                amount_minor=amount_minor,
-                transaction_id=transaction_id,
-                transaction_amount_minor=transaction_amount_minor,
-                reason=reason,
-            )
+            kept = self._keep_offline(**request)
             self._notify()
             return GrantOutcome(pending=kept)
         self._online()
@@ -238,7 +231,13 @@ class TeamSession:
             allowance = 0  # never more offline than one grant may be online
         offset = int(policy.get("utc_offset_minutes") or 7 * 60)
         day = (datetime.now(UTC) + timedelta(minutes=offset)).date().isoformat()
-        return self.outbox.add(allowance=allowance, local_day=day, **grant)
+        return self.outbox.add(
+            allowance=allowance,
+            local_day=day,
+            unit=str(limit.get("unit") or "money"),
+            currency=str(policy.get("currency") or "IDR"),
+            **grant,
+        )
 
     def replay(self) -> ReplayReport:
         """Send every pending offline grant; stop (leaving the rest) if offline again."""

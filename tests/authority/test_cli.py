@@ -154,7 +154,7 @@ def test_supervisor_it_and_agent(isolated_peka: Path, tmp_path: Path) -> None:
     code = last_line(result)
     assert code.startswith("PEKA-OK1:")
     result = peka("approval", "accept", code, "--agent", "budi", "--customer", "C1")
-    assert result.exit_code == 0 and "approved by sup.ani" in result.output
+    assert result.exit_code == 0 and "disetujui oleh sup.ani" in result.output  # ui.language id
     result = peka("approval", "accept", code, "--agent", "budi")
     assert result.exit_code == 1 and "[E546]" in result.output
 
@@ -181,7 +181,7 @@ def test_supervisor_it_and_agent(isolated_peka: Path, tmp_path: Path) -> None:
 
     # Ledger and audit.
     listing = peka("ledger", "list", "--customer", "C1")
-    assert listing.exit_code == 0 and listing.output.count("Granted") == 2
+    assert listing.exit_code == 0 and listing.output.count("Diberikan") == 2
     out = work / "grants.csv"
     assert peka("ledger", "export", "--out", str(out)).exit_code == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))

@@ -130,3 +130,39 @@ def test_the_whole_policy_round_trip_speaks_the_interface_language(
     text = "\n".join(out + err for _, out, err in said)
     for expected in words:
         assert expected in text, expected
+
+
+def test_the_approval_round_trip_speaks_the_interface_language(tmp_path: Path) -> None:
+    """Agent asks, supervisor reviews and decides, agent accepts: each reads their own
+    language; type ids become labels, amounts and dates are written the language's way."""
+    use_language("en")
+    policy, signed = tmp_path / "policy.toml", tmp_path / "policy.signed.json"
+    assert run("policy", "init", str(policy))[0] == 0
+    assert run("policy", "keygen", "--name", "sup.ani", "--out", str(tmp_path))[0] == 0
+    assert run("policy", "sign", str(policy), "--name", "sup.ani", "--out", str(signed))[0] == 0
+    pub = str(tmp_path / "sup.ani.pub")
+    assert run("policy", "install", str(signed), "--key", pub)[0] == 0
+    ask = [
+        "approval", "request", "--customer", "C1", "--type", "full_refund",
+        "--amount", "Rp 150.000", "--reason", "rusak", "--transaction", "INV-9",
+        "--transaction-amount", "Rp 150.000", "--transaction-date", "2026-12-01",
+    ]  # fmt: skip
+    for language, words in (
+        ("en", ("Full refund Rp 150,000 for C1.", "Send this line to a supervisor:")),
+        ("id", ("Pengembalian dana penuh Rp 150.000 untuk C1.", "Kirim baris ini ke supervisor:")),
+    ):
+        use_language(language)
+        code, out, err = run(*ask)
+        assert code == 0, out + err
+        assert all(w in out for w in words), out
+        line = out.strip().splitlines()[-1]
+        code, review, _ = run("approval", "review", line)
+        assert code == 0
+        if language == "id":
+            assert "kompensasi" in review and "Pengembalian dana penuh Rp 150.000" in review
+            assert "berlaku sampai" in review and "full_refund" not in review
+        else:
+            assert "compensation" in review and "Full refund Rp 150,000" in review
+        code, out, _ = run("approval", "approve", line, "--name", "sup.ani")
+        verdict = "disetujui" if language == "id" else "Approved"
+        assert code == 0 and verdict in out

@@ -123,6 +123,7 @@ def test_offline_allowance_outbox_replay_and_refusal(team: Team, tmp_path: Path)
     with pytest.raises(PekaError) as excinfo:
         a1.grant(key="off-3", customer_id="C3", type="voucher", amount_minor=1)
     assert excinfo.value.code == "E830"
+    assert "only Rp 0 of today's offline allowance of Rp 60.000" in excinfo.value.message
     # Meanwhile a colleague gives C2 all that the customer may have in 30 days.
     a2.grant(key="on-1", customer_id="C2", type="voucher", amount_minor=50_000 * RP)
     a2.grant(key="on-2", customer_id="C2", type="voucher", amount_minor=30_000 * RP)

@@ -84,6 +84,7 @@ def test_two_agents_and_a_supervisor_as_docs_describe(
     for name, station in stations.items():
         code, out = station.run(monkeypatch, "team", "join", codes[name])
         assert code == 0 and f"as {name}" in out, out
+        assert "IT still has to set" not in out  # the machine file names this server
     # IT's join code stopped working once used: the keyring holds a new password.
     code, out = Workstation(tmp_path, team, "thief").run(
         monkeypatch, "team", "join", codes["agent01"]
@@ -180,3 +181,15 @@ def test_import_standalone_ledger_once(
     assert verify_server(sup).ok
     (row,) = sup.team_grants(NOW.replace(year=2000), NOW.replace(year=3000))
     assert row["grant_id"] == grant.grant_id and row["agent_id"] == "budi"
+
+
+def test_same_server_ignores_word_order_and_tls_settings() -> None:
+    from assist.team.credentials import same_server
+
+    joined = "dbname=peka host=db.example port=5432"
+    assert same_server("host=db.example port=5432 dbname=peka sslmode=verify-full", joined)
+    assert same_server("host=db.example dbname=peka", joined)  # 5432 is the default port
+    assert not same_server("", joined)
+    assert not same_server("host=other dbname=peka", joined)
+    assert not same_server("host=db.example dbname=peka2", joined)
+    assert not same_server("not a = valid = conninfo", joined)

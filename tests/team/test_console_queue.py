@@ -43,11 +43,17 @@ def test_request_appears_live_and_is_decided(
     )
     qtbot.waitUntil(lambda: queue.list.count() == 1, timeout=3000)
     assert "<b>lost</b> twice" in queue.list.item(0).text()  # plain text, as written
+    assert "Shopping voucher: Rp 150,000" in queue.list.item(0).text()  # label, not "voucher"
     queue.list.setCurrentRow(0)
     assert queue.approve_button.isEnabled()
     queue.note.setText("once")
     qtbot.mouseClick(queue.approve_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: "approved" in queue.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Request approved;" in queue.message.text(), timeout=5000)
+    from ui import i18n
+
+    i18n.translator().set_language("id")  # the outcome follows the language, word for word
+    qtbot.waitUntil(lambda: "Permintaan disetujui;" in queue.message.text(), timeout=5000)
+    i18n.translator().set_language("en")
     (mine,) = agent.my_requests()
     assert mine.request_id == request.request_id and mine.status == "approved"
     assert mine.note == "once" and mine.decided_by == "lead"

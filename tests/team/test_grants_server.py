@@ -138,3 +138,19 @@ def test_publish_refuses_older_version_and_non_supervisors(team: Team) -> None:
     late = team.enrol("agent09")
     grant, _ = late.grant(key="late", customer_id="C1", type="voucher", amount_minor=10_000 * RP)
     assert grant.policy_version == 2
+
+
+def test_refusals_name_money_as_people_read_it(team: Team) -> None:
+    sup = team.enrol("lead", supervisor=True)
+    a1 = team.enrol("agent01")
+    team.publish(sup)
+    with pytest.raises(PekaError) as excinfo:
+        a1.grant(key="big", customer_id="C1", type="voucher", amount_minor=6_000_050)
+    assert "Rp 60.000,50" in excinfo.value.message
+    assert "Rp 50.000 per grant" in excinfo.value.message
+    with team.admin() as conn:
+        rows = conn.execute(
+            "SELECT peka.money(0, 'money', 'IDR'), peka.money(123456789, 'money', 'IDR'), "
+            "peka.money(5, 'money', 'USD'), peka.money(3, 'days', '')"
+        ).fetchone()
+    assert rows == ("Rp 0", "Rp 1.234.567,89", "USD 0,05", "3 day(s)")

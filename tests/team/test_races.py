@@ -41,6 +41,16 @@ def _acknowledged(output: str) -> dict[str, str]:
     return acks
 
 
+def _finish(procs: list[subprocess.Popen[str]]) -> dict[str, str]:
+    """Wait for workstations that were left to finish; what they acknowledged."""
+    acks: dict[str, str] = {}
+    for proc in procs:
+        out, _ = proc.communicate(timeout=240)
+        assert proc.returncode == 0
+        acks.update(_acknowledged(out))
+    return acks
+
+
 def _totals(team: Team) -> dict[str, object]:
     with team.admin() as conn:
         return {
@@ -88,11 +98,7 @@ def test_eight_processes_race_for_customer_agent_and_team_budgets(
         )
         for i in range(8)
     ]
-    acks: dict[str, str] = {}
-    for proc in procs:
-        out, _ = proc.communicate(timeout=240)
-        assert proc.returncode == 0
-        acks.update(_acknowledged(out))
+    acks = _finish(procs)
     totals = _totals(team)
     customer = totals["customer"]
     assert isinstance(customer, dict)
@@ -182,11 +188,7 @@ def test_team_budget_shared_by_chains_is_spent_exactly(team: Team, tmp_path: Pat
         )
         for i in range(8)
     ]
-    acks: dict[str, str] = {}
-    for proc in procs:
-        out, _ = proc.communicate(timeout=240)
-        assert proc.returncode == 0
-        acks.update(_acknowledged(out))
+    acks = _finish(procs)
     assert len(acks) == 100  # exactly the budget: 100 x 10.000
     assert _totals(team)["team"] == 1_000_000 * RP
     usage = agents[0].usage("nobody")

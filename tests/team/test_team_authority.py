@@ -141,3 +141,19 @@ def test_customer_grants_needs_an_enrolled_agent(team: Team) -> None:
         ).fetchone() or (True,)
         conn.execute(f"DROP ROLE {outsider}")
     assert allowed is False
+
+
+def test_request_is_checked_like_standalone_before_it_is_sent(team: Team, tmp_path: Path) -> None:
+    sup = team.enrol("lead", supervisor=True)
+    a1 = team.enrol("agent01")
+    team.publish(sup)
+    svc = service(team, a1, tmp_path, "agent01")
+    for bad in (
+        {"type": "no_such_type", "amount_minor": 1_000},
+        {"type": "voucher", "amount_minor": 0},
+        {"type": "voucher", "amount_minor": 1_000, "expires_in_hours": 1_000},
+    ):
+        with pytest.raises(PekaError) as excinfo:
+            svc.request_approval(customer_id="C1", **bad)  # type: ignore[arg-type]
+        assert excinfo.value.code == "E529"
+    assert sup.pending_approvals() == []  # nothing reached the queue

@@ -102,3 +102,30 @@ def test_status_line_says_when_a_failed_source_last_succeeded(qtbot, settings: A
     finally:
         i18n.install("id")
         win.close()
+
+
+def test_sync_now_counts_rows_on_the_button_while_the_sync_process_runs(
+    qtbot, settings: AppSettings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "1-customers.csv").write_text(CUSTOMERS, encoding="utf-8")
+    (drop / "2-transactions.csv").write_text(TRANSACTIONS, encoding="utf-8")
+    sources = tmp_path / "sync.toml"
+    sources.write_text(
+        f'[sources.exports]\nkind = "folder"\npath = "{drop}"\nsettle_seconds = 0\n',
+        encoding="utf-8",
+    )
+    win = make_window(qtbot, replace(settings, sync_sources_file=sources, sync_interval_minutes=0))
+    try:
+        qtbot.waitUntil(lambda: win.controller.sync is not None, timeout=10_000)
+        shown: list[str] = []
+        # Connected after the window's own slot: sees the button as the agent does.
+        win.controller.sync_progress.connect(lambda _r: shown.append(win.status.sync_button.text()))
+        with qtbot.waitSignal(win.controller.sync_changed, timeout=20_000):
+            qtbot.mouseClick(win.status.sync_button, Qt.LeftButton)
+        assert shown == ["Menyinkronkan… 3 baris", "Menyinkronkan… 6 baris"]
+        assert win.status.sync_button.text() == "Sinkronkan"
+        assert win.status.sync_button.isEnabled()
+    finally:
+        win.close()

@@ -8,29 +8,22 @@ shown as plain text.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from assist.authority.rules import show
 from assist.errors import PekaError
 from assist.team.authority import approval_request
 from assist.team.client import TeamClient, TeamRequest
 from assist.team.watch import QueueWatcher
-from ui.console.approvals_screen import describe_request
 from ui.console.context import ConsoleContext
+from ui.console.decision_panel import DecisionPanel
 from ui.console.text import LiveText
-from ui.i18n import tr
+from ui.i18n import tr, tr_or
 from ui.ops import error_text, runner
 from ui.plain import plain_label
 
@@ -53,33 +46,21 @@ class TeamQueueScreen(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("teamQueueList")
         layout.addWidget(self.list)
-        self.case = QFormLayout()
-        self.case_box = QWidget(self)
-        self.case_box.setLayout(self.case)
-        layout.addWidget(self.case_box)
-        self.note = QLineEdit(self)
-        self.note.setObjectName("teamDecisionNote")
-        layout.addWidget(self.note)
-        buttons = QHBoxLayout()
-        self.approve_button = QPushButton(self)
-        self.decline_button = QPushButton(self)
-        buttons.addWidget(self.approve_button)
-        buttons.addWidget(self.decline_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.decision = DecisionPanel(ctx, "teamDecisionNote", self)
+        layout.addWidget(self.decision)
+        self.note = self.decision.note
+        self.approve_button = self.decision.approve_button
+        self.decline_button = self.decision.decline_button
         self.message = plain_label("", self, name="teamQueueMessage")
         layout.addWidget(self.message)
         self.list.currentItemChanged.connect(lambda *_: self._show_selected())
-        self.approve_button.clicked.connect(lambda: self.decide(True))
-        self.decline_button.clicked.connect(lambda: self.decide(False))
+        self.decision.decide.connect(self.decide)
         self.changed.connect(self._changed)
         self.watcher = QueueWatcher(client, self.changed.emit).start()
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.note.setPlaceholderText(tr("console.approvals.note"))
-        self.approve_button.setText(tr("console.approvals.approve"))
-        self.decline_button.setText(tr("console.approvals.decline"))
+        self.decision.retranslate()
         self._show_selected()
         self.live.refresh()
 
@@ -97,9 +78,9 @@ class TeamQueueScreen(QWidget):
         self.requests = {r.request_id: r for r in update}
         self.list.clear()
         for request in update:
-            what = show(request.amount_minor, request.unit, request.currency)
+            what = self.decision.what(approval_request(request))
             item = QListWidgetItem(
-                f"{request.agent_id} · {request.customer_id} · {request.type} {what}"
+                f"{request.agent_id} · {request.customer_id} · {what}"
                 + (f" · {request.reason}" if request.reason else "")
             )
             item.setData(256, request.request_id)
@@ -115,40 +96,28 @@ class TeamQueueScreen(QWidget):
         return str(item.data(256)) if item is not None else None
 
     def _show_selected(self) -> None:
-        while self.case.rowCount():
-            self.case.removeRow(0)
         request = self.requests.get(self._selected_id() or "")
-        ready = request is not None
-        self.approve_button.setEnabled(ready)
-        self.decline_button.setEnabled(ready)
-        if request is None:
-            return
-        for label, value in describe_request(approval_request(request), datetime.now(UTC)):
-            self.case.addRow(label, plain_label(value, self.case_box))
+        self.decision.show_case(approval_request(request) if request is not None else None)
 
     def decide(self, approve: bool) -> None:
+        """Called by the panel once the supervisor confirmed; the server decides."""
         request = self.requests.get(self._selected_id() or "")
         if request is None:
             return
-        verb = "approve" if approve else "decline"
-        question = tr(
-            f"console.approvals.{verb}_question",
-            what=f"{request.type}: {show(request.amount_minor, request.unit, request.currency)}",
-            customer=request.customer_id,
-            agent=request.agent_id,
-        )
-        if not self.ctx.confirm(self, tr(f"console.approvals.{verb}_title"), question):
-            return
         note = self.note.text()
-        self.approve_button.setEnabled(False)
-        self.decline_button.setEnabled(False)
+        self.decision.set_ready(False)
 
         def done(result: TeamRequest) -> None:
             self.note.clear()
             self.ctx.log.append(f"team {result.status} {result.request_id}")
             status, agent = result.status, result.agent_id
             self.live.show(
-                self.message, lambda: tr("console.team.decided", status=status, agent=agent)
+                self.message,
+                lambda: tr(
+                    "console.team.decided",
+                    status=tr_or(f"console.team.status.{status}", status),
+                    agent=agent,
+                ),
             )
 
         def failed(exc: Exception) -> None:
