@@ -9,7 +9,8 @@ not, and replays the outbox when the server is back.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -114,6 +115,21 @@ class TeamSession:
         """Another caller found the server unreachable (E804)."""
         self._offline(exc)
 
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """Around every call to the server: a lost connection (E804) makes the session
+        offline; any answer, a refusal too, makes it online (a refused login, E817, is
+        neither: nothing was answered). Errors go on to the caller."""
+        try:
+            yield
+        except PekaError as exc:
+            if exc.code == E.E804:
+                self._offline(exc)
+            elif exc.code != E.E817:
+                self._online()
+            raise
+        self._online()
+
     def current(self, report: ReplayReport | None = None) -> TeamState:
         pending = self.outbox.items("pending")
         policy = self.outbox.recall("policy") or {}
@@ -163,19 +179,14 @@ class TeamSession:
 
     def refresh(self) -> dict[str, Any]:
         """Who the server says we are and the policy in force (cached for offline use)."""
-        try:
+        with self.answering():
             me = self.client.whoami()
             policy = self.client.my_policy() if me.get("policy_version") else {}
-        except PekaError as exc:
-            if exc.code == E.E804:
-                self._offline(exc)
-            raise
-        self.outbox.remember("whoami", me)
-        if policy:
-            # Kept for offline use: the signed text (checked again on use) and the numbers.
-            self.outbox.remember("signed_text", policy.pop("signed_text", None))
-            self.outbox.remember("policy", policy)
-        self._online()
+            self.outbox.remember("whoami", me)
+            if policy:
+                # Kept for offline use: the signed text (checked again on use) and numbers.
+                self.outbox.remember("signed_text", policy.pop("signed_text", None))
+                self.outbox.remember("policy", policy)
         return me
 
     def status(self) -> dict[str, Any]:
@@ -210,16 +221,14 @@ class TeamSession:
             "reason": reason,
         }
         try:
-            grant, replay = self.client.grant(**request)
+            with self.answering():
+                grant, replay = self.client.grant(**request)
         except PekaError as exc:
             if exc.code != E.E804:
-                self._online()
                 raise
-            self._offline(exc)
             kept = self._keep_offline(**request)
             self._notify()
             return GrantOutcome(pending=kept)
-        self._online()
         return GrantOutcome(grant=grant, replay=replay)
 
     def _keep_offline(self, **grant: Any) -> OutboxItem:
@@ -276,14 +285,8 @@ class TeamSession:
     # -- approvals -----------------------------------------------------------------------
 
     def request_approval(self, **request: Any) -> TeamRequest:
-        try:
-            result = self.client.request_approval(**request)
-        except PekaError as exc:
-            if exc.code == E.E804:
-                self._offline(exc)
-            raise
-        self._online()
-        return result
+        with self.answering():
+            return self.client.request_approval(**request)
 
     def wait_for_decision(self, request_id: str, timeout: float) -> TeamRequest | None:
         """Block until a supervisor decides ``request_id`` (LISTEN), or None on timeout."""

@@ -60,3 +60,31 @@ def test_offline_event_then_replay_on_reconnect(team: Team, tmp_path: Path) -> N
             "SELECT count(*) FROM peka.grants WHERE agent_id = 'agent01'"
         ).fetchone() or (0,)
     assert n == 1
+
+
+def test_refusals_count_as_answers_a_refused_login_does_not(team: Team, tmp_path: Path) -> None:
+    import pytest
+
+    from assist.errors import PekaError
+    from assist.team.credentials import Credential
+    from assist.team.session import OFFLINE, ONLINE
+
+    sup = team.enrol("lead", supervisor=True)
+    a1: TeamSession = session(team, team.enrol("agent01"), tmp_path)
+    team.publish(sup)
+    pull_the_network(a1)
+    with pytest.raises(PekaError):
+        a1.refresh()
+    assert a1.state == OFFLINE
+    plug_it_back(a1, team)
+    with pytest.raises(PekaError) as excinfo:  # the server answers with a refusal: online
+        a1.grant(key="big", customer_id="C1", type="voucher", amount_minor=90_000 * RP)
+    assert excinfo.value.code == "E521" and a1.state == ONLINE
+    pull_the_network(a1)
+    with pytest.raises(PekaError):
+        a1.refresh()
+    plug_it_back(a1, team)
+    a1.client.credential = Credential(a1.client.credential.login, "not-the-password")
+    with pytest.raises(PekaError) as excinfo:  # the login is refused: still not online
+        a1.refresh()
+    assert excinfo.value.code == "E817" and a1.state == OFFLINE
