@@ -92,6 +92,10 @@ def _take(
     wait_for(lambda: window.compensation.option_count() > 0, 10, "compensation options")
     if real:
         # As the agent sees it while writing: the reply focused, its suggestions below.
+        # From the top of the window, so the picture does not depend on where the earlier
+        # steps happened to leave the view.
+        window.scroll.verticalScrollBar().setValue(0)
+        pump(50)
         window.activateWindow()
         window.focus_reply()
         window.show_reply_with_suggestions()

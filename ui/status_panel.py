@@ -42,10 +42,11 @@ def policy_title(policy: PolicyView) -> str:
 
 
 class StatusPanel(QFrame):
-    def __init__(self, agent: str, parent: QWidget | None = None) -> None:
+    def __init__(self, agent: str, parent: QWidget | None = None, *, name: str = "") -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.StyledPanel)
         self.agent = agent
+        self.agent_name = name  # the display name from the config; the id may change
         self.cache: CacheView | None = None
         self.policy: PolicyView | None = None
         self.engine_state = "loading"
@@ -164,6 +165,10 @@ class StatusPanel(QFrame):
 
     def set_policy(self, policy: PolicyView | None) -> None:
         self.policy = policy
+        if policy is not None and policy.agent_id:  # team mode: who the server says
+            name, agent_id = self.agent_name, policy.agent_id
+            self.agent = f"{name} ({agent_id})" if name else agent_id
+            set_plain(self.agent_label, tr("status.agent", agent=self.agent))
         if policy is None:
             set_plain(self.policy_label, tr("status.policy_loading"))
         elif policy.valid:

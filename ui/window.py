@@ -120,7 +120,7 @@ class SidebarWindow(QMainWindow):
         self.message = MessagePanel(self)
         self.reply = ReplyPanel(settings.suggest_delay_ms, self)
         self.compensation = CompensationPanel(self)
-        self.status = StatusPanel(settings.agent_display, self)
+        self.status = StatusPanel(settings.agent_display, self, name=settings.agent_name)
         self.team_banner = TeamBanner(self)  # team mode: the server cannot be reached
         self.sections = {
             "customer": Section(self.card, self),

@@ -132,6 +132,7 @@ class PolicyView:
     name: str = ""
     role: str = ""
     code: str = ""  # the coded reason (E510, …) when no policy is in force
+    agent_id: str = ""  # who grants under it: in team mode the server's word, not the config's
 
 
 @dataclass(frozen=True)
@@ -208,4 +209,5 @@ def policy_view(status: Any) -> PolicyView:
         name=str(_get(status, "name", "") or ""),
         role=str(_get(status, "role", "") or ""),
         code=str(_get(status, "code", "") or ""),
+        agent_id=str(_get(status, "agent_id", "") or ""),
     )

@@ -278,7 +278,8 @@ def run(
 
     cluster = None
     if dsn is None:
-        cluster = PgCluster.start(fast=False, settings={"max_connections": str(clients * 3 + 50)})
+        settings = {"max_connections": str(clients * 3 + 50), "track_functions": "pl"}
+        cluster = PgCluster.start(fast=False, settings=settings)
         dsn = cluster.create_database("peka_bench")
     try:
         return _run(dsn, clients, seconds, supervisors, rate, local=cluster is not None)
@@ -373,6 +374,7 @@ def _run(
     for t in [*threads[: len(sups)], sampler]:
         t.join(30)
     overruns, duplicates, lost = _check(dsn, team_name, shared.acked)
+    functions = _function_times(dsn)
     for c in [*sups, *agents]:
         c.close()
     grants = len(shared.acked)
@@ -404,8 +406,26 @@ def _run(
             k: round(v / samples, 2)
             for k, v in sorted(shared.waits.items(), key=lambda kv: -kv[1])[:8]
         },
+        "server_function_ms": functions,
         "errors": shared.errors[:5],
         "server": "throwaway local cluster (fsync on)" if local else "given --dsn",
+    }
+
+
+def _function_times(dsn: str) -> dict[str, list[float]]:
+    """Where the server's time went, per PL/pgSQL function: [calls, ms per call in the
+    function itself (its SQL, not the functions it calls), ms per call in all]. Needs
+    ``track_functions = pl`` (the benchmark's own cluster sets it); else empty."""
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT funcname, calls, self_time, total_time FROM pg_stat_user_functions "
+            "WHERE schemaname = 'peka' AND calls > 0 ORDER BY self_time DESC LIMIT 8"
+        ).fetchall()
+    return {
+        str(name): [int(calls), round(self_ms / calls, 3), round(total_ms / calls, 3)]
+        for name, calls, self_ms, total_ms in rows
     }
 
 

@@ -43,3 +43,24 @@ def test_the_seeds_warm_example_commits_to_an_action(engine: Engine) -> None:
     assert result.checklist["empathy_expressed"]
     assert result.tone == "warm"
     assert not result.findings
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # drafts.jsonl (held-out generated drafts): a timed step, then a curt closing.
+        "Saldo akan kami kembalikan hari ini sebelum pukul 17.00. Mohon ditunggu saja.",
+        "I've passed this to our billing team and will call you by 5pm today. Just wait.",
+    ],
+)
+def test_just_wait_is_cold_even_after_a_timed_step(engine: Engine, draft: str) -> None:
+    result = engine.coach(draft)
+    assert "cold" in {f.kind for f in result.findings}
+
+
+def test_a_polite_wait_after_a_timed_step_is_not_cold(engine: Engine) -> None:
+    result = engine.coach(
+        "Saya sudah eskalasikan ke tim kurir dan akan kabari paling lambat pukul 15.00 "
+        "hari ini. Mohon ditunggu ya, Kak."
+    )
+    assert "cold" not in {f.kind for f in result.findings}

@@ -88,3 +88,17 @@ def test_a_refund_demand_does_not_hide_the_late_parcel(engine: Engine) -> None:
     assert result.issue == "delivery_delay"
     assert result.fault == "company"
     assert result.emotion in ("angry", "disappointed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # challenge set (tuning data): "sampe"/"arrived" pulled these to delivery_delay.
+        "Yah kak, kuenya hancur pas sampe. Padahal buat acara syukuran. 😞",
+        "The mug arrived in pieces. Such a shame, it was a gift.",
+        "rotinya berjamur padahal baru dateng kemarin",
+        "The strawberries were mouldy when they arrived",
+    ],
+)
+def test_damage_words_name_an_item_problem(engine: Engine, text: str) -> None:
+    assert engine.analyze(text).issue == "item_problem"

@@ -68,6 +68,8 @@ def test_server_stops_grant_waits_offline_and_replays_when_back(
     c.team_retry_ms = c.team_check_ms = 200  # the sidebar's own timer, just sooner
     c._team_timer.start(200)
     assert not win.team_banner.isVisible()
+    # The config says agent.test; the sidebar names the agent the server authenticated.
+    qtbot.waitUntil(lambda: "Dewi (agent01)" in win.status.agent_label.text(), timeout=10_000)
 
     team.cluster.pause()  # the server goes away
     qtbot.waitUntil(win.team_banner.isVisible, timeout=15_000)
