@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 from assist.app.views import CacheView, PolicyView, SyncView
 from assist.authority.demo import DEMO_POLICY_NAME, DEMO_SIGNER
 from assist.formatting import format_ago, format_day, format_number
-from ui.i18n import tr, translator
+from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_label, set_plain, set_plain_tooltip
 
 MESSAGE_MS = 8000
@@ -191,4 +191,9 @@ class StatusPanel(QFrame):
                 f"{policy.name} · v{policy.version} · {policy.signer} · {policy.role}",
             )
         else:
-            set_plain(self.policy_label, tr("status.policy_invalid", reason=policy.reason))
+            # The coded reason is written for IT (English, paths): the line says in the
+            # interface language what it means for the agent; the tooltip keeps the detail.
+            hint = tr_or(f"status.policy_reason.{policy.code}", tr("status.policy_reason.other"))
+            code = f"[{policy.code}] " if policy.code else ""
+            set_plain(self.policy_label, tr("status.policy_invalid", reason=code + hint))
+            set_plain_tooltip(self.policy_label, policy.reason)

@@ -621,7 +621,7 @@ class AgentCore:
             try:
                 self.authority = self._team_authority()
             except PekaError as exc:
-                return PolicyView(valid=False, reason=str(exc))
+                return PolicyView(valid=False, reason=str(exc), code=exc.code)
         if self.authority is None:
             try:
                 self.authority = AuthorityService.open(
@@ -632,7 +632,7 @@ class AgentCore:
                     role=self.settings.agent_role or None,
                 )
             except PekaError as exc:
-                return PolicyView(valid=False, reason=str(exc))
+                return PolicyView(valid=False, reason=str(exc), code=exc.code)
         return self.policy_status()
 
     def _team_authority(self) -> AuthorityService:

@@ -131,6 +131,7 @@ class PolicyView:
     details: dict[str, Any] = field(default_factory=dict)
     name: str = ""
     role: str = ""
+    code: str = ""  # the coded reason (E510, …) when no policy is in force
     agent_id: str = ""  # who grants under it: in team mode the server's word, not the config's
 
 
@@ -207,5 +208,6 @@ def policy_view(status: Any) -> PolicyView:
         expires_at=expires if isinstance(expires, datetime) else None,
         name=str(_get(status, "name", "") or ""),
         role=str(_get(status, "role", "") or ""),
+        code=str(_get(status, "code", "") or ""),
         agent_id=str(_get(status, "agent_id", "") or ""),
     )
