@@ -8,8 +8,14 @@ evidence gets more say the more of it there is, never all of it.
 
 from __future__ import annotations
 
-from assist.nlp.components import RuleFindings
+from typing import TYPE_CHECKING
+
 from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS
+
+if TYPE_CHECKING:
+    # Annotations only: the sidebar imports reason_in before its first paint, and
+    # components pulls in spaCy (about a second).
+    from assist.nlp.components import RuleFindings
 
 _EMOJI_EMOTION = {
     **dict.fromkeys("😡😠🤬😤💢👎🖕", "angry"),
