@@ -132,7 +132,9 @@ def register(cli: click.Group) -> None:
 
     @cli.group("team", cls=PekaGroup)
     def team() -> None:
-        """The supervisor's team database: merge agents' exports, list what is in it."""
+        """Team mode on PostgreSQL (IT: init, enrol; supervisors: publish-policy, approvals,
+        decide; agents: join, grant, request, replay) and, for standalone sites, the
+        supervisor's database of agents' exports (import, show). See docs/team.md."""
 
     @team.command("import")
     @click.argument(
