@@ -196,7 +196,7 @@ def register(cli: click.Group) -> None:
     @click.option(
         "--no-blind",
         is_flag=True,
-        help="Leave the blind set out of the evaluation (while tuning, so it stays unseen).",
+        help="Leave the blind sets out of the evaluation (while tuning, so they stay unseen).",
     )
     @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
     def train(
