@@ -172,12 +172,16 @@ def open_database(
     readonly: bool = False,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     check: Callable[[sqlite3.Connection, int], None] | None = None,
+    upgrade: bool = False,
 ) -> sqlite3.Connection:
     """Open ``path`` and bring it to the latest schema in one transaction.
 
     ``check(conn, found_version)`` runs first inside that transaction; a store uses it to
-    refuse a file that is some other kind of Peka file. A read-only open never migrates:
-    an older file is refused with the store's ``cannot_open`` code.
+    refuse a file that is some other kind of Peka file. A read-only open never migrates
+    on its own connection: an older file is refused with the store's ``cannot_open``
+    code, unless ``upgrade`` is set — then it is migrated once through a writable open
+    (one transaction, as above) and opened read-only again. The cache sets it: the
+    sidebar reads it read-only, and a Peka update must not leave it unreadable.
     """
     conn = connect(path, kind, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
     latest = len(migrations)
@@ -187,6 +191,21 @@ def open_database(
             if check is not None:
                 check(conn, found)
             _refuse_newer(path, kind, found, latest)
+            if found < latest and upgrade:
+                conn.close()
+                upgraded = open_database(
+                    path, kind, migrations, slot=slot, busy_timeout_ms=busy_timeout_ms, check=check
+                )
+                upgraded.close()
+                return open_database(
+                    path,
+                    kind,
+                    migrations,
+                    slot=slot,
+                    readonly=True,
+                    busy_timeout_ms=busy_timeout_ms,
+                    check=check,
+                )
             if found < latest:
                 raise PekaError(
                     kind.cannot_open,

@@ -129,7 +129,9 @@ class Cache:
                 f"No customer cache at {path}. Import the helpdesk's exports with "
                 "`peka import`, create demo data with `peka demo-data`, or pass --db.",
             )
-        conn = sqlite_files.open_database(path, CACHE_FILE, MIGRATIONS, readonly=readonly)
+        conn = sqlite_files.open_database(
+            path, CACHE_FILE, MIGRATIONS, readonly=readonly, upgrade=True
+        )
         _tune(conn)
         return cls(path, conn, readonly)
 

@@ -163,3 +163,24 @@ def test_version_3_file_gets_sync_counters_not_null_through_transform(tmp_path: 
             conn.execute("INSERT INTO sync_sources (name, kind) VALUES ('new', 'rest')")
             with pytest.raises(sqlite3.IntegrityError):
                 conn.execute("UPDATE sync_sources SET total_rows = NULL WHERE name = 'new'")
+
+
+def test_a_read_only_open_upgrades_an_older_cache_once(tmp_path: Path) -> None:
+    """The sidebar opens the cache read-only. After a Peka update its cache is one schema
+    behind: it must be upgraded then, not refused (found by hand: the sidebar said
+    "Membuka data pelanggan…" for ever on a workstation's version-3 cache)."""
+    path = tmp_path / "v3.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, target=3)
+    conn.execute(
+        "INSERT INTO customers (id, full_name, updated_at, source)"
+        " VALUES ('C1', 'Sri Wahyuni', '2026-12-01T00:00:00Z', 'crm')"
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    with Cache.open(path, readonly=True) as cache:
+        assert cache.stats().schema_version == SCHEMA_VERSION
+        assert cache.open_customer("C1") is not None
+        with pytest.raises(sqlite3.OperationalError):  # still a read-only connection
+            cache._conn.execute("DELETE FROM customers")
