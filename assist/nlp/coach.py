@@ -1,8 +1,8 @@
 """The draft coach: which empathy steps and functions a reply already takes, and what
 reads cold, robotic or blaming.
 
-Rules only (tokenizer, normaliser and one ``PhraseMatcher``) because the suggestion
-engine calls it on every keystroke.
+Rules (tokenizer, normaliser and one ``PhraseMatcher``) and one linear sentence-tone
+model (``assist.nlp.tone``), because the suggestion engine calls it on every keystroke.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -19,6 +20,9 @@ from assist.nlp import coach_data as C
 from assist.nlp import rules_data as R
 from assist.nlp.lexicon import normalise_word
 from assist.nlp.models import CHECKLIST_STEPS, DraftAnalysis, DraftFinding
+
+if TYPE_CHECKING:
+    from assist.nlp.tone import SentenceTone
 
 _TIME_RE = re.compile(
     r"\b(?:hari ini|sekarang juga|saat ini juga|besok|lusa|nanti (?:sore|siang|malam)"
@@ -52,6 +56,10 @@ _SENTENCE_END = re.compile(r"[.!?\n]+")
 _CONCERNED_RE = re.compile(r"\b(?:tim|pihak|bagian|unit|divisi|instansi)\s+$", re.IGNORECASE)
 _RECEIPT_RE = re.compile(r"\s+(?:terima|catat|received|noted)\b", re.IGNORECASE)
 _WARM = ("acknowledge_feeling", "validate_feeling", "acknowledge_impact", "reassure")
+# Phrase-list hits that make a sentence warm or specific, and how sure the tone model
+# must be to flag such a sentence all the same (docs/nlp.md, "Cold replies").
+_WARM_KEYS = ("FN|", "UNDERSTAND", "RESTATE")
+FLAG_OVER_WARM = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +154,7 @@ def analyse_draft(
     name: str | None = None,
     salutation: str | None = None,
     has_entities: bool = False,
+    tone_model: SentenceTone | None = None,
 ) -> DraftAnalysis:
     hits = [h for h in _longest(matcher.hits(doc)) if not _receipt_only(text, h)]
     keys = {h.key for h in hits}
@@ -165,15 +174,19 @@ def analyse_draft(
     checklist = dict(zip(CHECKLIST_STEPS, (bool(problem), feeling, empathy, action), strict=True))
     lang = language if language in ("id", "en") else "id"
     findings: list[DraftFinding] = []
+    # Wording the lists know and excuse in this draft ("Mohon ditunggu" after a timed
+    # step): the tone model must not flag it all the same.
+    excused: list[_Hit] = []
     for h in hits:
         finding = matcher.findings.get(h.key)
         if finding is None:
             continue
-        if finding.when == "no_time" and action and has_time:
-            continue
-        if finding.when == "no_specifics" and (problem or feeling):
-            continue
-        if finding.when == "alone" and (action or feeling or empathy):
+        if (
+            (finding.when == "no_time" and action and has_time)
+            or (finding.when == "no_specifics" and (problem or feeling))
+            or (finding.when == "alone" and (action or feeling or empathy))
+        ):
+            excused.append(h)
             continue
         findings.append(
             DraftFinding(
@@ -186,6 +199,8 @@ def analyse_draft(
             )
         )
     findings = _outermost(findings)
+    if tone_model is not None:
+        findings.extend(_tone_findings(text, tone_model, findings, hits, excused, lang))
     if len(apologies) > C.MAX_APOLOGIES:
         for h in apologies[C.MAX_APOLOGIES :]:
             findings.append(
@@ -217,6 +232,41 @@ def analyse_draft(
         name_used=_name_used(text, name, salutation),
         functions_present=frozenset(functions),
     )
+
+
+def _tone_findings(
+    text: str,
+    tone: SentenceTone,
+    found: list[DraftFinding],
+    hits: list[_Hit],
+    excused: list[_Hit],
+    lang: str,
+) -> list[DraftFinding]:
+    """Sentences the tone model reads as robotic, cold or blaming that no phrase list
+    caught: the lists name what is wrong more precisely, so they go first. A sentence
+    in which the lists found an empathy function ("Waktu Anda jadi terbuang karena
+    ini.", "Terima kasih atas kesabarannya.") is flagged only when the model is sure."""
+    out: list[DraftFinding] = []
+    for start, end, kind, p in tone.flagged(text):
+        if any(f.start < end and start < f.end for f in found) or any(
+            h.start < end and start < h.end for h in excused
+        ):
+            continue
+        warm = any(h.key.startswith(_WARM_KEYS) and start <= h.start < end for h in hits)
+        if warm and p < FLAG_OVER_WARM:
+            continue
+        t = C.TONE_FINDINGS[kind]
+        out.append(
+            DraftFinding(
+                start,
+                end,
+                kind,
+                text[start:end],
+                t.alternative_id if lang == "id" else t.alternative_en,
+                t.message_id if lang == "id" else t.message_en,
+            )
+        )
+    return out
 
 
 def _receipt_only(text: str, hit: _Hit) -> bool:

@@ -51,6 +51,35 @@ def _findings() -> tuple[Finding, ...]:
     return tuple(out)
 
 
+class ToneFinding(NamedTuple):
+    """What the coach says about a sentence the tone model flagged (``tone_findings``)."""
+
+    kind: str  # one of KINDS
+    alternative_id: str
+    alternative_en: str
+    message_id: str
+    message_en: str
+
+
+def _tone_findings() -> dict[str, ToneFinding]:
+    from assist.nlp.datafiles import fail
+
+    records = _F.records(
+        "tone_findings",
+        {"kind": str, "alternative_id": str, "alternative_en": str, "message_id": str,
+         "message_en": str},
+    )  # fmt: skip
+    out: dict[str, ToneFinding] = {}
+    for i, r in enumerate(records):
+        if r["kind"] not in KINDS or r["kind"] in out:
+            fail(_F.path, f"'tone_findings', entry {i}: kind must be one of {KINDS}, once each")
+        out[r["kind"]] = ToneFinding(r["kind"], r["alternative_id"], r["alternative_en"],
+                                     r["message_id"], r["message_en"])  # fmt: skip
+    if set(out) != set(KINDS):
+        fail(_F.path, f"'tone_findings': needs one entry for each of {KINDS}")
+    return out
+
+
 def _function_phrases() -> dict[str, tuple[str, ...]]:
     from assist.nlp.datafiles import fail
 
@@ -69,3 +98,4 @@ FINDINGS: tuple[Finding, ...] = _findings()
 # More apologies than this reads as grovelling, not sincerity.
 MAX_APOLOGIES: int = _F.integer("max_apologies")
 OVER_APOLOGY_ALTERNATIVE: dict[str, str] = _F.mapping("over_apology_alternative")
+TONE_FINDINGS: dict[str, ToneFinding] = _tone_findings()

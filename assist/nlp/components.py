@@ -50,6 +50,9 @@ class RuleFindings:
     # "saya kira…", "I thought…": the customer's own misunderstanding, weaker evidence.
     customer_fault_weak: list[str] = field(default_factory=list)
     company_fault: list[str] = field(default_factory=list)
+    # Customer-fault wording denied or done by someone else ("saya tidak lupa bayar",
+    # "not because I forgot", "kurir salah alamat"): the customer says it is not theirs.
+    customer_fault_denied: list[str] = field(default_factory=list)
     # Strongest issue phrase per issue that names a failure, not just a topic or a
     # pending state ("rusak", "charged twice"; not "refund", "belum masuk").
     issue_named: dict[str, float] = field(default_factory=dict)
@@ -429,8 +432,10 @@ class RuleMatcher:
             if kind == "customer_fault":
                 # "bukan salah saya", "kurir salah alamat": someone else's mistake.
                 if company_tokens.intersection(range(start, end)):
+                    found.customer_fault_denied.append(span.text)
                     continue
                 if _fault_negated(doc, start) or _done_by_other(doc, start):
+                    found.customer_fault_denied.append(span.text)
                     continue
                 if detail == "weak":
                     found.customer_fault_weak.append(span.text)

@@ -17,6 +17,7 @@ from typing import Any
 
 from assist.nlp.models import (
     EMOTIONS,
+    FAULTS,
     ISSUES,
     SENTIMENTS,
     Cue,
@@ -179,7 +180,10 @@ class Engine:
             issue_scores = scoring.delay_needs_a_delay(issue_scores, emotion, rules)
             issue_scores = scoring.named_failure_first(issue_scores, rules)
             issue = scoring.top(issue_scores)
-        fault, reason = scoring.fault(issue, issue_scores[issue], rules, lang, emotion)
+        learned = None if is_trivial else group("fault", FAULTS)
+        fault, reason = scoring.fault(
+            issue, issue_scores[issue], rules, lang, emotion, learned=learned
+        )
         cues: list[Cue] = []
         for cue in rules.cues:
             span = window.map(cue.start, cue.end)
@@ -255,6 +259,7 @@ class Engine:
                 name=name,
                 salutation=salutation,
                 has_entities=has_reference(window.text, self.order_patterns),
+                tone_model=nlp.get_pipe("peka_tone") if "peka_tone" in nlp.pipe_names else None,
             )
         if window.text is text:
             return result
@@ -300,6 +305,7 @@ def load_pipeline(path: Path) -> Any:
     from assist.nlp import coach as _coach  # noqa: F401  (registers peka_draft)
     from assist.nlp import components as _components  # noqa: F401  (registers factories)
     from assist.nlp import linear as _linear  # noqa: F401  (registers peka_linear)
+    from assist.nlp import tone as _tone  # noqa: F401  (registers peka_tone)
     from assist.nlp.errors import E301
 
     try:

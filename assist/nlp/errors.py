@@ -11,5 +11,7 @@ E304 = error_code("E304", "An order-number pattern is not a valid regular expres
 E305 = error_code("E305", "The shared training data folder was not found")
 E306 = error_code("E306", "A language data file in resources/nlp is missing or invalid")
 E307 = error_code("E307", "Training needs the train extra (scikit-learn)")
+E308 = error_code("E308", "A hand-written training message has a missing or unknown label")
+E309 = error_code("E309", "A hand-written training draft has a missing or unknown sentence kind")
 
-__all__ = ["E301", "E302", "E303", "E304", "E305", "E306", "E307"]
+__all__ = ["E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309"]

@@ -29,7 +29,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS
+from assist.nlp.models import EMOTIONS, FAULTS, ISSUES, SENTIMENTS
 from assist.nlp.morphology import stem_id
 
 BUCKETS = 2**18
@@ -37,6 +37,9 @@ HEADS: dict[str, tuple[str, ...]] = {
     "emotion": EMOTIONS,
     "sentiment": SENTIMENTS,
     "issue": ISSUES,
+    # Learnt from the hand-written customer messages only (no public set says whose
+    # fault a problem is); ``scoring.fault`` weighs it against the fault rules.
+    "fault": FAULTS,
 }
 # Column ranges of each head in the weight matrix.
 _OFFSETS: dict[str, tuple[int, int]] = {}

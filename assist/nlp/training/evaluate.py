@@ -4,10 +4,10 @@ Three test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind.jsonl``, ``blind2.jsonl`` and ``blind3.jsonl`` — messages with fault labels,
-  each set written by an author who never saw the engine or its corpus; only ever
-  measured, never read while tuning (the first two were looked at by issue 14's passes;
-  ``blind3`` was written after them and measured once, see docs/nlp.md);
+* ``blind.jsonl`` … ``blind4.jsonl`` — messages with fault labels, each set written by
+  an author who never saw the engine or its corpus; only ever measured, never read while
+  tuning (the first two were looked at by issue 14's passes; ``blind3`` and ``blind4``
+  were written after them and measured once per pass, see docs/nlp.md);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist.
 
 ``stress_dev.jsonl`` (66 hand-written messages in the sectors and phrasings the fourth
@@ -124,7 +124,7 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
             report[f"challenge_{lang}"] = evaluate_messages(
                 engine, [r for r in rows if r.get("language") == lang]
             )
-    for name in ("blind", "blind2", "blind3"):
+    for name in ("blind", "blind2", "blind3", "blind4"):
         blind_path = corpus_dir / f"{name}.jsonl"
         if blind and blind_path.is_file():
             rows = read_jsonl(blind_path)

@@ -46,7 +46,7 @@ def evaluate_real(
     from assist.nlp.engine import Engine, load_pipeline
     from assist.nlp.training.linear_train import Baseline
     from assist.nlp.training.public import load_public, split_rows
-    from assist.nlp.training.train import template_rows
+    from assist.nlp.training.train import own_rows
 
     engine = Engine({lang: load_pipeline(pipelines / lang) for lang in ("id", "en")})
     train, held = split_rows(load_public(shared))
@@ -61,9 +61,7 @@ def evaluate_real(
         baseline = baselines[lang]
         if head not in baseline.models:
             log(f"baseline {lang} {head}…")
-            baseline.fit(
-                [r for r in train if r.language == lang], template_rows(corpus_dir, lang), head
-            )
+            baseline.fit([r for r in train if r.language == lang], own_rows(corpus_dir, lang), head)
         gold = [r.labels[head] for r in rows]
         analyses = [engine.analyze(r.text, language=lang) for r in rows]
         predicted = [str(getattr(a, head)) for a in analyses]

@@ -71,7 +71,7 @@ def inner_scores(
 
 def main(argv: Sequence[str] | None = None) -> None:
     from assist.nlp.training.public import load_public, split_rows
-    from assist.nlp.training.train import blank_pipeline, template_rows
+    from assist.nlp.training.train import blank_pipeline, own_rows
     from assist.resources import resource_path
 
     parser = argparse.ArgumentParser(prog="python -m assist.nlp.training.select_c")
@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     candidates = [float(c) for c in args.c.split(",")]
     for language in args.language or ("id", "en"):
         nlp = blank_pipeline(language)
-        templates = template_rows(resource_path("corpus"), language)
+        templates = own_rows(resource_path("corpus"), language)
         real = [r for r in train if r.language == language]
         for head in args.head or tuple(HEADS):
             inner_scores(nlp, real, templates, head, candidates, log=print)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ def blank_pipeline(language: str) -> Any:
     from assist.nlp import coach as _coach  # noqa: F401  (registers peka_draft)
     from assist.nlp import components as _components  # noqa: F401
     from assist.nlp import linear as _linear  # noqa: F401  (registers peka_linear)
+    from assist.nlp import tone as _tone  # noqa: F401  (registers peka_tone)
     from assist.nlp.tokenizer import EN_TOKENIZER_NAME, TOKENIZER_NAME
 
     name = TOKENIZER_NAME if language == "id" else EN_TOKENIZER_NAME
@@ -51,6 +52,53 @@ def template_rows(corpus_dir: Path, language: str) -> list[Row]:
         if labels:
             rows.append(Row(str(r["text"]), language, "templates", labels))
     return rows
+
+
+HANDWRITTEN_FIELDS = ("language", "emotion", "sentiment", "issue", "fault", "author")
+
+
+def handwritten_rows(
+    corpus_dir: Path, language: str, *, leave_out: Collection[str] = ()
+) -> list[Row]:
+    """The hand-written training messages (``handwritten.jsonl``) of one language, except
+    those of the authors in ``leave_out`` (to measure on an author the model never read).
+
+    Every line must carry every label ([E308] names the file, line and field otherwise):
+    a message with a label missing would quietly teach a head nothing about it."""
+    from assist.errors import PekaError
+    from assist.nlp.errors import E308
+    from assist.nlp.training.corpus import read_jsonl
+    from assist.nlp.training.linear_train import HANDWRITTEN
+
+    path = corpus_dir / "handwritten.jsonl"
+    if not path.is_file():
+        return []
+    allowed = {**HEADS, "language": ("id", "en")}
+    rows: list[Row] = []
+    for number, r in enumerate(read_jsonl(path), 1):
+        for name in HANDWRITTEN_FIELDS:
+            value = r.get(name)
+            if not isinstance(value, str) or not value or (
+                    name in allowed and value not in allowed[name]):  # fmt: skip
+                choices = ", ".join(allowed.get(name, ("a writer's name",)))
+                raise PekaError(
+                    E308,
+                    f"{path}, message {number}: field '{name}' is {value!r}; it must be "
+                    f'one of: {choices}. Fix the label (docs/nlp.md, "Hand-written '
+                    'customer messages") and train again.',
+                )
+        if r["language"] != language or r["author"] in leave_out:
+            continue
+        labels = {h: str(r[h]) for h in HEADS}
+        rows.append(Row(str(r["text"]), language, HANDWRITTEN, labels))
+    return rows
+
+
+def own_rows(corpus_dir: Path, language: str, *, leave_out: Collection[str] = ()) -> list[Row]:
+    """The project's own training messages: template families and hand-written ones."""
+    return template_rows(corpus_dir, language) + handwritten_rows(
+        corpus_dir, language, leave_out=leave_out
+    )
 
 
 def train_pipeline(
@@ -80,6 +128,7 @@ def train_all(
     *,
     shared: Path | None,
     languages: Iterable[str] = ("id", "en"),
+    leave_out: Collection[str] = (),
     log: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
 ) -> dict[str, Any]:
     """Train and save every pipeline; returns what was trained on."""
@@ -91,10 +140,15 @@ def train_all(
     if shared is not None and shared.is_dir():
         public, _ = split_rows(load_public(shared))
     for language in languages:
-        templates = template_rows(corpus_dir, language)
+        own = own_rows(corpus_dir, language, leave_out=leave_out)
+        hand = sum(1 for r in own if r.source != "templates")
         real = [r for r in public if r.language == language]
-        log(f"{language}: {len(real)} public rows, {len(templates)} template messages")
-        nlp = train_pipeline(language, real, templates, log=log)
+        log(f"{language}: {len(real)} public rows, {len(own) - hand} template messages, "
+            f"{hand} hand-written messages")  # fmt: skip
+        nlp = train_pipeline(language, real, own, log=log)
+        from assist.nlp.training.tone_train import train_tone
+
+        sentences = train_tone(nlp, corpus_dir, leave_out=leave_out, log=log)
         target = out_dir / language
         tmp = out_dir / f".{language}.tmp"
         if tmp.exists():
@@ -110,7 +164,8 @@ def train_all(
         if target.exists():
             shutil.rmtree(target)
         tmp.rename(target)
-        summary[language] = {"public": len(real), "templates": len(templates)}
+        summary[language] = {"public": len(real), "templates": len(own) - hand,
+                              "handwritten": hand, "draft_sentences": sentences}  # fmt: skip
     from assist.nlp.engine import reset_cache
 
     reset_cache()
