@@ -46,6 +46,7 @@ SYNC_LANE = "sync"  # syncs take seconds to minutes: never in the way of the cor
 
 class SidebarController(QObject):
     cache_opened = Signal(object)  # CacheView
+    cache_failed = Signal(object)  # PekaError: why the customer data could not be opened
     search_done = Signal(str, list)  # query, [SearchHit]
     customer_opened = Signal(object)  # CustomerView
     engine_loading = Signal()
@@ -164,7 +165,20 @@ class SidebarController(QObject):
 
     # -- cache synchronisation ------------------------------------------------------------
     def _open_cache(self) -> None:
-        self._submit(self.core.open_cache, self.cache_opened.emit, self._failed, lane=CORE_LANE)
+        self._submit(
+            self.core.open_cache, self.cache_opened.emit, self._cache_failed, lane=CORE_LANE
+        )
+
+    def retry_cache(self) -> None:
+        """Open the cache again (the agent's "Try again": the lock is gone, IT resynced)."""
+        self._open_cache()
+
+    def _cache_failed(self, exc: Exception) -> None:
+        # The cache line says it for good; the rest of the sidebar works without customers.
+        if isinstance(exc, PekaError):
+            self.cache_failed.emit(exc)
+        else:
+            self._failed(exc)
 
     def _sync_started(self, view: SyncView) -> None:
         if self.syncing:

@@ -20,3 +20,6 @@ E226 = error_code("E226", "The same record appears twice in one file")
 E227 = error_code("E227", "A field has the wrong form")
 E229 = error_code("E229", "One or more import files were rejected")
 E230 = error_code("E230", "A cache command was given an impossible argument")
+
+# Opening the cache (E290–E299).
+E290 = error_code("E290", "The cache file is locked by another program")

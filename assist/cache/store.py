@@ -17,7 +17,7 @@ import sqlite_utils
 
 from assist import sqlite_files
 from assist.cache.dates import day_from_stored, from_stored
-from assist.cache.errors import E201, E202, E203
+from assist.cache.errors import E201, E202, E203, E290
 from assist.cache.keys import ref_key
 from assist.cache.models import Customer, CustomerRecord, Interaction, SearchHit, Transaction
 from assist.cache.schema import MIGRATIONS, user_version
@@ -98,7 +98,10 @@ CACHE_FILE = sqlite_files.StoreKind(
     advice="Check the path; if the file is damaged, move it away and rebuild it with "
     "`peka import` or `peka sync run`.",
     durable=False,  # rebuildable from the company's systems
+    locked=E290,
 )
+# How long an open waits for another program's lock before E290 (tests shorten it).
+BUSY_TIMEOUT_MS = sqlite_files.DEFAULT_BUSY_TIMEOUT_MS
 
 
 def _tune(conn: sqlite3.Connection) -> None:
@@ -130,7 +133,12 @@ class Cache:
                 "`peka import`, create demo data with `peka demo-data`, or pass --db.",
             )
         conn = sqlite_files.open_database(
-            path, CACHE_FILE, MIGRATIONS, readonly=readonly, upgrade=True
+            path,
+            CACHE_FILE,
+            MIGRATIONS,
+            readonly=readonly,
+            upgrade=True,
+            busy_timeout_ms=BUSY_TIMEOUT_MS,
         )
         _tune(conn)
         return cls(path, conn, readonly)
