@@ -23,3 +23,4 @@ E230 = error_code("E230", "A cache command was given an impossible argument")
 
 # Opening the cache (E290–E299).
 E290 = error_code("E290", "The cache file is locked by another program")
+E291 = error_code("E291", "A cache cannot be set aside (it opens, is a folder, cannot be moved)")

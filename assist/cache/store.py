@@ -95,8 +95,9 @@ CACHE_FILE = sqlite_files.StoreKind(
     what="customer cache",
     cannot_open=E201,
     newer=E203,
-    advice="Check the path; if the file is damaged, move it away and rebuild it with "
-    "`peka import` or `peka sync run`.",
+    advice="Check the path; if the file is damaged, move it out of the way with "
+    "`peka cache set-aside` (it is kept for IT), then rebuild the cache with "
+    "`peka sync run` or `peka import`.",
     durable=False,  # rebuildable from the company's systems
     locked=E290,
 )

@@ -41,8 +41,12 @@ def make_broken(kind: str, good: Path, target: Path) -> Path:
         target.chmod(0)
     elif kind == "newer":
         shutil.copyfile(good, target)
-        with sqlite3.connect(target) as conn:
+        conn = sqlite3.connect(target)
+        try:
             conn.execute("PRAGMA user_version = 99")
+            conn.commit()
+        finally:
+            conn.close()  # checkpointed now, not whenever the garbage collector runs
     elif kind != "missing":
         raise ValueError(kind)
     return target
