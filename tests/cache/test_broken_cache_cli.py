@@ -173,3 +173,31 @@ def test_a_file_this_account_may_not_read_is_said_so(
     status, out = run("customer", "Budi")
     assert status == 1 and "[E201]" in out and str(path) in out
     assert "may not read" in out and "permission denied" in out
+
+
+def test_it_rebuilds_a_damaged_cache_as_the_sidebar_says(isolated_peka: Path, good: Path) -> None:
+    """The sidebar tells the agent: `peka doctor`, then IT rebuilds with `peka sync run`."""
+    from tests.sync.test_dropfolder import CUSTOMERS
+
+    drop = isolated_peka / "drop"
+    drop.mkdir(parents=True)
+    (drop / "1-customers.csv").write_text(CUSTOMERS, encoding="utf-8")
+    (isolated_peka / "machine").mkdir(parents=True, exist_ok=True)
+    (isolated_peka / "machine" / "sync.toml").write_text(
+        f'[sources.exports]\nkind = "folder"\npath = "{drop}"\nsettle_seconds = 0\n',
+        encoding="utf-8",
+    )
+    path = make_broken("random-bytes", good, isolated_peka / "data" / "cache.sqlite")
+    result = CliRunner().invoke(full_cli(), ["doctor", "--json", "--check", "sync"])
+    (check,) = json.loads(result.stdout)["checks"]
+    assert check["status"] == "failed" and check["code"] == "E201"
+    assert "see the cache check" in check["summary"]
+    status, out = run("sync", "run")
+    assert status == 1 and "[E201]" in out and "peka cache set-aside" in out, out
+    status, out = run("cache", "set-aside")
+    assert status == 0, out
+    status, out = run("sync", "run")
+    assert status == 0, out
+    status, out = run("customer", "Sri Wahyuni")
+    assert status == 0 and "Sri Wahyuni" in out, out
+    assert path.is_file()
