@@ -498,7 +498,9 @@ class AgentCore:
         previous = self.context if not switched else None
         matched_by = previous.matched_by if previous is not None else ""
         not_found = ""
-        if ctx.names_customer:
+        # Without customer data (the cache could not be opened, the sidebar says why)
+        # the helpdesk's message is still read and the draft coached.
+        if ctx.names_customer and self.cache_error is None:
             found = self._resolve(ctx)
             if found is None:
                 not_found = ", ".join(lookup_queries(ctx))

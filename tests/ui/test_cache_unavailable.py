@@ -140,3 +140,31 @@ def test_the_path_in_the_tooltip_stays_plain_text(
         assert "&lt;b&gt;X&lt;img src=x&gt;" in tooltip and "<b>" not in tooltip
     finally:
         win.close()
+
+
+def test_following_the_helpdesk_reads_the_message_without_customer_data(
+    qtbot, settings: AppSettings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The extension names the customer and sends the message: with no cache to look the
+    customer up in, the message is analysed all the same."""
+    from assist.app.follow import ConversationContext
+
+    path = make_broken("truncated", settings.cache_path, tmp_path / "cache.sqlite")
+    win = broken_window(qtbot, replace(settings, cache_path=path))
+    try:
+        qtbot.waitUntil(lambda: win.controller.ready, timeout=30_000)
+        win.controller.follow(
+            ConversationContext(
+                source="extension",
+                helpdesk="chatwoot",
+                conversation_id="17",
+                phone="0812-3456-7890",
+                message=MESSAGE,
+            )
+        )
+        qtbot.waitUntil(lambda: win.message.view is not None, timeout=10_000)
+        assert win.message.text() == MESSAGE
+        assert win.controller.customer is None
+        assert win.status.cache_label.text().startswith("Data pelanggan tidak bisa dibuka [E201]")
+    finally:
+        win.close()
