@@ -42,6 +42,7 @@ RECONNECT_LANE = "team-reconnect"  # team mode: retries the server, replays the 
 TEAM_RETRY_MS = 10_000  # how often the sidebar tries the team server again while offline
 TEAM_CHECK_MS = 60_000  # …and checks that it still answers while online
 SYNC_LANE = "sync"  # syncs take seconds to minutes: never in the way of the core lane
+CACHE_OPEN_CODES = ("E201", "E203", "E290")  # the cache line's own errors (assist.cache)
 
 
 class SidebarController(QObject):
@@ -197,7 +198,10 @@ class SidebarController(QObject):
         if self.syncing:
             self.syncing = False
             self.sync_busy.emit(False)
-        self._failed(exc)  # e.g. a broken sources file: say so, and work on the cache as is
+        # E.g. a broken sources file: say so, and work on the cache as is. A cache that
+        # cannot be opened is said on the cache line (next), not twice.
+        if getattr(exc, "code", "") not in CACHE_OPEN_CODES:
+            self._failed(exc)
         self._open_cache()
 
     def sync_now(self) -> None:

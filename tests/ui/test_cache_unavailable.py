@@ -168,3 +168,26 @@ def test_following_the_helpdesk_reads_the_message_without_customer_data(
         assert win.status.cache_label.text().startswith("Data pelanggan tidak bisa dibuka [E201]")
     finally:
         win.close()
+
+
+def test_with_sync_sources_the_damaged_cache_is_said_once(
+    qtbot, settings: AppSettings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sources = tmp_path / "sync.toml"
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    sources.write_text(
+        f'[sources.exports]\nkind = "folder"\npath = "{drop}"\nsettle_seconds = 0\n',
+        encoding="utf-8",
+    )
+    path = make_broken("random-bytes", settings.cache_path, tmp_path / "cache.sqlite")
+    win = broken_window(
+        qtbot,
+        replace(settings, cache_path=path, sync_sources_file=sources, sync_interval_minutes=0),
+    )
+    try:
+        assert win.status.cache_label.text().startswith("Data pelanggan tidak bisa dibuka [E201]")
+        qtbot.waitUntil(lambda: win.controller.ready, timeout=30_000)
+        assert not (win.status.message.isVisible() and "[E201]" in win.status.message.text())
+    finally:
+        win.close()
