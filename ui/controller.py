@@ -42,7 +42,7 @@ RECONNECT_LANE = "team-reconnect"  # team mode: retries the server, replays the 
 TEAM_RETRY_MS = 10_000  # how often the sidebar tries the team server again while offline
 TEAM_CHECK_MS = 60_000  # …and checks that it still answers while online
 SYNC_LANE = "sync"  # syncs take seconds to minutes: never in the way of the core lane
-CACHE_OPEN_CODES = ("E201", "E203", "E290")  # the cache line's own errors (assist.cache)
+CACHE_OPEN_CODES = ("E201", "E203", "E290", "E292")  # said on the cache line (assist.cache)
 
 
 class SidebarController(QObject):

@@ -175,7 +175,7 @@ def cache(ctx: DoctorContext) -> Result:
 def sync_sources(ctx: DoctorContext) -> Result:
     if ctx.config is None:
         return Result.skipped("the configuration must be fixed first")
-    from assist.cache.errors import E201, E203, E290
+    from assist.cache.errors import E201, E203, E290, E292
     from assist.sync.sources import load_sources
 
     configured = load_sources(Path(ctx.config["sync.sources_file"])).sources
@@ -184,7 +184,7 @@ def sync_sources(ctx: DoctorContext) -> Result:
     try:
         report = _sync_report(ctx)
     except PekaError as exc:
-        if exc.code not in (E201, E203, E290):
+        if exc.code not in (E201, E203, E290, E292):
             raise
         # Each source's status lives in the cache: the cache check says why and what to do.
         return Result.failed(

@@ -21,6 +21,7 @@ KINDS = {
     "unreadable": "E201",
     "newer": "E203",
     "missing": "E202",
+    "other-data": "E292",
 }
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -47,6 +48,15 @@ def make_broken(kind: str, good: Path, target: Path) -> Path:
             conn.commit()
         finally:
             conn.close()  # checkpointed now, not whenever the garbage collector runs
+    elif kind == "other-data":
+        # Another program's database (or the ledger) named as the cache by mistake.
+        conn = sqlite3.connect(target)
+        try:
+            conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+            conn.execute("INSERT INTO notes (text) VALUES ('not customer data')")
+            conn.commit()
+        finally:
+            conn.close()
     elif kind != "missing":
         raise ValueError(kind)
     return target

@@ -22,6 +22,7 @@ ADVICE = {
     "E202": "peka import",
     "E203": "Update Peka",
     "E290": "try again",
+    "E292": "cache.path",
 }
 
 
@@ -139,7 +140,7 @@ def test_set_aside_then_import_rebuilds_a_damaged_cache(
     assert status == 0 and "Budi Santoso" in out
 
 
-@pytest.mark.parametrize("kind", ["newer", "missing", "folder", "good"])
+@pytest.mark.parametrize("kind", ["newer", "missing", "folder", "good", "other-data"])
 def test_set_aside_leaves_a_cache_that_is_not_damaged(
     isolated_peka: Path, good: Path, kind: str
 ) -> None:
@@ -152,7 +153,9 @@ def test_set_aside_leaves_a_cache_that_is_not_damaged(
         make_broken(kind, good, path)
     before = snapshot(path.parent)
     status, out = run("cache", "set-aside")
-    expected = {"newer": "E203", "missing": "E202", "folder": "E291", "good": "E291"}[kind]
+    expected = {"newer": "E203", "missing": "E202", "folder": "E291", "good": "E291"}.get(
+        kind, "E292"
+    )
     assert status == 1 and f"[{expected}]" in out, out
     assert str(path) in out
     assert snapshot(path.parent) == before
