@@ -160,12 +160,14 @@ class AgentCore:
     @serialised
     def open_cache(self) -> CacheView:
         from assist.cache import Cache
+        from assist.cache.errors import E202
 
         if self.cache is None:
             path = self.settings.cache_path
             try:
                 if not path.exists():
-                    raise PekaError(E602, self._words("error.no_cache", path=path))
+                    # The cache layer's own code, as `peka customer` says it.
+                    raise PekaError(E202, self._words("error.no_cache", path=path))
                 self.cache = Cache.open(path, readonly=True)
             except PekaError as exc:
                 self.cache_error = exc

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-# Each kind: the code the cache layer raises for it (the sidebar says E602 when missing).
+# Each kind: the code the cache layer raises for it (the sidebar and the CLI alike).
 KINDS = {
     "random-bytes": "E201",
     "truncated": "E201",

@@ -57,7 +57,7 @@ def test_sidebar_says_it_cannot_open_the_cache_and_keeps_working(
     size = path.stat().st_size if path.is_file() else None
     win = broken_window(qtbot, replace(settings, cache_path=path))
     try:
-        code = "E602" if kind == "missing" else KINDS[kind]
+        code = KINDS[kind]
         line = win.status.cache_label.text()
         assert line.startswith(f"Data pelanggan tidak bisa dibuka [{code}]. "), line
         assert "peka " in line  # what to do: a command for IT
