@@ -191,3 +191,29 @@ def test_with_sync_sources_the_damaged_cache_is_said_once(
         assert not (win.status.message.isVisible() and "[E201]" in win.status.message.text())
     finally:
         win.close()
+
+
+def test_a_locked_cache_is_tried_again_on_its_own(
+    qtbot, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """An import holding the lock ends: the sidebar opens the cache without a click."""
+    monkeypatch.setattr(assist.cache.store, "BUSY_TIMEOUT_MS", 200)
+    holder = LockHolder(settings.cache_path)
+    try:
+        win = broken_window(qtbot, settings)
+        win._locked_retry.setInterval(300)
+        assert win.status.cache_problem is not None
+        assert win.status.cache_problem.code == "E290"
+        win._locked_retry.start()
+        # Still locked: tried again, still said, the line never falls back to "opening".
+        qtbot.waitUntil(lambda: not win._locked_retry.isActive(), timeout=5_000)
+        qtbot.waitUntil(lambda: win._locked_retry.isActive(), timeout=5_000)
+        assert win.status.cache_label.text().startswith("Data pelanggan tidak bisa dibuka [E290]")
+    finally:
+        holder.release()
+    try:
+        qtbot.waitUntil(lambda: win.status.cache is not None, timeout=10_000)
+        assert win.status.cache_label.text().startswith("Data: 50 pelanggan")
+        assert not win._locked_retry.isActive()
+    finally:
+        win.close()
