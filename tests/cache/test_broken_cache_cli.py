@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -204,3 +208,51 @@ def test_it_rebuilds_a_damaged_cache_as_the_sidebar_says(isolated_peka: Path, go
     status, out = run("customer", "Sri Wahyuni")
     assert status == 0 and "Sri Wahyuni" in out, out
     assert path.is_file()
+
+
+UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+OPEN_SCRIPT = """
+import sys
+from pathlib import Path
+from assist.cache import Cache
+from assist.errors import PekaError
+try:
+    Cache.open(Path(sys.argv[1]), readonly=True)
+except PekaError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.skipif(not IS_ROOT or not shutil.which("setpriv"), reason="needs root and setpriv")
+def test_a_file_owned_by_another_account_for_real(good: Path) -> None:
+    """Run as root, the test drops to an unprivileged account: the real permission case."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    probe = subprocess.run(
+        [*UNPRIVILEGED, sys.executable, "-c", "import assist.cache"],
+        env=env,
+        cwd="/",
+        capture_output=True,
+    )
+    if probe.returncode:
+        pytest.skip("this checkout is not readable by an unprivileged account")
+    folder = Path(tempfile.mkdtemp(prefix="peka-perm-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "cache.sqlite"
+        path.write_bytes(good.read_bytes())
+        path.chmod(0o600)  # root's, not the agent's
+        before = path.read_bytes()
+        child = subprocess.run(
+            [*UNPRIVILEGED, sys.executable, "-c", OPEN_SCRIPT, str(path)],
+            env=env,
+            cwd="/",
+            capture_output=True,
+            text=True,
+        )
+        assert child.returncode == 0, child.stderr
+        assert child.stdout.startswith("[E201] This account may not read"), child.stdout
+        assert str(path) in child.stdout and "permission denied" in child.stdout
+        assert path.read_bytes() == before and sorted(folder.iterdir()) == [path]
+    finally:
+        shutil.rmtree(folder)

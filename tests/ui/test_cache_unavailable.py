@@ -52,7 +52,7 @@ def test_sidebar_says_it_cannot_open_the_cache_and_keeps_working(
     qtbot, settings: AppSettings, tmp_path: Path, kind: str
 ) -> None:  # type: ignore[no-untyped-def]
     if kind == "unreadable" and IS_ROOT:
-        pytest.skip("root reads every file: a permission problem cannot happen")
+        pytest.skip("root reads every file (tests/cache drops to an unprivileged account for it)")
     path = make_broken(kind, settings.cache_path, tmp_path / "data" / "cache.sqlite")
     size = path.stat().st_size if path.is_file() else None
     win = broken_window(qtbot, replace(settings, cache_path=path))
