@@ -15,6 +15,7 @@ two Peka processes never migrate the same file at once.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -79,6 +80,9 @@ class StoreKind:
     newer: str  # error code: written by a newer Peka
     advice: str  # what to do with a damaged file
     durable: bool  # synchronous=FULL: the file keeps what must never be lost
+    # error code: another program holds the file's lock past the busy timeout (the file
+    # is fine: moving it away would be wrong advice); empty: ``cannot_open``
+    locked: str = ""
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -98,6 +102,18 @@ def connect(
     """One connection in autocommit mode (the caller issues BEGIN), usable from any thread
     that holds the caller's lock."""
     path = Path(path)
+    if path.is_dir():
+        raise PekaError(
+            kind.cannot_open,
+            f"{path} is a folder, not a Peka {kind.what}. Check the path in the configuration.",
+        )
+    if path.exists() and not os.access(path, os.R_OK if readonly else os.R_OK | os.W_OK):
+        need = "read" if readonly else "read and write"
+        raise PekaError(
+            kind.cannot_open,
+            f"This account may not {need} the {kind.what} {path} (permission denied). "
+            "Ask IT to give the file back to your account (`peka doctor` names it).",
+        )
     try:
         if readonly:
             uri = path.resolve().as_uri() + "?mode=ro"
@@ -141,10 +157,23 @@ def connect(
 
 
 def damaged(path: Path, kind: StoreKind, exc: BaseException) -> PekaError:
+    if is_locked(exc):
+        return PekaError(
+            kind.locked or kind.cannot_open,
+            f"The {kind.what} {path} is locked by another program ({exc}): a sync, an "
+            "import or another tool is writing to it. Wait a moment and try again; if it "
+            "stays locked, close that program. The file itself is fine: do not move it.",
+        )
     return PekaError(
         kind.cannot_open,
         f"{path} cannot be opened as a Peka {kind.what} ({exc}). {kind.advice}",
     )
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock, the file is fine."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def migrate(

@@ -42,10 +42,12 @@ RECONNECT_LANE = "team-reconnect"  # team mode: retries the server, replays the 
 TEAM_RETRY_MS = 10_000  # how often the sidebar tries the team server again while offline
 TEAM_CHECK_MS = 60_000  # …and checks that it still answers while online
 SYNC_LANE = "sync"  # syncs take seconds to minutes: never in the way of the core lane
+CACHE_OPEN_CODES = ("E201", "E203", "E290", "E292")  # said on the cache line (assist.cache)
 
 
 class SidebarController(QObject):
     cache_opened = Signal(object)  # CacheView
+    cache_failed = Signal(object)  # PekaError: why the customer data could not be opened
     search_done = Signal(str, list)  # query, [SearchHit]
     customer_opened = Signal(object)  # CustomerView
     engine_loading = Signal()
@@ -164,7 +166,20 @@ class SidebarController(QObject):
 
     # -- cache synchronisation ------------------------------------------------------------
     def _open_cache(self) -> None:
-        self._submit(self.core.open_cache, self.cache_opened.emit, self._failed, lane=CORE_LANE)
+        self._submit(
+            self.core.open_cache, self.cache_opened.emit, self._cache_failed, lane=CORE_LANE
+        )
+
+    def retry_cache(self) -> None:
+        """Open the cache again (the agent's "Try again": the lock is gone, IT resynced)."""
+        self._open_cache()
+
+    def _cache_failed(self, exc: Exception) -> None:
+        # The cache line says it for good; the rest of the sidebar works without customers.
+        if isinstance(exc, PekaError):
+            self.cache_failed.emit(exc)
+        else:
+            self._failed(exc)
 
     def _sync_started(self, view: SyncView) -> None:
         if self.syncing:
@@ -183,7 +198,10 @@ class SidebarController(QObject):
         if self.syncing:
             self.syncing = False
             self.sync_busy.emit(False)
-        self._failed(exc)  # e.g. a broken sources file: say so, and work on the cache as is
+        # E.g. a broken sources file: say so, and work on the cache as is. A cache that
+        # cannot be opened is said on the cache line (next), not twice.
+        if getattr(exc, "code", "") not in CACHE_OPEN_CODES:
+            self._failed(exc)
         self._open_cache()
 
     def sync_now(self) -> None:

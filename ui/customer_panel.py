@@ -42,6 +42,7 @@ class CustomerCard(QWidget):
         super().__init__(parent)
         self.view: CustomerView | None = None
         self.demo_examples = ""  # set on the demo cache: searches that open a showcase
+        self.data_missing = False  # the customer data could not be opened
         self.name = plain_label("", self)
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -81,9 +82,16 @@ class CustomerCard(QWidget):
 
     def empty_text(self) -> str:
         """What an empty card says; on the demo cache, whom to try first."""
+        if self.data_missing:
+            return tr("card.no_data")
         if not self.demo_examples:
             return tr("card.empty")
         return tr("card.empty") + "\n" + tr("card.demo_hint", examples=self.demo_examples)
+
+    def set_data_missing(self, missing: bool) -> None:
+        """No customer data: the empty card says what still works, not whom to search."""
+        self.data_missing = missing
+        set_plain(self.empty, self.empty_text())
 
     def show_customer(self, view: CustomerView | None) -> None:
         self.view = view

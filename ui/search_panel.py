@@ -69,6 +69,7 @@ class SearchPanel(QWidget):
         self._timer.timeout.connect(self._search_now)
         self._last_query = ""
         self._open_when_found = False
+        self.unavailable = False  # the customer data could not be opened
         self.box.textEdited.connect(self._typed)
         self.box.returnPressed.connect(self.open_current)
         controller.search_done.connect(self._show_hits)
@@ -86,7 +87,18 @@ class SearchPanel(QWidget):
         self.box.setToolTip(tr("search.tooltip"))
         self.results.setAccessibleName(tr("search.results"))
         if self.empty.isVisible():
-            set_plain(self.empty, tr("search.none", query=self._last_query))
+            set_plain(self.empty, self._none_text(self._last_query))
+
+    def set_unavailable(self, unavailable: bool) -> None:
+        """Without customer data a search finds nobody: say why instead of "no match"."""
+        self.unavailable = unavailable
+        if self.empty.isVisible():
+            set_plain(self.empty, self._none_text(self._last_query))
+
+    def _none_text(self, query: str) -> str:
+        if self.unavailable:
+            return tr("search.no_data")
+        return tr("search.none", query=query)
 
     def focus(self) -> None:
         self.box.setFocus(Qt.ShortcutFocusReason)
@@ -130,7 +142,7 @@ class SearchPanel(QWidget):
             height = sum(self.results.sizeHintForRow(i) for i in range(rows))
             self.results.setFixedHeight(height + 2 * self.results.frameWidth() + 4)
         else:
-            set_plain(self.empty, tr("search.none", query=query))
+            set_plain(self.empty, self._none_text(query))
 
     def _hide_results(self) -> None:
         self.results.clear()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 
 from assist.app.views import CacheView, PolicyView, SyncView
 from assist.authority.demo import DEMO_POLICY_NAME, DEMO_SIGNER
+from assist.errors import PekaError
 from assist.formatting import format_ago, format_day, format_number
 from ui.i18n import tr, tr_or, translator
 from ui.plain import plain_label, set_plain, set_plain_tooltip
@@ -55,6 +56,14 @@ class StatusPanel(QFrame):
         self.message.setVisible(False)
         self.engine = plain_label("", self, name="muted")
         self.cache_label = plain_label("", self, name="muted")
+        self.cache_problem: PekaError | None = None  # why the customer data is not open
+        self.cache_retry = QToolButton(self)  # "Try again": the lock is gone, IT resynced
+        self.cache_retry.setVisible(False)
+        self.cache_retry.setAutoRaise(True)
+        cache_row = QHBoxLayout()
+        cache_row.setContentsMargins(0, 0, 0, 0)
+        cache_row.addWidget(self.cache_label, 1)
+        cache_row.addWidget(self.cache_retry, 0, Qt.AlignTop)
         self.sync: SyncView | None = None
         self.sync_label = plain_label("", self, name="muted")
         self.sync_label.setVisible(False)
@@ -70,16 +79,12 @@ class StatusPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         layout.setSpacing(1)
-        for label in (
-            self.message,
-            self.engine,
-            self.cache_label,
-            self.policy_label,
-            self.agent_label,
-        ):
-            layout.addWidget(label)
-            if label is self.cache_label:
-                layout.addLayout(sync_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.engine)
+        layout.addLayout(cache_row)
+        layout.addLayout(sync_row)
+        layout.addWidget(self.policy_label)
+        layout.addWidget(self.agent_label)
         self._clear = QTimer(self)
         self._clear.setSingleShot(True)
         self._clear.timeout.connect(lambda: self.message.setVisible(False))
@@ -87,7 +92,11 @@ class StatusPanel(QFrame):
     def retranslate(self) -> None:
         self.message.setAccessibleName(tr("status.message"))
         self._engine_text()
-        self.set_cache(self.cache)
+        self.cache_retry.setText(tr("status.cache_retry"))
+        if self.cache_problem is not None:
+            self.set_cache_failed(self.cache_problem)
+        else:
+            self.set_cache(self.cache)
         self.set_sync(self.sync)
         self.set_policy(self.policy)
         set_plain(self.agent_label, tr("status.agent", agent=self.agent))
@@ -118,8 +127,12 @@ class StatusPanel(QFrame):
 
     def set_cache(self, cache: CacheView | None) -> None:
         self.cache = cache
+        self.cache_problem = None
+        self.cache_retry.setVisible(False)
+        _restyle(self.cache_label, "muted")
         if cache is None:
             set_plain(self.cache_label, tr("status.cache_opening"))
+            set_plain_tooltip(self.cache_label, "")
             return
         customers = format_number(cache.customers, translator().language)
         if cache.last_import_at is None:
@@ -128,6 +141,19 @@ class StatusPanel(QFrame):
             text = tr("status.cache", customers=customers, age=age_text(cache.last_import_at))
         set_plain(self.cache_label, text)
         set_plain_tooltip(self.cache_label, str(cache.path))
+
+    def set_cache_failed(self, error: PekaError) -> None:
+        """The customer data could not be opened: say so for good, in the interface
+        language, with the code and what to do; the coded message (English, the path) is
+        the tooltip, for IT."""
+        self.cache = None
+        self.cache_problem = error
+        hint = tr_or(f"status.cache_reason.{error.code}", tr("status.cache_reason.other"))
+        set_plain(self.cache_label, tr("status.cache_failed", code=error.code, hint=hint))
+        set_plain_tooltip(self.cache_label, str(error))
+        _restyle(self.cache_label, "warning")
+        self.cache_retry.setText(tr("status.cache_retry"))
+        self.cache_retry.setVisible(True)
 
     def set_sync(self, view: SyncView | None, busy: bool = False) -> None:
         """One line per sync source: when it last succeeded, or that it failed."""
@@ -197,3 +223,10 @@ class StatusPanel(QFrame):
             code = f"[{policy.code}] " if policy.code else ""
             set_plain(self.policy_label, tr("status.policy_invalid", reason=code + hint))
             set_plain_tooltip(self.policy_label, policy.reason)
+
+
+def _restyle(label: QWidget, name: str) -> None:
+    if label.objectName() != name:
+        label.setObjectName(name)
+        label.style().unpolish(label)
+        label.style().polish(label)

@@ -29,12 +29,14 @@ from assist.app.open_request import context_from_request
 from assist.app.settings import AppSettings
 from assist.app.views import (
     ApprovalView,
+    CacheView,
     CustomerView,
     GrantView,
     MessageView,
     PolicyView,
     UpdateView,
 )
+from assist.cache.errors import E290
 from assist.errors import PekaError
 from ui import i18n, theme
 from ui.compensation_panel import CompensationPanel
@@ -72,6 +74,7 @@ SHORTCUTS: dict[str, str] = {
 CONSOLE_SHORTCUT = "Ctrl+Shift+S"
 # Moving or resizing saves the place this long after the last move (a drag is many moves).
 PLACE_SAVE_DELAY_MS = 600
+LOCKED_RETRY_MS = 15_000  # a locked cache (E290) is tried again on its own: imports end
 
 
 class SidebarWindow(QMainWindow):
@@ -104,6 +107,9 @@ class SidebarWindow(QMainWindow):
         self._place_timer.setInterval(PLACE_SAVE_DELAY_MS)
         self._place_timer.timeout.connect(self.save_place)
         self._place_seq = 0
+        self._locked_retry = QTimer(self)
+        self._locked_retry.setSingleShot(True)
+        self._locked_retry.setInterval(LOCKED_RETRY_MS)
         # Held while checking the sequence and writing: without it a worker that checked
         # before the close's write could still write its older place after it.
         self._place_lock = threading.Lock()
@@ -266,7 +272,10 @@ class SidebarWindow(QMainWindow):
         c = self.controller
         self.search.open_requested.connect(self.open_customer)
         c.customer_opened.connect(self._customer_opened)
-        c.cache_opened.connect(self.status.set_cache)
+        c.cache_opened.connect(self._cache_opened)
+        c.cache_failed.connect(self._cache_failed)
+        self.status.cache_retry.clicked.connect(self._retry_cache)
+        self._locked_retry.timeout.connect(c.retry_cache)  # the line stays as it is meanwhile
         c.sync_changed.connect(lambda view: self.status.set_sync(view))
         c.sync_busy.connect(self._sync_busy)
         c.sync_progress.connect(lambda result: self.status.set_sync_progress(result.rows))
@@ -481,7 +490,8 @@ class SidebarWindow(QMainWindow):
         self.message.focus()
 
     def _message_changed(self, text: str) -> None:
-        if self.controller.customer is None:
+        # Without customer data there is nobody to open: the message is read all the same.
+        if self.controller.customer is None and self.status.cache_problem is None:
             self.message.set_waiting(False)
             self.status.show_message(tr("status.open_customer_first"), error=True)
             return
@@ -525,6 +535,27 @@ class SidebarWindow(QMainWindow):
 
     def _approval_requested(self, view: ApprovalView) -> None:
         self.compensation.show_request(view)
+
+    def _cache_opened(self, view: CacheView) -> None:
+        self._locked_retry.stop()
+        self.status.set_cache(view)
+        self.card.set_data_missing(False)
+        self.search.set_unavailable(False)
+
+    def _cache_failed(self, error: PekaError) -> None:
+        """No customer data: the cache line says why for good; the message, the reply
+        and the coach work on without a customer."""
+        self.status.set_cache_failed(error)
+        self.card.set_data_missing(True)
+        self.search.set_unavailable(True)
+        if error.code == E290:
+            self._locked_retry.start()
+        else:
+            self._locked_retry.stop()
+
+    def _retry_cache(self) -> None:
+        self.status.set_cache(None)  # "Opening customer data…" again
+        self.controller.retry_cache()
 
     def _sync_busy(self, busy: bool) -> None:
         self.status.set_sync(self.status.sync, busy)

@@ -113,6 +113,9 @@ class AgentCore:
     def __init__(self, settings: AppSettings) -> None:
         self.settings = settings
         self.cache: Cache | None = None
+        # Why the last open_cache failed (damaged, unreadable, newer, locked, missing):
+        # what needs the cache says so instead of "wait a moment".
+        self.cache_error: PekaError | None = None
         self.engine: Engine | None = None
         self.library: PhraseLibrary | None = None
         self.authority: AuthorityService | None = None
@@ -157,18 +160,31 @@ class AgentCore:
     @serialised
     def open_cache(self) -> CacheView:
         from assist.cache import Cache
+        from assist.cache.errors import E202
 
         if self.cache is None:
             path = self.settings.cache_path
-            if not path.exists():
-                raise PekaError(E602, self._words("error.no_cache", path=path))
-            self.cache = Cache.open(path, readonly=True)
+            try:
+                if not path.exists():
+                    # The cache layer's own code, as `peka customer` says it.
+                    raise PekaError(E202, self._words("error.no_cache", path=path))
+                self.cache = Cache.open(path, readonly=True)
+            except PekaError as exc:
+                self.cache_error = exc
+                raise
+            self.cache_error = None
         return self.cache_view()
 
+    def _open_cache_or_raise(self) -> Cache:
+        """The open cache, or the coded reason it could not be opened."""
+        if self.cache is not None:
+            return self.cache
+        if self.cache_error is not None:
+            raise self.cache_error
+        raise PekaError(E602, self._words("error.cache_not_open"))
+
     def cache_view(self) -> CacheView:
-        if self.cache is None:
-            raise PekaError(E602, self._words("error.cache_not_open"))
-        stats = self.cache.stats()
+        stats = self._open_cache_or_raise().stats()
         return CacheView(
             path=stats.path,
             customers=stats.customers,
@@ -186,9 +202,8 @@ class AgentCore:
 
     @serialised
     def open_customer(self, customer_id: str) -> CustomerView:
-        if self.cache is None:
-            raise PekaError(E602, self._words("error.cache_not_open"))
-        record: CustomerRecord | None = self.cache.open_customer(customer_id)
+        cache = self._open_cache_or_raise()
+        record: CustomerRecord | None = cache.open_customer(customer_id)
         if record is None:
             raise PekaError(E602, self._words("error.customer_gone", customer=customer_id))
         self.record = record
@@ -199,7 +214,7 @@ class AgentCore:
         self._last_message = ""
         if self.session is not None:
             self.session.set_customer(record)
-        as_of = self.cache.customer_as_of(customer_id)
+        as_of = cache.customer_as_of(customer_id)
         stale = as_of is not None and datetime.now(UTC) - as_of > timedelta(
             hours=self.settings.stale_after_hours
         )
@@ -485,7 +500,9 @@ class AgentCore:
         previous = self.context if not switched else None
         matched_by = previous.matched_by if previous is not None else ""
         not_found = ""
-        if ctx.names_customer:
+        # Without customer data (the cache could not be opened, the sidebar says why)
+        # the helpdesk's message is still read and the draft coached.
+        if ctx.names_customer and self.cache_error is None:
             found = self._resolve(ctx)
             if found is None:
                 not_found = ", ".join(lookup_queries(ctx))
@@ -524,10 +541,9 @@ class AgentCore:
         return FollowView(self.context, switched, customer, message, update, pending)
 
     def _resolve(self, ctx: ConversationContext) -> tuple[str, str] | None:
-        if self.cache is None:
-            raise PekaError(E602, self._words("error.cache_not_open"))
+        cache = self._open_cache_or_raise()
         for query in lookup_queries(ctx):
-            found = exact_match(ctx, self.cache.search(query, limit=5))
+            found = exact_match(ctx, cache.search(query, limit=5))
             if found is not None:
                 return found
         return None

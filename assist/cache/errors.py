@@ -20,3 +20,8 @@ E226 = error_code("E226", "The same record appears twice in one file")
 E227 = error_code("E227", "A field has the wrong form")
 E229 = error_code("E229", "One or more import files were rejected")
 E230 = error_code("E230", "A cache command was given an impossible argument")
+
+# Opening the cache (E290–E299).
+E290 = error_code("E290", "The cache file is locked by another program")
+E291 = error_code("E291", "A cache cannot be set aside (it opens, is a folder, cannot be moved)")
+E292 = error_code("E292", "The cache path names an SQLite file holding other data")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +17,7 @@ import sqlite_utils
 
 from assist import sqlite_files
 from assist.cache.dates import day_from_stored, from_stored
-from assist.cache.errors import E201, E202, E203
+from assist.cache.errors import E201, E202, E203, E290, E292
 from assist.cache.keys import ref_key
 from assist.cache.models import Customer, CustomerRecord, Interaction, SearchHit, Transaction
 from assist.cache.schema import MIGRATIONS, user_version
@@ -95,10 +95,40 @@ CACHE_FILE = sqlite_files.StoreKind(
     what="customer cache",
     cannot_open=E201,
     newer=E203,
-    advice="Check the path; if the file is damaged, move it away and rebuild it with "
-    "`peka import` or `peka sync run`.",
+    advice="Check the path; if the file is damaged, move it out of the way with "
+    "`peka cache set-aside` (it is kept for IT), then rebuild the cache with "
+    "`peka sync run` or `peka import`.",
     durable=False,  # rebuildable from the company's systems
+    locked=E290,
 )
+# How long an open waits for another program's lock before E290 (tests shorten it).
+BUSY_TIMEOUT_MS = sqlite_files.DEFAULT_BUSY_TIMEOUT_MS
+
+
+def _refuse_other_data(path: Path) -> Callable[[sqlite3.Connection, int], None]:
+    """A file at schema version 0 with tables of its own is some other program's database
+    (or another Peka file, such as the ledger): never write the cache's tables into it."""
+
+    def check(conn: sqlite3.Connection, found: int) -> None:
+        if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise PekaError(
+                E292,
+                f"{path} is an SQLite file holding other data, not a Peka customer cache; "
+                "nothing was changed in it. Point `cache.path` (or --db) at the cache file.",
+            )
+
+    return check
+
+
+def _probe(path: Path, check: Callable[[sqlite3.Connection, int], None]) -> None:
+    """Run ``check`` on a read-only connection: nothing in the file changes if it fails."""
+    conn = sqlite_files.connect(path, CACHE_FILE, readonly=True, busy_timeout_ms=BUSY_TIMEOUT_MS)
+    try:
+        check(conn, user_version(conn))
+    except sqlite3.DatabaseError as exc:
+        raise sqlite_files.damaged(path, CACHE_FILE, exc) from exc
+    finally:
+        conn.close()
 
 
 def _tune(conn: sqlite3.Connection) -> None:
@@ -129,8 +159,17 @@ class Cache:
                 f"No customer cache at {path}. Import the helpdesk's exports with "
                 "`peka import`, create demo data with `peka demo-data`, or pass --db.",
             )
+        check = _refuse_other_data(path)
+        if not readonly and path.is_file() and path.stat().st_size:
+            _probe(path, check)  # before a writable open turns on WAL in someone else's file
         conn = sqlite_files.open_database(
-            path, CACHE_FILE, MIGRATIONS, readonly=readonly, upgrade=True
+            path,
+            CACHE_FILE,
+            MIGRATIONS,
+            readonly=readonly,
+            upgrade=True,
+            busy_timeout_ms=BUSY_TIMEOUT_MS,
+            check=check,
         )
         _tune(conn)
         return cls(path, conn, readonly)

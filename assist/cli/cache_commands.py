@@ -206,7 +206,8 @@ def cache_group() -> None:
 def cache_info(db: Path | None, as_json: bool) -> None:
     """Counts, schema version, last import and file size of the cache."""
     path = resolve_db(db)
-    with Cache.open(path) as cache:
+    # Read-only: information never creates a cache (an older one is still upgraded once).
+    with Cache.open(path, readonly=True) as cache:
         stats = cache.stats()
     data = asdict(stats)
     if as_json:
@@ -217,6 +218,20 @@ def cache_info(db: Path | None, as_json: bool) -> None:
         if key == "size_bytes":
             shown = f"{value / 1_048_576:.1f} MiB ({value} bytes)"
         click.echo(f"{key:<15} {shown if shown is not None else 'never'}")
+
+
+@cache_group.command("set-aside")
+@db_option()
+def cache_set_aside(db: Path | None) -> None:
+    """Move a damaged cache out of the way (kept beside it) so a sync or import rebuilds it."""
+    from assist.cache.repair import set_aside
+
+    path = resolve_db(db)
+    target = set_aside(path)
+    click.echo(
+        f"Moved the damaged cache {path} to {target}. Rebuild the cache with "
+        "`peka sync run` or `peka import`; send the moved file to IT if they ask for it."
+    )
 
 
 @cache_group.command("purge")

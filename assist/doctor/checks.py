@@ -8,6 +8,7 @@ from typing import Any
 
 from assist import logs, paths
 from assist.doctor import DoctorContext, Result, check
+from assist.errors import PekaError
 
 POLICY_EXPIRY_WARNING = timedelta(days=14)
 
@@ -174,9 +175,23 @@ def cache(ctx: DoctorContext) -> Result:
 def sync_sources(ctx: DoctorContext) -> Result:
     if ctx.config is None:
         return Result.skipped("the configuration must be fixed first")
-    report = _sync_report(ctx)
-    if not report.configured:
+    from assist.cache.errors import E201, E203, E290, E292
+    from assist.sync.sources import load_sources
+
+    configured = load_sources(Path(ctx.config["sync.sources_file"])).sources
+    if not configured:
         return Result.skipped(f"no sources configured ({ctx.config['sync.sources_file']})")
+    try:
+        report = _sync_report(ctx)
+    except PekaError as exc:
+        if exc.code not in (E201, E203, E290, E292):
+            raise
+        # Each source's status lives in the cache: the cache check says why and what to do.
+        return Result.failed(
+            f"{len(configured)} source(s); their status cannot be read: the customer cache "
+            "cannot be opened (see the cache check)",
+            code=exc.code,
+        )
     known = {s.name: s for s in report.sources}
     limit = _stale_after(ctx)
     lines: list[str] = []

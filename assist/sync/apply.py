@@ -182,6 +182,61 @@ def prepare(source: str, changes: Iterable[Change], now: str) -> Prepared:
     return prepared
 
 
+def combine(earlier: Prepared, later: Prepared) -> Prepared:
+    """``earlier`` followed by ``later`` as one batch: a later change of a key wins, as in
+    :func:`prepare`. ``earlier`` is changed in place and returned."""
+    for entity, entries in later.upserts.items():
+        for key, entry in entries.items():
+            earlier.deletes[entity].pop(key, None)
+            if entity == "customers":
+                earlier.merges.pop(key, None)
+            earlier.upserts[entity].pop(key, None)  # keeps the dict in change order
+            earlier.upserts[entity][key] = entry
+    for entity, gone in later.deletes.items():
+        for key, change in gone.items():
+            earlier.upserts[entity].pop(key, None)
+            earlier.deletes[entity][key] = change
+    for old, merge in later.merges.items():
+        earlier.upserts["customers"].pop(old, None)
+        earlier.deletes["customers"].pop(old, None)
+        earlier.merges.pop(old, None)
+        earlier.merges[old] = merge
+    earlier.problems.extend(later.problems)
+    return earlier
+
+
+def missing_customers(cache: Cache, prepared: Prepared) -> set[str]:
+    """Customers that ``prepared``'s preferences, transactions or interactions name and
+    that neither the cache nor the batch holds (directly or as a merge's survivor): a
+    source that orders its feed by last change sends them in a later batch."""
+    named = {
+        row[_CUSTOMER_INDEX[entity]]
+        for entity in _CUSTOMER_INDEX
+        for row, _ in prepared.upserts[entity].values()
+    }
+    if not named:
+        return set()
+    sent = set(prepared.upserts["customers"])
+    candidates = named - sent
+    if not candidates:
+        return set()
+    via_batch = {c: prepared.merges[c][0] if c in prepared.merges else c for c in candidates}
+    with cache.reading() as conn:
+        ids = sorted(candidates | set(via_batch.values()))
+        merged = dict(conn.execute(_SELECT_MERGES, (json.dumps(ids),)).fetchall())
+        targets = {c: merged.get(t, t) for c, t in via_batch.items()}
+        wanted = sorted(set(targets.values()) - sent)
+        known = {r[0] for r in conn.execute(_SELECT_KNOWN, (json.dumps(wanted),))}
+    gone = prepared.deletes["customers"]
+    return {c for c, t in targets.items() if t not in sent and t not in known and t not in gone}
+
+
+_SELECT_MERGES = (
+    "SELECT old_id, new_id FROM sync_merges WHERE old_id IN (SELECT value FROM json_each(?))"
+)
+_SELECT_KNOWN = "SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))"
+
+
 class _Blamed(Exception):
     def __init__(self, field_name: str, error: f.FieldError) -> None:
         super().__init__(error.message)
@@ -299,24 +354,14 @@ def _attach_to_customers(
         return []
     index = _CUSTOMER_INDEX[entity]
     named = json.dumps(sorted({row[index] for row, _ in entries.values()}))
-    merged = dict(
-        conn.execute(
-            "SELECT old_id, new_id FROM sync_merges WHERE old_id IN"
-            " (SELECT value FROM json_each(?))",
-            (named,),
-        ).fetchall()
-    )
+    merged = dict(conn.execute(_SELECT_MERGES, (named,)).fetchall())
     wanted = {merged.get(row[index], row[index]) for row, _ in entries.values()}
-    known = {
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(wanted)),),
-        )
-    }
+    known = {r[0] for r in conn.execute(_SELECT_KNOWN, (json.dumps(sorted(wanted)),))}
     rows: list[Row] = []
     for row, change in entries.values():
         customer = merged.get(row[index], row[index])
+        if customer not in known and customer in prepared.deletes["customers"]:
+            continue  # the customer is deleted in this batch: their records go with them
         if customer not in known:
             result.quarantined.append(
                 _problem(
@@ -324,8 +369,8 @@ def _attach_to_customers(
                     change,
                     "customer_id",
                     E225,
-                    f"customer {row[index]!r} is not in the cache; the source must send the "
-                    "customer before (or with) their records",
+                    f"customer {row[index]!r} is not in the cache and the source did not send "
+                    "it in this run; the source must send the customer with their records",
                 )
             )
             continue

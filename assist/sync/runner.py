@@ -25,7 +25,14 @@ from assist.cache.dates import from_stored, to_stored
 from assist.cache.schema import drop_for_bulk_load, restore_after_bulk_load
 from assist.cache.store import Cache, utc_now
 from assist.errors import PekaError
-from assist.sync.apply import BatchRefused, Prepared, apply_batch, prepare
+from assist.sync.apply import (
+    BatchRefused,
+    Prepared,
+    apply_batch,
+    combine,
+    missing_customers,
+    prepare,
+)
 from assist.sync.errors import E257
 from assist.sync.model import Batch, Connector
 
@@ -198,6 +205,25 @@ def _read_ahead(name: str, batches: Iterator[Batch]) -> Iterator[tuple[Batch, Pr
         worker.join()
 
 
+def _apply(
+    cache: Cache,
+    name: str,
+    batch: Batch,
+    prepared: Prepared,
+    quarantine: bool,
+    joined: int,
+    result: RunResult,
+) -> None:
+    applied = apply_batch(cache, name, batch, quarantine=quarantine, prepared=prepared)
+    result.batches += joined
+    result.rows += applied.rows
+    result.upserted += applied.upserted
+    result.unchanged += applied.unchanged
+    result.deleted += applied.deleted
+    result.merged += applied.merged
+    result.quarantined += len(applied.quarantined)
+
+
 def sync_source(
     cache: Cache,
     connector: Connector,
@@ -230,18 +256,30 @@ def sync_source(
     collecting = gc.isenabled()
     gc.disable()
     try:
+        held: tuple[Batch, Prepared, int] | None = None
         for batch, prepared in _read_ahead(name, connector.batches(cursor, batch_size)):
-            applied = apply_batch(cache, name, batch, quarantine=quarantine, prepared=prepared)
-            result.batches += 1
-            result.rows += applied.rows
-            result.upserted += applied.upserted
-            result.unchanged += applied.unchanged
-            result.deleted += applied.deleted
-            result.merged += applied.merged
-            result.quarantined += len(applied.quarantined)
+            joined = 1
+            if held is not None:
+                # The held batches and this one go in as one, with this one's cursor.
+                earlier, earlier_prepared, joined = held
+                prepared = combine(earlier_prepared, prepared)
+                batch = Batch([], batch.cursor, batch.label, [*earlier.files, *batch.files])
+                joined += 1
+                held = None
+            refused = prepared.problems and not quarantine
+            if not refused and missing_customers(cache, prepared):
+                # A feed ordered by last change sends a customer changed after their
+                # records in a later batch: hold this batch (nothing written, the cursor
+                # stays) until they arrive; at the end of the run the rows still missing
+                # their customer are refused (or quarantined) as bad rows.
+                held = (batch, prepared, joined)
+                continue
+            _apply(cache, name, batch, prepared, quarantine, joined, result)
             if progress is not None:
                 result.seconds = time.perf_counter() - started
                 progress(result)
+        if held is not None:
+            _apply(cache, name, *held[:2], quarantine, held[2], result)
     except PekaError as exc:
         result.error, result.error_code = str(exc), exc.code
         if isinstance(exc, BatchRefused):

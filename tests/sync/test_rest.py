@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assist.cache import Cache
@@ -122,14 +122,27 @@ def check_sequence(ops: list[tuple[Any, ...]], mode: str, final_batch: int) -> N
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+# Found by hypothesis: the customer changed after their preference, so a feed in order of
+# last change sends the preference one page before its customer.
+CUSTOMER_CHANGED_AFTER_RECORDS = [
+    ("customer", "C1", 0, "gold"),
+    ("preference", "C1", "channel", "a"),
+    ("transaction", "T1", "C1", 150_000, "delayed"),
+    ("customer", "C1", 1, "regular"),
+    ("sync", 1),
+]
+
+
 @SETTINGS
 @given(st.lists(operations, max_size=30), st.integers(1, 9))
+@example(ops=CUSTOMER_CHANGED_AFTER_RECORDS, final=1)
 def test_any_changes_in_any_batches_by_cursor(ops: list[tuple[Any, ...]], final: int) -> None:
     check_sequence(ops, "cursor", final)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(operations, max_size=30), st.integers(1, 9))
+@example(ops=CUSTOMER_CHANGED_AFTER_RECORDS, final=1)
 def test_any_changes_in_any_batches_by_updated_since(
     ops: list[tuple[Any, ...]], final: int
 ) -> None:
@@ -194,6 +207,67 @@ def test_bad_row_in_a_page_refuses_the_batch(tmp_path: Path) -> None:
         assert "source 'api', customers page 1, item 2, field 'tier'" in (result.error or "")
         assert cache.stats().customers == 0
         assert statuses(cache)[0].cursor is None
+
+
+def test_records_wait_for_their_customer_in_a_later_page(tmp_path: Path) -> None:
+    model = SourceModel()
+    model.put("customers", customer("C1", 0, "gold"))
+    model.put("preferences", {"customer_id": "C1", "key": "channel", "value": "chat"})
+    model.put("transactions", transaction("T1", "C1", 150_000, "delayed"))
+    model.put("customers", customer("C1", 1, "gold"))  # changed after their records
+    with ChangeServer(model).running() as server, Cache.open(tmp_path / "c.sqlite") as cache:
+        seen: list[int] = []
+        result = sync_source(
+            cache,
+            RestSource("api", server.url, token="s3cret"),
+            batch_size=1,
+            progress=lambda r: seen.append(r.batches),
+        )
+        assert result.ok, result.error
+        assert result.batches == 3 and seen == [3]  # held until the customer came
+        assert result.upserted == 3 and statuses(cache)[0].cursor == "4"
+        record = cache.open_customer("C1")
+        assert record is not None and record.customer.full_name == NAMES[1]
+        assert [t.id for t in record.transactions] == ["T1"]
+        assert snapshot(tmp_path / "c.sqlite")["preferences"] == [("C1", "channel", "chat")]
+
+
+def test_records_whose_customer_never_comes_refuse_the_held_pages(tmp_path: Path) -> None:
+    model = SourceModel()
+    model.put("customers", customer("C1", 0, "gold"))
+    with ChangeServer(model).running() as server, Cache.open(tmp_path / "c.sqlite") as cache:
+        source = RestSource("api", server.url, token="s3cret")
+        assert sync_source(cache, source, batch_size=1).ok
+        before = snapshot(tmp_path / "c.sqlite")
+        model.put("preferences", {"customer_id": "C9", "key": "channel", "value": "chat"})
+        model.put("customers", customer("C2", 1, "gold"))
+        model.put("transactions", transaction("T1", "C1", 150_000, "delayed"))
+        result = sync_source(cache, source, batch_size=1)
+        assert result.error_code == "E253"
+        assert (
+            "source 'api', preferences page 1, item 1, field 'customer_id': [E225] "
+            "customer 'C9' is not in the cache and the source did not send it in this run"
+        ) in (result.error or "")
+        # Nothing of the held pages is written and the cursor stays: the last good state.
+        assert snapshot(tmp_path / "c.sqlite") == before
+        assert statuses(cache)[0].cursor == "1" and result.batches == 0
+        # With quarantine the orphan is kept aside and the rest goes in.
+        kept = sync_source(cache, source, batch_size=1, quarantine=True)
+        assert kept.ok and kept.quarantined == 1 and kept.upserted == 2
+        assert [h.customer_id for h in cache.search("budi santoso")] == ["C2"]
+        assert statuses(cache)[0].cursor == "4" and statuses(cache)[0].quarantined == 1
+
+
+def test_held_records_of_a_customer_deleted_later_go_with_them(tmp_path: Path) -> None:
+    model = SourceModel()
+    model.put("customers", customer("C1", 0, "gold"))
+    model.put("preferences", {"customer_id": "C9", "key": "channel", "value": "chat"})
+    model.delete("customers", ("C9",))  # a source that leaves the cascade to Peka
+    with ChangeServer(model).running() as server, Cache.open(tmp_path / "c.sqlite") as cache:
+        result = sync_source(cache, RestSource("api", server.url, token="s3cret"), batch_size=1)
+        assert result.ok, result.error
+        assert snapshot(tmp_path / "c.sqlite")["preferences"] == []
+        assert statuses(cache)[0].cursor == "3"
 
 
 def test_retry_after_forms() -> None:
