@@ -88,3 +88,13 @@ def test_a_bad_sentence_kind_is_refused_naming_file_draft_and_sentence(tmp_path:
     message = str(caught.value)
     assert message.startswith("[E309]") and str(path) in message
     assert "draft 1, sentence 2" in message and "'rude'" in message
+
+
+def test_a_wall_of_text_is_scored_only_up_to_its_twentieth_sentence(engine: Engine) -> None:
+    from assist.nlp.tone import MAX_SENTENCES
+
+    cold = "Silakan baca sendiri di syarat dan ketentuan kami, memang begitu aturannya."
+    draft = " ".join(["Pesanan Kakak sudah kami terima dengan baik."] * MAX_SENTENCES + [cold])
+    flagged = [f.text for f in engine.coach(draft).findings]
+    assert cold not in flagged
+    assert any(cold in f.text for f in engine.coach(cold).findings)
