@@ -135,29 +135,46 @@ def rule_features(doc: Doc) -> Iterable[str]:
     return out
 
 
-def _tfidf(buckets: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    if not buckets:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    index, counts = np.unique(np.asarray(buckets, dtype=np.int64), return_counts=True)
-    values = (1.0 + np.log(counts)).astype(np.float32) * idf[index]
-    norm = float(np.sqrt(np.dot(values, values)))
-    if norm > 0:
-        values /= norm
-    return index, values
-
-
-def vectorise(featurizer: Featurizer, doc: Doc, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sparse TF-IDF vector of a doc: (bucket indices, values), groups L2-normalised."""
-    words, chars = featurizer(doc)
-    wi, wv = _tfidf(words, idf)
-    ci, cv = _tfidf(chars, idf)
-    return np.concatenate([wi, ci]), np.concatenate([wv, cv])
-
-
 def _softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max())
     result: np.ndarray = e / e.sum()
     return result
+
+
+class CompactWeights:
+    """Weights and IDF of only the buckets training used (sorted rows): about three
+    quarters of a dense BUCKETS-row table, which the engine's memory budget needs."""
+
+    def __init__(self, rows: np.ndarray, weights: np.ndarray, idf: np.ndarray) -> None:
+        self.rows = rows.astype(np.int32)
+        self.weights = weights.astype(np.float16)
+        self.idf = idf.astype(np.float32)
+
+    @classmethod
+    def empty(cls, outputs: int) -> CompactWeights:
+        return cls(np.zeros(0, np.int32), np.zeros((0, outputs), np.float16), np.zeros(0))
+
+    @classmethod
+    def from_dense(cls, weights: np.ndarray, idf: np.ndarray) -> CompactWeights:
+        used = np.flatnonzero(np.any(weights != 0, axis=1) | (idf != 1.0))
+        return cls(used, weights[used], idf[used])
+
+    def group(self, buckets: list[int]) -> np.ndarray:
+        """One feature group's share of the raw scores: TF-IDF, L2-normalised (a bucket
+        training never saw has IDF 1, as in :func:`idf_of`, and no weight)."""
+        outputs = self.weights.shape[1]
+        if not buckets or not len(self.rows):
+            return np.zeros(outputs, dtype=np.float32)
+        index, counts = np.unique(np.asarray(buckets, dtype=np.int64), return_counts=True)
+        pos = np.minimum(np.searchsorted(self.rows, index), len(self.rows) - 1)
+        known = self.rows[pos] == index
+        idf = np.where(known, self.idf[pos], np.float32(1.0))
+        values = (1.0 + np.log(counts)).astype(np.float32) * idf.astype(np.float32)
+        norm = float(np.sqrt(np.dot(values, values)))
+        if norm > 0:
+            values /= norm
+        result: np.ndarray = values[known] @ self.weights[pos[known]].astype(np.float32)
+        return result
 
 
 class LinearClassifier:
@@ -167,22 +184,19 @@ class LinearClassifier:
         self.name = name
         self.language = language
         self.featurizer = Featurizer(language)
-        self.weights = np.zeros((BUCKETS, N_OUTPUTS), dtype=np.float16)
+        self.table = CompactWeights.empty(N_OUTPUTS)
         self.bias = np.zeros(N_OUTPUTS, dtype=np.float32)
-        self.idf = np.ones(BUCKETS, dtype=np.float32)
         self.trained = False
 
     def set_weights(self, weights: np.ndarray, bias: np.ndarray, idf: np.ndarray) -> None:
-        self.weights = weights.astype(np.float16)
+        """Dense weights (BUCKETS × outputs) and IDF from training, kept compact."""
+        self.table = CompactWeights.from_dense(weights, idf)
         self.bias = bias.astype(np.float32)
-        self.idf = idf.astype(np.float32)
         self.trained = True
 
     def scores(self, doc: Doc) -> dict[str, float]:
-        index, values = vectorise(self.featurizer, doc, self.idf)
-        raw = self.bias.copy()
-        if len(index):
-            raw += values @ self.weights[index].astype(np.float32)
+        words, chars = self.featurizer(doc)
+        raw = self.bias + self.table.group(words) + self.table.group(chars)
         cats: dict[str, float] = {}
         for head, labels in HEADS.items():
             lo, hi = _OFFSETS[head]
@@ -201,12 +215,11 @@ class LinearClassifier:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        used = np.flatnonzero(np.any(self.weights != 0, axis=1) | (self.idf != 1.0))
         np.savez_compressed(
             path / "weights.npz",
-            rows=used.astype(np.int32),
-            weights=self.weights[used],
-            idf=self.idf[used].astype(np.float16),
+            rows=self.table.rows,
+            weights=self.table.weights,
+            idf=self.table.idf.astype(np.float16),
             bias=self.bias,
         )
         meta = {"buckets": BUCKETS, "heads": {h: list(v) for h, v in HEADS.items()},
@@ -220,11 +233,7 @@ class LinearClassifier:
         if meta["buckets"] != BUCKETS or heads != HEADS:
             raise ValueError(f"{path}: trained for other features or labels; retrain")
         with np.load(path / "weights.npz") as data:
-            rows = data["rows"].astype(np.int64)
-            self.weights = np.zeros((BUCKETS, N_OUTPUTS), dtype=np.float16)
-            self.weights[rows] = data["weights"]
-            self.idf = np.ones(BUCKETS, dtype=np.float32)
-            self.idf[rows] = data["idf"].astype(np.float32)
+            self.table = CompactWeights(data["rows"], data["weights"], data["idf"])
             self.bias = data["bias"].astype(np.float32)
         self.trained = True
         return self

@@ -22,7 +22,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from assist.nlp.linear import BUCKETS, Featurizer, _softmax, vectorise
+from assist.nlp.linear import BUCKETS, CompactWeights, Featurizer, _softmax
 
 TONES = ("ok", "robotic", "cold", "blaming")
 # A sentence is flagged when the three bad tones together pass this probability; chosen
@@ -64,17 +64,19 @@ class SentenceTone:
         self.language = language
         self._nlp = nlp
         self.featurizer = Featurizer(language)
-        self.weights = np.zeros((BUCKETS, len(TONES)), dtype=np.float16)
+        self.table = CompactWeights.empty(len(TONES))
         self.bias = np.zeros(len(TONES), dtype=np.float32)
-        self.idf = np.ones(BUCKETS, dtype=np.float32)
         self.trained = False
         self._cache: OrderedDict[str, dict[str, float]] = OrderedDict()
         self._lock = Lock()
 
     def set_weights(self, weights: np.ndarray, bias: np.ndarray, idf: np.ndarray) -> None:
-        self.weights = weights.astype(np.float16)
+        """Dense weights (BUCKETS × tones) and IDF from training, kept compact."""
+        self._set(CompactWeights.from_dense(weights, idf), bias)
+
+    def _set(self, table: CompactWeights, bias: np.ndarray) -> None:
+        self.table = table
         self.bias = bias.astype(np.float32)
-        self.idf = idf.astype(np.float32)
         self.trained = True
         with self._lock:
             self._cache.clear()
@@ -94,10 +96,8 @@ class SentenceTone:
             if hit is not None:
                 self._cache.move_to_end(sentence)
                 return hit
-        index, values = vectorise(self.featurizer, self.sentence_doc(sentence), self.idf)
-        raw = self.bias.copy()
-        if len(index):
-            raw += values @ self.weights[index].astype(np.float32)
+        words, chars = self.featurizer(self.sentence_doc(sentence))
+        raw = self.bias + self.table.group(words) + self.table.group(chars)
         result = {t: float(p) for t, p in zip(TONES, _softmax(raw), strict=True)}
         with self._lock:
             self._cache[sentence] = result
@@ -124,12 +124,11 @@ class SentenceTone:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        used = np.flatnonzero(np.any(self.weights != 0, axis=1) | (self.idf != 1.0))
         np.savez_compressed(
             path / "weights.npz",
-            rows=used.astype(np.int32),
-            weights=self.weights[used],
-            idf=self.idf[used].astype(np.float16),
+            rows=self.table.rows,
+            weights=self.table.weights,
+            idf=self.table.idf.astype(np.float16),
             bias=self.bias,
         )
         meta = {"buckets": BUCKETS, "tones": list(TONES), "language": self.language,
@@ -142,12 +141,7 @@ class SentenceTone:
         if meta["buckets"] != BUCKETS or tuple(meta["tones"]) != TONES:
             raise ValueError(f"{path}: trained for other features or tones; retrain")
         with np.load(path / "weights.npz") as data:
-            rows = data["rows"].astype(np.int64)
-            self.weights = np.zeros((BUCKETS, len(TONES)), dtype=np.float16)
-            self.weights[rows] = data["weights"]
-            self.idf = np.ones(BUCKETS, dtype=np.float32)
-            self.idf[rows] = data["idf"].astype(np.float32)
-            self.bias = data["bias"].astype(np.float32)
+            self._set(CompactWeights(data["rows"], data["weights"], data["idf"]), data["bias"])
         self.trained = bool(meta.get("trained", True))
         return self
 
