@@ -128,7 +128,7 @@ class SentenceTone:
             path / "weights.npz",
             rows=self.table.rows,
             weights=self.table.weights,
-            idf=self.table.idf.astype(np.float16),
+            idf=self.table.used_idf().astype(np.float16),
             bias=self.bias,
         )
         meta = {"buckets": BUCKETS, "tones": list(TONES), "language": self.language,
