@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from assist.app.views import CacheView, PolicyView, SyncView
 from assist.authority.demo import DEMO_POLICY_NAME, DEMO_SIGNER
@@ -60,20 +60,14 @@ class StatusPanel(QFrame):
         self.cache_retry = QToolButton(self)  # "Try again": the lock is gone, IT resynced
         self.cache_retry.setVisible(False)
         self.cache_retry.setAutoRaise(True)
-        cache_row = QHBoxLayout()
-        cache_row.setContentsMargins(0, 0, 0, 0)
-        cache_row.addWidget(self.cache_label, 1)
-        cache_row.addWidget(self.cache_retry, 0, Qt.AlignTop)
+        cache_row = _line_with_button(self.cache_label, self.cache_retry)
         self.sync: SyncView | None = None
         self.sync_label = plain_label("", self, name="muted")
         self.sync_label.setVisible(False)
         self.sync_button = QToolButton(self)
         self.sync_button.setVisible(False)
         self.sync_button.setAutoRaise(True)
-        sync_row = QHBoxLayout()
-        sync_row.setContentsMargins(0, 0, 0, 0)
-        sync_row.addWidget(self.sync_label, 1)
-        sync_row.addWidget(self.sync_button, 0, Qt.AlignTop)
+        sync_row = _line_with_button(self.sync_label, self.sync_button)
         self.policy_label = plain_label("", self, name="muted")
         self.agent_label = plain_label("", self, name="muted")
         layout = QVBoxLayout(self)
@@ -230,3 +224,12 @@ def _restyle(label: QWidget, name: str) -> None:
         label.setObjectName(name)
         label.style().unpolish(label)
         label.style().polish(label)
+
+
+def _line_with_button(label: QLabel, button: QToolButton) -> QHBoxLayout:
+    """A status line with its small button at the right, aligned to the first line."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label, 1)
+    row.addWidget(button, 0, Qt.AlignTop)
+    return row

@@ -135,7 +135,7 @@ def rule_features(doc: Doc) -> Iterable[str]:
     return out
 
 
-def _softmax(x: np.ndarray) -> np.ndarray:
+def softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max())
     result: np.ndarray = e / e.sum()
     return result
@@ -164,9 +164,23 @@ class CompactWeights:
         used = np.flatnonzero(np.any(weights != 0, axis=1) | (idf != 1.0))
         return cls(used, weights[used], idf[used])
 
-    def used_idf(self) -> np.ndarray:
-        result: np.ndarray = self.idf[self.rows]
-        return result
+    def save(self, path: Path, bias: np.ndarray) -> None:
+        """``weights.npz`` in ``path``: the used rows, their weights and IDF, the bias."""
+        np.savez_compressed(
+            path / "weights.npz",
+            rows=self.rows,
+            weights=self.weights,
+            idf=self.idf[self.rows].astype(np.float16),
+            bias=bias,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[CompactWeights, np.ndarray]:
+        """(table, bias) from the ``weights.npz`` that :meth:`save` wrote."""
+        with np.load(path / "weights.npz") as data:
+            table = cls(data["rows"], data["weights"], data["idf"])
+            bias: np.ndarray = data["bias"].astype(np.float32)
+        return table, bias
 
     def group(self, buckets: list[int]) -> np.ndarray:
         """One feature group's share of the raw scores: TF-IDF, L2-normalised."""
@@ -206,7 +220,7 @@ class LinearClassifier:
         cats: dict[str, float] = {}
         for head, labels in HEADS.items():
             lo, hi = _OFFSETS[head]
-            probs = _softmax(raw[lo:hi])
+            probs = softmax(raw[lo:hi])
             for label, p in zip(labels, probs, strict=True):
                 cats[f"{head}:{label}"] = float(p)
         return cats
@@ -221,13 +235,7 @@ class LinearClassifier:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            path / "weights.npz",
-            rows=self.table.rows,
-            weights=self.table.weights,
-            idf=self.table.used_idf().astype(np.float16),
-            bias=self.bias,
-        )
+        self.table.save(path, self.bias)
         meta = {"buckets": BUCKETS, "heads": {h: list(v) for h, v in HEADS.items()},
                 "language": self.language}  # fmt: skip
         (path / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
@@ -238,9 +246,7 @@ class LinearClassifier:
         heads = {h: tuple(v) for h, v in meta["heads"].items()}
         if meta["buckets"] != BUCKETS or heads != HEADS:
             raise ValueError(f"{path}: trained for other features or labels; retrain")
-        with np.load(path / "weights.npz") as data:
-            self.table = CompactWeights(data["rows"], data["weights"], data["idf"])
-            self.bias = data["bias"].astype(np.float32)
+        self.table, self.bias = CompactWeights.load(path)
         self.trained = True
         return self
 

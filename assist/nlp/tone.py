@@ -22,7 +22,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from assist.nlp.linear import BUCKETS, CompactWeights, Featurizer, _softmax
+from assist.nlp.linear import BUCKETS, CompactWeights, Featurizer, softmax
 
 TONES = ("ok", "robotic", "cold", "blaming")
 # A sentence is flagged when the three bad tones together pass this probability; chosen
@@ -98,7 +98,7 @@ class SentenceTone:
                 return hit
         words, chars = self.featurizer(self.sentence_doc(sentence))
         raw = self.bias + self.table.group(words) + self.table.group(chars)
-        result = {t: float(p) for t, p in zip(TONES, _softmax(raw), strict=True)}
+        result = {t: float(p) for t, p in zip(TONES, softmax(raw), strict=True)}
         with self._lock:
             self._cache[sentence] = result
             if len(self._cache) > _CACHE_SIZE:
@@ -124,13 +124,7 @@ class SentenceTone:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            path / "weights.npz",
-            rows=self.table.rows,
-            weights=self.table.weights,
-            idf=self.table.used_idf().astype(np.float16),
-            bias=self.bias,
-        )
+        self.table.save(path, self.bias)
         meta = {"buckets": BUCKETS, "tones": list(TONES), "language": self.language,
                 "trained": self.trained}  # fmt: skip
         (path / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
@@ -140,8 +134,7 @@ class SentenceTone:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         if meta["buckets"] != BUCKETS or tuple(meta["tones"]) != TONES:
             raise ValueError(f"{path}: trained for other features or tones; retrain")
-        with np.load(path / "weights.npz") as data:
-            self._set(CompactWeights(data["rows"], data["weights"], data["idf"]), data["bias"])
+        self._set(*CompactWeights.load(path))
         self.trained = bool(meta.get("trained", True))
         return self
 

@@ -48,8 +48,9 @@ def settings(demo_cache: Path, tmp_path: Path) -> AppSettings:
     )
 
 
-def make_window(qtbot, settings: AppSettings):  # type: ignore[no-untyped-def]
-    """A shown sidebar on ``settings`` whose dialogs answer themselves."""
+def make_window(qtbot, settings: AppSettings, *, cache_opens: bool = True):  # type: ignore[no-untyped-def]
+    """A shown sidebar on ``settings`` whose dialogs answer themselves, once it has
+    opened its cache (or, with ``cache_opens=False``, given up opening it)."""
     from PySide6.QtWidgets import QApplication
 
     from ui import i18n, theme
@@ -65,7 +66,10 @@ def make_window(qtbot, settings: AppSettings):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.resize(420, 1000)
     win.show()
-    qtbot.waitUntil(lambda: win.status.cache is not None, timeout=10_000)
+    if cache_opens:
+        qtbot.waitUntil(lambda: win.status.cache is not None, timeout=10_000)
+    else:
+        qtbot.waitUntil(lambda: win.status.cache_problem is not None, timeout=15_000)
     return win
 
 

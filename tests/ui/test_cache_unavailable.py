@@ -13,27 +13,14 @@ from PySide6.QtCore import Qt
 import assist.cache.store
 from assist.app.settings import AppSettings
 from tests.cache.broken import IS_ROOT, KINDS, LockHolder, make_broken
+from tests.ui.conftest import make_window
 
 MESSAGE = "Paket saya sudah telat 6 hari dan belum sampai. Saya kecewa sekali!"
 
 
 def broken_window(qtbot, settings: AppSettings):  # type: ignore[no-untyped-def]
     """A shown sidebar that has given up opening its cache."""
-    from PySide6.QtWidgets import QApplication
-
-    from ui import i18n, theme
-    from ui.window import SidebarWindow
-
-    i18n.install(settings.language)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply_theme(app, settings.theme)
-    win = SidebarWindow(settings, remember_place=False)
-    qtbot.addWidget(win)
-    win.resize(420, 1000)
-    win.show()
-    qtbot.waitUntil(lambda: win.status.cache_problem is not None, timeout=15_000)
-    return win
+    return make_window(qtbot, settings, cache_opens=False)
 
 
 def works_without_customers(qtbot, win) -> None:  # type: ignore[no-untyped-def]
