@@ -122,3 +122,15 @@ def test_a_bad_label_is_refused_naming_file_message_and_field(
     message = str(caught.value)
     assert message.startswith("[E308]")
     assert str(path) in message and "message 2" in message and f"'{field}'" in message
+
+
+def test_training_stops_on_a_bad_label_before_fitting_or_writing_anything(tmp_path: Path) -> None:
+    from assist.nlp.training.train import train_all
+
+    bad = {"text": "paket belum sampai", "language": "en", "emotion": "furious",
+           "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
+           "author": "writer-1"}  # fmt: skip
+    (tmp_path / "handwritten.jsonl").write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(PekaError, match=r"^\[E308\]"):
+        train_all(tmp_path, tmp_path / "out", shared=None)
+    assert not (tmp_path / "out").exists()

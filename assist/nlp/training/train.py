@@ -133,8 +133,13 @@ def train_all(
 ) -> dict[str, Any]:
     """Train and save every pipeline; returns what was trained on."""
     from assist.nlp.training.public import load_public, split_rows
+    from assist.nlp.training.tone_train import tone_rows
 
     summary: dict[str, Any] = {}
+    # Every line of both hand-written files is checked whatever its language: a bad
+    # label stops here ([E308], [E309]), not after minutes of fitting the first pipeline.
+    handwritten_rows(corpus_dir, "id")
+    tone_rows(corpus_dir, "id")
     out_dir.mkdir(parents=True, exist_ok=True)
     public: list[Row] = []
     if shared is not None and shared.is_dir():
