@@ -140,6 +140,10 @@ for label in body.findChildren(QLabel):
         print("clipped", label.text()[:30], label.width(), body.width())
 print("DPR", win.devicePixelRatio(), "OK" if ok else "CLIPPED")
 win.close()
+# As the app does when it quits: background lanes stop before the interpreter tears Qt
+# down (a lane still opening the cache at exit crashed this process now and then).
+from ui.ops import runner
+runner().shutdown()
 """
     env = dict(os.environ, QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
