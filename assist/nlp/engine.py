@@ -299,7 +299,9 @@ def pipelines_dir() -> Path:
 
 def load_pipeline(path: Path) -> Any:
     """Load one trained pipeline from disk (no network), Peka's components registered."""
-    import spacy
+    from assist.nlp.spacy_import import import_spacy
+
+    spacy = import_spacy()  # first: Peka's components below import spaCy too
 
     from assist.errors import PekaError
     from assist.nlp import coach as _coach  # noqa: F401  (registers peka_draft)
