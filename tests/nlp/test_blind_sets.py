@@ -9,7 +9,7 @@ import pytest
 from assist.nlp.models import EMOTIONS, FAULTS, ISSUES, SENTIMENTS
 from assist.resources import resource_path
 
-BLIND_SETS = ["blind.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl"]
+BLIND_SETS = ["blind5.jsonl", "blind6.jsonl"]
 
 
 def rows(name: str) -> list[dict[str, str]]:

@@ -66,9 +66,11 @@ def test_a_listed_phrase_keeps_its_own_advice(engine: Engine) -> None:
 def test_every_training_draft_names_its_author_and_kinds() -> None:
     path = resource_path("corpus") / "drafts_handwritten.jsonl"
     drafts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(drafts) >= 800
-    test_path = resource_path("corpus") / "drafts_handwritten_test.jsonl"
-    tested = {json.loads(line)["text"] for line in test_path.read_text("utf-8").splitlines()}
+    assert len(drafts) >= 1500
+    tested: set[str] = set()
+    for name in ("drafts_handwritten_test.jsonl", "drafts_handwritten_test2.jsonl"):
+        test_path = resource_path("corpus") / name
+        tested |= {json.loads(line)["text"] for line in test_path.read_text("utf-8").splitlines()}
     for draft in drafts:
         assert draft["author"].startswith("writer-") and draft["language"] in ("id", "en")
         assert " ".join(s["text"] for s in draft["sentences"]) not in tested
@@ -98,3 +100,17 @@ def test_a_wall_of_text_is_scored_only_up_to_its_twentieth_sentence(engine: Engi
     flagged = [f.text for f in engine.coach(draft).findings]
     assert cold not in flagged
     assert any(cold in f.text for f in engine.coach(cold).findings)
+
+
+@pytest.mark.parametrize(
+    "name", ["drafts_handwritten_test.jsonl", "drafts_handwritten_test2.jsonl"]
+)
+def test_each_drafts_test_set_labels_every_draft_cold_or_warm(name: str) -> None:
+    path = resource_path("corpus") / name
+    drafts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(drafts) >= 150 and len({d["text"] for d in drafts}) == len(drafts)
+    for draft in drafts:
+        assert draft["text"].strip() and draft["customer"].strip()
+        assert draft["language"] in ("id", "en")
+        assert draft["cold"] == (draft["kind"] in ("robotic", "cold", "blaming"))
+        assert draft["kind"] in ("robotic", "cold", "blaming", "warm")
