@@ -61,6 +61,10 @@ NAMED_FAILURE_SHARE = 0.2
 # Below this the model is unsure enough that negative feeling words alone keep a
 # message from reading happy (no cost on two writers left out or blind sets 1 and 2).
 GUARD_UNSURE = 0.5
+# From this happy probability on, praise beside a bare time ("in 20 minutes") is left to
+# the model (issue 14, fourth pass: praise for speed read angry; no cost on two writers
+# left out or the stress sets).
+SURE_HAPPY = 0.95
 
 
 def _normalised(scores: dict[str, float], labels: tuple[str, ...]) -> dict[str, float]:
@@ -149,11 +153,15 @@ def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict
         target = "angry" if pointed else "disappointed"
         if happy >= 0.8 or rules.sarcasm:
             evidence[target] = evidence.get(target, 0.0) + happy + 0.5 * min(rules.sarcasm, 2)
-        if rules.sarcasm and (rules.waits or rules.durations or rules.exclamations):
+        if rules.sarcasm and (rules.waits or rules.exclamations):
             # Marked ("thanks a lot", "hebat ya") and about a wait: unmistakable. Bare
             # praise beside a problem is often a mixed review ("bagus, tapi lama") and
             # keeps the ordinary weight (issue 14: deciding it cost 3 points on PRDECT).
             notes.add("sarcasm")
+        elif rules.sarcasm and rules.durations:
+            # Praise beside a bare time: sarcasm ("top banget, nunggu driver 45 menit
+            # akhirnya dicancel") or speed ("fixed it in 20 minutes, very impressed").
+            notes.add("sarcasm_time")
         happy = 0.0
     if resolved and happy > 0 and negative_words < 1.0:
         # Thanks or praise after "sudah beres" / "finally": the problem is over, the
@@ -220,9 +228,10 @@ def blend_emotion(model: dict[str, float], rules: RuleFindings) -> dict[str, flo
         # A calm question about a parcel is not a complaint, however often parcels come
         # up in complaints (the model's prior): issue 14, cause 1.
         weight = max(weight, DECISIVE_RULE_WEIGHT)
-    if notes:
+    if notes and not (notes == {"sarcasm_time"} and base["happy"] >= SURE_HAPPY):
         # "Great, just great … still not here after a week", "why hasn't it come? It's
-        # been three weeks": the model reads "great" and "why" (issue 14).
+        # been three weeks": the model reads "great" and "why" (issue 14). Praise beside
+        # a bare time the model is sure of is speed, not sarcasm: the model decides.
         weight = max(weight, NOTED_RULE_WEIGHT)
     if rules.accusation:
         # "Niat kerja ga sih?", "jangan asal kasih denda dong": accusing is anger even

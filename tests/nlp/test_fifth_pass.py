@@ -120,3 +120,15 @@ def test_fifth_pass_sets_do_not_overlap_each_other_or_training() -> None:
     dev, test = texts("stress_dev2.jsonl"), texts("stress_test2.jsonl")
     assert not dev & test
     assert not (dev | test) & texts("messages_train.jsonl")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great service, the technician fixed my washing machine in 20 minutes. Very impressed!",
+        "Thanks a lot for unlocking my account so fast, I made the demo with 10 minutes to spare",
+    ],
+)
+def test_praise_for_speed_is_not_sarcasm(engine: Any, text: str) -> None:
+    # A time beside praise is the speed being praised when nothing else complains.
+    assert engine.analyze(text).emotion == "happy"
