@@ -1,0 +1,38 @@
+"""What ``peka train --eval-only`` reports for the hand-written drafts test sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from assist.nlp.training.evaluate import (
+    COLD_DRAFT_SETS,
+    evaluate_all,
+    evaluate_cold_drafts,
+    format_report,
+)
+from assist.resources import resource_path
+
+COLD = "Keluhan Anda sudah kami catat. Silakan tunggu saja."
+WARM = ("Wah, pasti kesal ya Kak, paketnya sudah lewat tiga hari dari janji. Saya cek ke "
+        "kurir sekarang dan kabari Kakak sebelum pukul 15.00 hari ini.")  # fmt: skip
+
+
+def test_a_flagged_cold_draft_counts_as_recognised_and_a_flagged_warm_one_as_an_alarm(
+    engine: Any,
+) -> None:
+    rows = [{"text": COLD, "cold": True}, {"text": WARM, "cold": False}]
+    report = evaluate_cold_drafts(engine, rows)
+    assert report["cold_drafts"] == {"recognised": 1, "n": 1, "rate": 1.0}
+    assert report["warm_drafts"] == {"false_alarms": 0, "n": 1, "rate": 0.0}
+
+
+def test_no_blind_leaves_out_only_the_newest_drafts_test_set(tmp_path: Path) -> None:
+    corpus = resource_path("corpus")
+    pipelines = resource_path("pipelines")
+    for name in ("messages_test", *COLD_DRAFT_SETS):
+        (tmp_path / f"{name}.jsonl").write_bytes((corpus / f"{name}.jsonl").read_bytes())
+    report = evaluate_all(tmp_path, pipelines, blind=False)
+    assert COLD_DRAFT_SETS[0] in report and COLD_DRAFT_SETS[-1] not in report
+    text = format_report(report)
+    assert "cold drafts recognised" in text and "warm drafts flagged" in text
