@@ -104,3 +104,21 @@ def test_suggest_command_with_real_engine(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert data["analysis"]["language"] == "id"
     assert data["suggestions"] and data["coach"]["checklist"]
+
+
+def test_a_wrong_transfer_is_not_called_a_wrong_bill_nor_promised_safe(
+    engine: Engine, library: PhraseLibrary
+) -> None:
+    # The customer sent the money to the wrong account: no suggestion may say the bill
+    # was wrong or that the money is safe, which nobody can know yet.
+    s = start(
+        engine,
+        library,
+        "Kak, saya salah transfer ke VA yang lama, 250rb. Bisa dibalikin gak ya? Panik banget",
+    )
+    assert s.analysis is not None and s.analysis.fault == "customer"
+    texts = [c.text for group in s.candidates.by_function.values() for c in group]
+    assert texts
+    for text in texts:
+        assert "tidak sesuai" not in text and "nggak sesuai" not in text
+        assert "aman" not in text.split()
