@@ -196,7 +196,8 @@ def register(cli: click.Group) -> None:
     @click.option(
         "--no-blind",
         is_flag=True,
-        help="Leave the blind sets out of the evaluation (while tuning, so they stay unseen).",
+        help="Leave the blind sets and the newest drafts test set out of the evaluation "
+        "(while tuning, so they stay unseen).",
     )
     @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
     def train(
