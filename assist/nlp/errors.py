@@ -13,5 +13,6 @@ E306 = error_code("E306", "A language data file in resources/nlp is missing or i
 E307 = error_code("E307", "Training needs the train extra (scikit-learn)")
 E308 = error_code("E308", "A hand-written training message has a missing or unknown label")
 E309 = error_code("E309", "A hand-written training draft has a missing or unknown sentence kind")
+E310 = error_code("E310", "A hand-written test set row has a missing or unknown label")
 
-__all__ = ["E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309"]
+__all__ = ["E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310"]

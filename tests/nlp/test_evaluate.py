@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from assist.errors import PekaError
 from assist.nlp.training.evaluate import (
     COLD_DRAFT_SETS,
     evaluate_all,
     evaluate_cold_drafts,
     format_report,
+    hand_written_sets,
 )
 from assist.resources import resource_path
 
@@ -36,3 +41,30 @@ def test_no_blind_leaves_out_only_the_newest_drafts_test_set(tmp_path: Path) -> 
     assert COLD_DRAFT_SETS[0] in report and COLD_DRAFT_SETS[-1] not in report
     text = format_report(report)
     assert "cold drafts recognised" in text and "warm drafts flagged" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "field"),
+    [
+        ("drafts_handwritten_test2.jsonl", {"text": "Tunggu saja.", "cold": 1}, "'cold'"),
+        ("blind5.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+                          "sentiment": "negative", "issue": "late", "fault": "company"},
+         "'issue'"),
+        ("blind6.jsonl", {"text": " ", "language": "id"}, "'text'"),
+    ],
+)  # fmt: skip
+def test_a_bad_test_set_row_is_refused_naming_file_row_and_field(
+    tmp_path: Path, name: str, row: dict[str, Any], field: str
+) -> None:
+    good = json.loads((resource_path("corpus") / name).read_text("utf-8").splitlines()[0])
+    path = tmp_path / name
+    path.write_text(json.dumps(good) + "\n\n" + json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(PekaError) as caught:
+        hand_written_sets(tmp_path)
+    message = str(caught.value)
+    assert message.startswith("[E310]") and str(path) in message
+    assert "row 2" in message and field in message
+    # Nothing is scored: evaluate_all checks before it loads anything else.
+    with pytest.raises(PekaError) as before_scoring:
+        evaluate_all(tmp_path, resource_path("pipelines"))
+    assert str(before_scoring.value).startswith("[E310]")

@@ -4,6 +4,8 @@ the code and what to do; the message analysis and the coach work on without cust
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +23,18 @@ MESSAGE = "Paket saya sudah telat 6 hari dan belum sampai. Saya kecewa sekali!"
 def broken_window(qtbot, settings: AppSettings):  # type: ignore[no-untyped-def]
     """A shown sidebar that has given up opening its cache."""
     return make_window(qtbot, settings, cache_opens=False)
+
+
+@contextmanager
+def locked_cache(settings: AppSettings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The cache held locked by another writer (an import) for the ``with`` block, with
+    short lock waits so the sidebar gives up quickly ([E290])."""
+    monkeypatch.setattr(assist.cache.store, "BUSY_TIMEOUT_MS", 200)
+    holder = LockHolder(settings.cache_path)
+    try:
+        yield
+    finally:
+        holder.release()
 
 
 def works_without_customers(qtbot, win) -> None:  # type: ignore[no-untyped-def]
@@ -91,12 +105,8 @@ def test_english_interface_and_language_switch(
 def test_locked_cache_opens_when_the_agent_tries_again(
     qtbot, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(assist.cache.store, "BUSY_TIMEOUT_MS", 200)
-    holder = LockHolder(settings.cache_path)
-    try:
+    with locked_cache(settings, monkeypatch):
         win = broken_window(qtbot, settings)
-    finally:
-        holder.release()
     try:
         line = win.status.cache_label.text()
         assert line.startswith("Data pelanggan tidak bisa dibuka [E290]. "), line
@@ -184,9 +194,7 @@ def test_a_locked_cache_is_tried_again_on_its_own(
     qtbot, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """An import holding the lock ends: the sidebar opens the cache without a click."""
-    monkeypatch.setattr(assist.cache.store, "BUSY_TIMEOUT_MS", 200)
-    holder = LockHolder(settings.cache_path)
-    try:
+    with locked_cache(settings, monkeypatch):
         win = broken_window(qtbot, settings)
         win._locked_retry.setInterval(300)
         assert win.status.cache_problem is not None
@@ -196,8 +204,6 @@ def test_a_locked_cache_is_tried_again_on_its_own(
         qtbot.waitUntil(lambda: not win._locked_retry.isActive(), timeout=5_000)
         qtbot.waitUntil(lambda: win._locked_retry.isActive(), timeout=5_000)
         assert win.status.cache_label.text().startswith("Data pelanggan tidak bisa dibuka [E290]")
-    finally:
-        holder.release()
     try:
         qtbot.waitUntil(lambda: win.status.cache is not None, timeout=10_000)
         assert win.status.cache_label.text().startswith("Data: 50 pelanggan")

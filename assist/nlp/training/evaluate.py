@@ -5,7 +5,7 @@ Three test sets, none used for training or tuning the classifiers:
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
 * ``blind5.jsonl`` and ``blind6.jsonl`` — messages with fault labels, each set written
-  by an author who never saw the engine or its corpus, measured once at the end of the
+  by an author who never saw the engine or its corpus, measured once at the end of
   issue 14's fourth pass (blind sets 1–4 were spent by earlier passes and now train the engine);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
@@ -28,7 +28,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS, FUNCTIONS, ISSUES, SENTIMENTS
+from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS, FAULTS, FUNCTIONS, ISSUES, SENTIMENTS
 
 TASKS = {"emotion": EMOTIONS, "sentiment": SENTIMENTS, "issue": ISSUES}
 
@@ -65,9 +65,6 @@ def evaluate_messages(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]
              if r.get("language") in ("id", "en")]  # fmt: skip
     report["language"] = prf([g for g, _ in langs], [p for _, p in langs], ("id", "en"))
     return report
-
-
-FAULTS = ("company", "customer", "unknown")
 
 
 def evaluate_fault(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -109,13 +106,51 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
 BLIND_SETS = ("blind5", "blind6")
 # The last one is unseen until a pass ends, like the blind sets (``--no-blind``).
 COLD_DRAFT_SETS = ("drafts_handwritten_test", "drafts_handwritten_test2")
+_MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **TASKS,
+                                               "fault": FAULTS}  # fmt: skip
+_DRAFT_LABELS: dict[str, tuple[Any, ...]] = {"cold": (True, False)}
+
+
+def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """The rows of a hand-written test set, each with a text and every label allowed;
+    otherwise [E310] names the file, the row and the field before anything is scored."""
+    from assist.errors import PekaError
+    from assist.nlp.errors import E310
+    from assist.nlp.training.corpus import read_jsonl
+
+    rows = read_jsonl(path)
+    for number, row in enumerate(rows, 1):
+        text = row.get("text")
+        if not (isinstance(text, str) and text.strip()):
+            raise PekaError(E310, f"{path}, row {number}: 'text' is {text!r}, not a text. "
+                            "Fix the row; nothing was evaluated.")  # fmt: skip
+        for field, allowed in labels.items():
+            value = row.get(field)
+            # type() as well: JSON 1 is not the label true.
+            if not any(type(value) is type(a) and value == a for a in allowed):
+                raise PekaError(
+                    E310,
+                    f"{path}, row {number}: {field!r} is {value!r}, not one of "
+                    f"{list(allowed)}. Fix the row; nothing was evaluated.",
+                )
+    return rows
+
+
+def hand_written_sets(corpus_dir: Path, *, blind: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """Every hand-written test set present, by name, all checked ([E310]) before any is
+    scored; ``blind=False`` leaves out the blind sets and the newest drafts test set."""
+    wanted = [(n, _MESSAGE_LABELS) for n in BLIND_SETS if blind]
+    wanted += [(n, _DRAFT_LABELS) for n in COLD_DRAFT_SETS if blind or n != COLD_DRAFT_SETS[-1]]
+    return {name: labelled_rows(corpus_dir / f"{name}.jsonl", labels)
+            for name, labels in wanted if (corpus_dir / f"{name}.jsonl").is_file()}  # fmt: skip
 
 
 def evaluate_cold_drafts(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Whole drafts labelled cold or not: a cold draft counts as recognised when the coach
     finds anything in it, a warm draft as a false alarm when it does."""
-    cold = [bool(engine.coach(r["text"]).findings) for r in rows if r["cold"]]
-    warm = [bool(engine.coach(r["text"]).findings) for r in rows if not r["cold"]]
+    flagged = [(bool(r["cold"]), bool(engine.coach(r["text"]).findings)) for r in rows]
+    cold = [f for is_cold, f in flagged if is_cold]
+    warm = [f for is_cold, f in flagged if not is_cold]
     return {"cold_drafts": {"recognised": sum(cold), "n": len(cold),
                             "rate": round(sum(cold) / len(cold), 3) if cold else 0.0},
             "warm_drafts": {"false_alarms": sum(warm), "n": len(warm),
@@ -127,6 +162,7 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
     from assist.nlp.training.corpus import read_jsonl
 
     engine = Engine({lang: load_pipeline(pipelines / lang) for lang in ("id", "en")})
+    hand_written = hand_written_sets(corpus_dir, blind=blind)
     report: dict[str, Any] = {}
     test = read_jsonl(corpus_dir / "messages_test.jsonl")
     report["held_out"] = evaluate_messages(engine, test)
@@ -143,9 +179,8 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
                 engine, [r for r in rows if r.get("language") == lang]
             )
     for name in BLIND_SETS:
-        blind_path = corpus_dir / f"{name}.jsonl"
-        if blind and blind_path.is_file():
-            rows = read_jsonl(blind_path)
+        if name in hand_written:
+            rows = hand_written[name]
             report[name] = evaluate_messages(engine, rows)
             report[f"{name}_fault"] = evaluate_fault(engine, rows)
     for name in ("stress_dev", "stress_dev2", "stress_test2"):
@@ -159,9 +194,8 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
         if path.is_file():
             report[name] = evaluate_fault(engine, read_jsonl(path))
     for name in COLD_DRAFT_SETS:
-        path = corpus_dir / f"{name}.jsonl"
-        if path.is_file() and (blind or name != COLD_DRAFT_SETS[-1]):
-            report[name] = evaluate_cold_drafts(engine, read_jsonl(path))
+        if name in hand_written:
+            report[name] = evaluate_cold_drafts(engine, hand_written[name])
     drafts = corpus_dir / "drafts.jsonl"
     if drafts.is_file():
         report["drafts"] = evaluate_drafts(

@@ -132,14 +132,16 @@ def train_all(
     log: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
 ) -> dict[str, Any]:
     """Train and save every pipeline; returns what was trained on."""
+    from assist.nlp.training.evaluate import hand_written_sets
     from assist.nlp.training.public import load_public, split_rows
     from assist.nlp.training.tone_train import tone_rows
 
     summary: dict[str, Any] = {}
-    # Every line of both hand-written files is checked whatever its language: a bad
-    # label stops here ([E308], [E309]), not after minutes of fitting the first pipeline.
+    # Every line of the hand-written files is checked whatever its language: a bad label
+    # stops here ([E308], [E309], [E310]), not after minutes of fitting the first pipeline.
     handwritten_rows(corpus_dir, "id")
     tone_rows(corpus_dir, "id")
+    hand_written_sets(corpus_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     public: list[Row] = []
     if shared is not None and shared.is_dir():
