@@ -314,6 +314,17 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
+def bad_label(row: Mapping[str, Any], allowed: Mapping[str, Sequence[Any]]) -> str | None:
+    """The first field of ``row`` whose value is not one of its ``allowed`` labels, if any.
+
+    The type counts as well as the value: JSON ``1`` is not the label ``true``."""
+    for field, choices in allowed.items():
+        value = row.get(field)
+        if not any(type(value) is type(c) and value == c for c in choices):
+            return field
+    return None
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     from assist.errors import PekaError
     from assist.nlp.errors import E303

@@ -28,6 +28,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from assist.nlp.linear import HEADS
 from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS, FAULTS, FUNCTIONS, ISSUES, SENTIMENTS
 
 TASKS = {"emotion": EMOTIONS, "sentiment": SENTIMENTS, "issue": ISSUES}
@@ -106,8 +107,7 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
 BLIND_SETS = ("blind5", "blind6")
 # The last one is unseen until a pass ends, like the blind sets (``--no-blind``).
 COLD_DRAFT_SETS = ("drafts_handwritten_test", "drafts_handwritten_test2")
-_MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **TASKS,
-                                               "fault": FAULTS}  # fmt: skip
+_MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **HEADS}
 _DRAFT_LABELS: dict[str, tuple[Any, ...]] = {"cold": (True, False)}
 
 
@@ -116,7 +116,7 @@ def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[s
     otherwise [E310] names the file, the row and the field before anything is scored."""
     from assist.errors import PekaError
     from assist.nlp.errors import E310
-    from assist.nlp.training.corpus import read_jsonl
+    from assist.nlp.training.corpus import bad_label, read_jsonl
 
     rows = read_jsonl(path)
     for number, row in enumerate(rows, 1):
@@ -124,15 +124,13 @@ def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[s
         if not (isinstance(text, str) and text.strip()):
             raise PekaError(E310, f"{path}, row {number}: 'text' is {text!r}, not a text. "
                             "Fix the row; nothing was evaluated.")  # fmt: skip
-        for field, allowed in labels.items():
-            value = row.get(field)
-            # type() as well: JSON 1 is not the label true.
-            if not any(type(value) is type(a) and value == a for a in allowed):
-                raise PekaError(
-                    E310,
-                    f"{path}, row {number}: {field!r} is {value!r}, not one of "
-                    f"{list(allowed)}. Fix the row; nothing was evaluated.",
-                )
+        field = bad_label(row, labels)
+        if field is not None:
+            raise PekaError(
+                E310,
+                f"{path}, row {number}: {field!r} is {row.get(field)!r}, not one of "
+                f"{list(labels[field])}. Fix the row; nothing was evaluated.",
+            )
     return rows
 
 

@@ -54,9 +54,6 @@ def template_rows(corpus_dir: Path, language: str) -> list[Row]:
     return rows
 
 
-HANDWRITTEN_FIELDS = ("language", "emotion", "sentiment", "issue", "fault", "author")
-
-
 def handwritten_rows(
     corpus_dir: Path, language: str, *, leave_out: Collection[str] = ()
 ) -> list[Row]:
@@ -67,26 +64,26 @@ def handwritten_rows(
     a message with a label missing would quietly teach a head nothing about it."""
     from assist.errors import PekaError
     from assist.nlp.errors import E308
-    from assist.nlp.training.corpus import read_jsonl
+    from assist.nlp.training.corpus import bad_label, read_jsonl
     from assist.nlp.training.linear_train import HANDWRITTEN
 
     path = corpus_dir / "handwritten.jsonl"
     if not path.is_file():
         return []
-    allowed = {**HEADS, "language": ("id", "en")}
+    allowed = {"language": ("id", "en"), **HEADS}
     rows: list[Row] = []
     for number, r in enumerate(read_jsonl(path), 1):
-        for name in HANDWRITTEN_FIELDS:
-            value = r.get(name)
-            if not isinstance(value, str) or not value or (
-                    name in allowed and value not in allowed[name]):  # fmt: skip
-                choices = ", ".join(allowed.get(name, ("a writer's name",)))
-                raise PekaError(
-                    E308,
-                    f"{path}, message {number}: field '{name}' is {value!r}; it must be "
-                    f'one of: {choices}. Fix the label (docs/nlp.md, "Hand-written '
-                    'customer messages") and train again.',
-                )
+        author = r.get("author")
+        name = bad_label(r, allowed) or (
+            None if isinstance(author, str) and author else "author")  # fmt: skip
+        if name is not None:
+            choices = ", ".join(allowed.get(name, ("a writer's name",)))
+            raise PekaError(
+                E308,
+                f"{path}, message {number}: field '{name}' is {r.get(name)!r}; it must be "
+                f'one of: {choices}. Fix the label (docs/nlp.md, "Hand-written '
+                'customer messages") and train again.',
+            )
         if r["language"] != language or r["author"] in leave_out:
             continue
         labels = {h: str(r[h]) for h in HEADS}
