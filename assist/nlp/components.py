@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from spacy.attrs import LOWER, NORM
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from assist.nlp import rules_data as R
 from assist.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
+from assist.nlp.anchored import AnchoredMatcher
 from assist.nlp.lexicon import normalise_word
 from assist.nlp.models import Cue
 from assist.nlp.morphology import stem_candidates
@@ -207,7 +209,7 @@ class RuleMatcher:
         # exactly as they do in messages.
         self._make_doc = nlp.make_doc
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.meta: dict[int, tuple[str, str, float]] = {}
         self._add_phrases()
         self._add_token_patterns()
@@ -489,17 +491,20 @@ class RuleMatcher:
             found.cues.append(_cue(span, kind, detail))
         if self._stem_emotion:
             self._stem_emotions(doc, found, spans, negated_by, idiom_tokens)
-        for token in doc:
-            if token.norm_ in R.DELAY_HINTS:
+        negators_used = set(negated_by.values())
+        # Each distinct word is looked up once; Token objects only for the negations.
+        for i, (norm, lower) in enumerate(_norms_and_lowers(doc)):
+            if norm in R.DELAY_HINTS:
                 found.delay_hints += 1
-            if token.norm_ in R.AGENT_ADDRESS or token.lower_ in R.AGENT_ADDRESS:
+            if norm in R.AGENT_ADDRESS or lower in R.AGENT_ADDRESS:
                 found.addressed += 1
-            if token.i in idiom_tokens:
+            if i in idiom_tokens:
                 continue
-            if token.norm_ in R.NEGATORS or token.lower_ in R.NEGATORS:
+            if norm in R.NEGATORS or lower in R.NEGATORS:
                 found.negations += 1
-            if token.norm_ in R.NEGATORS and token.i not in negated_by.values():
-                target = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+            if norm in R.NEGATORS and i not in negators_used:
+                token = doc[i]
+                target = doc[i + 1].text if i + 1 < len(doc) else ""
                 found.cues.append(
                     Cue(token.idx, token.idx + len(token.text), "negation", token.text, target)
                 )
@@ -646,6 +651,19 @@ def _drop_praise_repetition(found: RuleFindings) -> None:
     found.cues = [c for c in found.cues if c.kind != "repetition"]
 
 
+def _norms_and_lowers(doc: Doc) -> list[tuple[str, str]]:
+    """``(token.norm_, token.lower_)`` of every token, each distinct string fetched once."""
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    rows = doc.to_array([NORM, LOWER]).tolist() if len(doc) else []
+    for norm, lower in rows:
+        if norm not in names:
+            names[norm] = strings[norm]
+        if lower not in names:
+            names[lower] = strings[lower]
+    return [(names[norm], names[lower]) for norm, lower in rows]
+
+
 def _cue(span: Any, kind: str, detail: str) -> Cue:
     start = span.start_char
     return Cue(start, span.end_char, kind, span.text, detail)
@@ -709,13 +727,14 @@ def _longest_per_kind(
     """Drop a match nested inside a longer match of the same kind ("tidak sesuai harapan")."""
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int, str, str, float]] = []
+    # Only a match of the same kind can hide one: compare within the kind, not all kept.
+    kept_by_kind: dict[str, list[tuple[int, int]]] = {}
     for s in spans:
-        nested = any(
-            k[2] == s[2] and k[0] <= s[0] and s[1] <= k[1] and (k[0], k[1]) != (s[0], s[1])
-            for k in kept
-        )
+        same_kind = kept_by_kind.setdefault(s[2], [])
+        nested = any(k0 <= s[0] and s[1] <= k1 and (k0, k1) != (s[0], s[1]) for k0, k1 in same_kind)
         if not nested:
             kept.append(s)
+            same_kind.append((s[0], s[1]))
     return kept
 
 

@@ -20,6 +20,19 @@ from assist.phone import normalise_phone
 
 PRIORITY = ("order_ref", "phone", "money", "date", "duration")
 
+
+def starts_with(words: Iterable[str], *, digit: bool = False) -> str:
+    """A lookahead for the first characters of ``words`` (and any digit), to put in
+    front of a case-insensitive alternation of them.
+
+    Python's ``re`` cannot scan ahead for case-insensitive literals, so it tries every
+    alternative at every position; this one-character test turns most positions away
+    first. It holds every character a match can start with, so it changes no match.
+    """
+    chars = sorted({w[0].lower() for w in words})
+    return "(?=[" + (r"\d" if digit else "") + "".join(re.escape(c) for c in chars) + "])"
+
+
 _ORDER_KEYWORD = (
     r"(?:no(?:mor|mer)?\.?\s*(?:pesanan|order|resi|invoice|inv|tiket|transaksi|trx|ref)"
     r"|nomor|order\s*(?:id|no\.?|number|#)?|pesanan|resi|invoice|inv|tracking(?:\s*number)?"
@@ -30,7 +43,10 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"\b(?:INV|ORD|TRX|TX|REF|TKT|TIK|CASE|BOOK|AWB|SO|PO)[-/#:]?\s?[A-Z0-9]*\d[A-Z0-9]*"
     r"(?:[-/][A-Z0-9]+)*",
     # "no. pesanan 123456789", "resi: JP1234567890", "order #A1B2C3D4"
-    _ORDER_KEYWORD + r"\s*[:#]?\s*(?P<ref>[A-Z0-9]*\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*)",
+    # (the lookahead: the keywords' first letters)
+    r"(?=[abiknoprt])"
+    + _ORDER_KEYWORD
+    + r"\s*[:#]?\s*(?P<ref>[A-Z0-9]*\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*)",
     # "#12345678"
     r"#\s?(?P<ref>\d{5,})",
     # courier waybills: JP1234567890, SPXID01234567890
@@ -72,19 +88,21 @@ _UNITS = "|".join(sorted(_UNIT_DAYS, key=len, reverse=True))
 _COUNT = r"\d+(?:[.,]\d+)?|a\s+couple\s+of|couple\s+of|a\s+few|" + "|".join(
     sorted((w for w in _NUMBER_WORDS if " " not in w), key=len, reverse=True)
 )
+_COUNT_STARTS = starts_with(_NUMBER_WORDS, digit=True)
 DURATION_RE = re.compile(
-    rf"\b(?P<n>{_COUNT})\s?(?P<unit>{_UNITS})\b(?!\s*(?:lalu|yang lalu|ago|yg lalu))",
+    rf"\b{_COUNT_STARTS}(?P<n>{_COUNT})\s?(?P<unit>{_UNITS})"
+    r"\b(?!\s*(?:lalu|yang lalu|ago|yg lalu))",
     re.IGNORECASE,
 )
 # "seminggu", "sebulan", "berhari-hari"
 COMPACT_DURATION_RE = re.compile(
-    r"\b(?:se(?P<unit>hari|minggu|bulan|tahun|jam|pekan)|seharian"
+    r"\b(?=[bs])(?:se(?P<unit>hari|minggu|bulan|tahun|jam|pekan)|seharian"
     r"|ber(?P<many>hari|minggu|bulan|tahun|jam)-(?P=many))\b",
     re.IGNORECASE,
 )
 X24_RE = re.compile(r"\b(?P<n>\d+)\s?[x×]\s?24\s?(?:jam|hours?)\b", re.IGNORECASE)
 AGO_RE = re.compile(
-    rf"\b(?P<n>{_COUNT})\s?(?P<unit>{_UNITS})\s*(?:yang lalu|yg lalu|lalu|ago)\b",
+    rf"\b{_COUNT_STARTS}(?P<n>{_COUNT})\s?(?P<unit>{_UNITS})\s*(?:yang lalu|yg lalu|lalu|ago)\b",
     re.IGNORECASE,
 )
 _RELATIVE_DAYS = {
@@ -95,7 +113,9 @@ _RELATIVE_DAYS = {
     "this morning": 0.0,
 }  # fmt: skip
 RELATIVE_RE = re.compile(
-    r"\b(?:(?:sejak|dari|since)\s+)?(?P<rel>"
+    r"\b"
+    + starts_with(["sejak", "dari", "since", *_RELATIVE_DAYS])
+    + r"(?:(?:sejak|dari|since)\s+)?(?P<rel>"
     + "|".join(re.escape(k) for k in sorted(_RELATIVE_DAYS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
@@ -110,7 +130,9 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 DATE_RE = re.compile(
-    rf"\b(?:(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
+    r"\b"
+    + starts_with([*_MONTHS, "tanggal", "tgl"], digit=True)
+    + rf"(?:(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
     rf"|(?P<d2>\d{{1,2}})[/.-](?P<m2>\d{{1,2}})[/.-](?P<y2>\d{{2,4}})"
     rf"|(?P<d3>\d{{1,2}})\s+(?P<mn3>{_MONTH_NAMES})\.?(?:\s+(?P<y3>\d{{4}}))?"
     rf"|(?P<mn4>{_MONTH_NAMES})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y4>\d{{4}}))?"
