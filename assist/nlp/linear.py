@@ -78,11 +78,19 @@ class Featurizer:
         return hit
 
     def _chars(self, lower: str) -> tuple[int, ...]:
+        """Character n-grams of a word with a letter in it (none for "123" or "!!").
+
+        The letter test is cached with the n-grams: once per distinct word, not per token.
+        """
         hit = self._char_cache.get(lower)
         if hit is None:
-            padded = f" {lower[:40]} "
-            grams = [padded[i : i + n] for n in (2, 3, 4, 5) for i in range(len(padded) - n + 1)]
-            hit = tuple(_bucket(f"c:{g}") for g in grams)
+            hit = ()
+            if any(ch.isalpha() for ch in lower):
+                padded = f" {lower[:40]} "
+                grams = [
+                    padded[i : i + n] for n in (2, 3, 4, 5) for i in range(len(padded) - n + 1)
+                ]
+                hit = tuple(_bucket(f"c:{g}") for g in grams)
             if len(self._char_cache) < 200_000:
                 self._char_cache[lower] = hit
         return hit
@@ -102,8 +110,7 @@ class Featurizer:
             words.extend(self._word(lower, norm))
             words.append(_bucket(f"b:{previous} {norm}"))
             previous = norm
-            if any(ch.isalpha() for ch in lower):
-                chars.extend(self._chars(lower))
+            chars.extend(self._chars(lower))
         words.append(_bucket(f"b:{previous} </s>"))
         words.extend(_bucket(f) for f in rule_features(doc))
         return words, chars
