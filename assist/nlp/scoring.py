@@ -65,6 +65,11 @@ GUARD_UNSURE = 0.5
 # the model (issue 14, fourth pass: praise for speed read angry; no cost on two writers
 # left out or the stress sets).
 SURE_HAPPY = 0.95
+# Share of the customer head in a service message's scores (``customer_model``). On four
+# writers left out of training 0.7 read emotion +1.3 and −0.2 points against 0.5, but it
+# read "I order here every week and it is always great." as angry: the customer head
+# learnt "every week … always" from complaints.
+CUSTOMER_MODEL_SHARE = 0.5
 
 
 def _normalised(scores: dict[str, float], labels: tuple[str, ...]) -> dict[str, float]:
@@ -213,7 +218,34 @@ def service_context(rules: RuleFindings) -> bool:
     )  # fmt: skip
 
 
-def blend_emotion(model: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+def customer_model(
+    general: dict[str, float], customer: dict[str, float] | None, rules: RuleFindings
+) -> dict[str, float]:
+    """A customer-service message's scores: the general head (public data, templates and
+    the hand-written messages; for emotion with the rules' evidence already in) and the
+    customer head (the hand-written messages alone), :data:`CUSTOMER_MODEL_SHARE` of the
+    say. Issue scores are mixed before the issue phrases (``blend_issue``).
+
+    Issue 14, fifth pass: on two pairs of writers left out of training this read emotion
+    0.9 and 2.7 points better than the general head with the rules, and issue 0.0 and 1.0
+    points; emotion mixed in before the rules gained only half as much, because the
+    rules, tuned on fewer messages, overruled it. Outside a service context (a review, a
+    Reddit comment) the general head decides: the customer head never read such text. So
+    do the rules where they decide (``blend_emotion``).
+    """
+    if customer is None or not service_context(rules) or not any(customer.values()):
+        return general
+    share = CUSTOMER_MODEL_SHARE
+    return {k: (1 - share) * general[k] + share * customer.get(k, 0.0) for k in general}
+
+
+def blend_emotion(
+    model: dict[str, float], rules: RuleFindings, customer: dict[str, float] | None = None
+) -> dict[str, float]:
+    """The emotion model's scores with the rules' evidence, and the customer head's share
+    (``customer_model``) unless the rules decide: a calm question, sarcasm about a wait, a
+    "why" after a wait or an accusation is a reading the customer head, like any bag of
+    words, cannot make ("top banget, nunggu driver 45 menit akhirnya dicancel")."""
     base = _normalised(model, EMOTIONS)
     if not service_context(rules):
         return _rounded(base)
@@ -221,9 +253,10 @@ def blend_emotion(model: dict[str, float], rules: RuleFindings) -> dict[str, flo
     evidence = emotion_evidence(rules, notes)
     total = sum(evidence.values())
     if total <= 0:
-        return _rounded(base)
+        return _rounded(customer_model(base, customer, rules))
     rule_dist = _normalised(evidence, EMOTIONS)
     weight = min(EMOTION_RULE_CAP, EMOTION_RULE_BASE + EMOTION_RULE_STEP * total)
+    decides = bool(rules.accusation)
     if calm_ask(rules):
         # A calm question about a parcel is not a complaint, however often parcels come
         # up in complaints (the model's prior): issue 14, cause 1.
@@ -233,11 +266,14 @@ def blend_emotion(model: dict[str, float], rules: RuleFindings) -> dict[str, flo
         # been three weeks": the model reads "great" and "why" (issue 14). Praise beside
         # a bare time the model is sure of is speed, not sarcasm: the model decides.
         weight = max(weight, NOTED_RULE_WEIGHT)
+        decides = True
     if rules.accusation:
         # "Niat kerja ga sih?", "jangan asal kasih denda dong": accusing is anger even
         # where the topic (a fine, a due date) reads as worry to the model.
         weight = max(weight, ACCUSATION_RULE_WEIGHT)
     blended = {k: (1 - weight) * base[k] + weight * rule_dist[k] for k in EMOTIONS}
+    if not decides:
+        blended = customer_model(blended, customer, rules)
     if not rules.resolved and not rules.positive_emoji:
         blended = _no_happy_against_the_words(blended, evidence)
     return _rounded(_normalised(blended, EMOTIONS))
@@ -253,10 +289,8 @@ def _no_happy_against_the_words(
     if top(scores) != "happy" or scores["happy"] >= GUARD_UNSURE or negative < 1.0 or (
             evidence.get("happy", 0.0) > 0.0):  # fmt: skip
         return scores
-    shifted = dict(scores)
     best = max(_NEGATIVE, key=lambda k: (evidence.get(k, 0.0), scores[k]))
-    shifted[best], shifted["happy"] = scores["happy"] + 0.01, scores[best]
-    return shifted
+    return _swap_to(scores, best)
 
 
 def blend_sentiment(model: dict[str, float], emotion: dict[str, float]) -> dict[str, float]:
@@ -351,11 +385,41 @@ def named_failure_first(scores: dict[str, float], rules: RuleFindings) -> dict[s
     if not named:
         return scores
     choice = max(named, key=lambda k: (named[k], scores.get(k, 0.0)))
-    if scores.get(choice, 0.0) < NAMED_FAILURE_SHARE * scores[best]:
+    # A late parcel with the wait stated ("sudah 6 hari belum sampai") is not in doubt,
+    # however sure the model is of the refund (fifth pass: no change on 1,444 messages of
+    # four writers left out of training).
+    timed = choice == "delivery_delay" and bool(rules.waits)
+    if not timed and scores.get(choice, 0.0) < NAMED_FAILURE_SHARE * scores[best]:
         return scores
+    return _rounded(_normalised(_swap_to(scores, choice), ISSUES))
+
+
+def solved_is_other(
+    scores: dict[str, float], emotion: str, rules: RuleFindings
+) -> dict[str, float]:
+    """A thank-you for a problem already solved is ``other``: nothing is left to solve
+    (the label definitions), though the message names the outage or the refund it was.
+
+    Only with a solved phrase ("sudah normal lagi", "works now") and no sign of anything
+    still open — no "belum"/"not yet", no wait, no delay: "refund sudah disetujui,
+    tinggal nunggu masuk" is still a pending refund. On writers left out of training
+    (issue 14, fifth pass) it changed five issues, all five to the writers' label; thanks
+    without a solved phrase would have changed 35 and broken 13 of them.
+    """
+    if emotion != "happy" or not rules.resolved or top(scores) == "other":
+        return scores
+    if rules.negations or rules.waits or rules.delay_hints:
+        return scores
+    return _rounded(_normalised(_swap_to(scores, "other"), ISSUES))
+
+
+def _swap_to(scores: dict[str, float], winner: str) -> dict[str, float]:
+    """``winner`` takes the top score (and a hair more, so it wins outright); the old top
+    takes ``winner``'s: a rule decides the label without inventing a confidence."""
+    best = top(scores)
     shifted = dict(scores)
-    shifted[choice], shifted[best] = scores[best] + 0.01, scores[choice]
-    return _rounded(_normalised(shifted, ISSUES))
+    shifted[winner], shifted[best] = scores[best] + 0.01, scores[winner]
+    return shifted
 
 
 def intensity(emotion: str, scores: dict[str, float], rules: RuleFindings) -> float:

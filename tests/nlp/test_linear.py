@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from assist.nlp.engine import Engine
-from assist.nlp.linear import BUCKETS, HEADS, N_OUTPUTS, Featurizer
+from assist.nlp.linear import BUCKETS, MODEL_HEADS, N_OUTPUTS, Featurizer
 from assist.nlp.morphology import stem_candidates, stem_id
 
 
@@ -45,7 +45,7 @@ def test_round_trip_keeps_every_score(tmp_path: Path, engine: Engine) -> None:
 
 def test_every_head_is_a_distribution(engine: Engine) -> None:
     doc = engine.pipelines["id"]("paket saya belum sampai")
-    for head, labels in HEADS.items():
+    for head, labels in MODEL_HEADS.items():
         assert abs(sum(doc.cats[f"{head}:{k}"] for k in labels) - 1.0) < 1e-4
 
 

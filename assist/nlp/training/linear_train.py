@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from assist.nlp.linear import BUCKETS, HEADS, N_OUTPUTS, Featurizer, idf_of
+from assist.nlp.linear import BUCKETS, CUSTOMER_HEADS, MODEL_HEADS, N_OUTPUTS, Featurizer, idf_of
 from assist.nlp.training.public import Row
 
 TEMPLATE_SHARE: dict[str, float] = {"emotion": 0.35, "sentiment": 0.2, "issue": 0.35,
@@ -37,7 +37,8 @@ HANDWRITTEN = "handwritten"
 # on the inner fold of the public TRAINING rows (``select_c.py``) it scored higher on
 # SmSA, PRDECT-ID and NusaX than 6, for 0.4 points less on the two authors left out.
 HANDWRITTEN_WEIGHT: dict[str, float] = {"emotion": 6.0, "sentiment": 3.0, "issue": 6.0,
-                                        "fault": 1.0}  # fmt: skip
+                                        "fault": 1.0, "emotion_customer": 1.0,
+                                        "issue_customer": 1.0}  # fmt: skip
 C_DEFAULT = 4.0
 C_VALUES: dict[tuple[str, str], float] = {("en", "sentiment"): 1.0}
 
@@ -57,10 +58,14 @@ def weigh(real: Sequence[Row], own: Sequence[Row], head: str) -> list[Weighted]:
 
     ``own`` is the project's own corpus: generated template messages (capped to a share of
     the weight) and hand-written customer messages (``source`` :data:`HANDWRITTEN`, each
-    weighing :data:`HANDWRITTEN_WEIGHT`)."""
-    real_rows = [r for r in real if head in r.labels]
-    template_rows = [r for r in own if head in r.labels and r.source != HANDWRITTEN]
-    hand_rows = [r for r in own if head in r.labels and r.source == HANDWRITTEN]
+    weighing :data:`HANDWRITTEN_WEIGHT`). A customer head (:data:`CUSTOMER_HEADS`) learns its
+    label from the hand-written messages alone."""
+    label = label_of(head)
+    customer = head in CUSTOMER_HEADS
+    real_rows = [] if customer else [r for r in real if label in r.labels]
+    template_rows = [] if customer else [
+        r for r in own if label in r.labels and r.source != HANDWRITTEN]  # fmt: skip
+    hand_rows = [r for r in own if label in r.labels and r.source == HANDWRITTEN]
     t_weight = 1.0
     if real_rows and template_rows:
         share = TEMPLATE_SHARE[head]
@@ -74,10 +79,15 @@ def weigh(real: Sequence[Row], own: Sequence[Row], head: str) -> list[Weighted]:
     # Balance classes by weight, so the loss sees each label equally.
     totals: dict[str, float] = {}
     for w in rows:
-        label = w.row.labels[head]
-        totals[label] = totals.get(label, 0.0) + w.weight
+        value = w.row.labels[label]
+        totals[value] = totals.get(value, 0.0) + w.weight
     mean = sum(totals.values()) / max(1, len(totals))
-    return [Weighted(w.row, w.weight * mean / totals[w.row.labels[head]]) for w in rows]
+    return [Weighted(w.row, w.weight * mean / totals[w.row.labels[label]]) for w in rows]
+
+
+def label_of(head: str) -> str:
+    """The label a model head learns: its own, or for a customer head the one it repeats."""
+    return CUSTOMER_HEADS.get(head, head)
 
 
 def featurise(nlp: Any, texts: Sequence[str]) -> list[tuple[list[int], list[int]]]:
@@ -136,10 +146,10 @@ def fit_linear(
     weights = np.zeros((BUCKETS, N_OUTPUTS), dtype=np.float32)
     bias = np.zeros(N_OUTPUTS, dtype=np.float32)
     column = 0
-    for head, labels in HEADS.items():
+    for head, labels in MODEL_HEADS.items():
         weighted = weigh(real, templates, head)
         ids = [index[id(w.row)] for w in weighted]
-        y = [w.row.labels[head] for w in weighted]
+        y = [w.row.labels[label_of(head)] for w in weighted]
         log(f"  {nlp.lang} {head}: {len(ids)} rows {dict(Counter(y))}")
         if len(set(y)) < 2:
             # Nothing to learn (no hand-written messages: no fault labels): the head
