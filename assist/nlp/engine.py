@@ -176,12 +176,7 @@ class Engine:
             # on held-out Banking77 and 1 on the hand-written sets once the model learnt
             # issues from real text; the blend, "a delay needs a delay" and "a named
             # failure beats a topic" remain.
-            issue_scores = scoring.blend_issue(
-                scoring.customer_model(
-                    group("issue", ISSUES), group("issue_customer", ISSUES), rules
-                ),
-                rules,
-            )
+            issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
             issue_scores = scoring.delay_needs_a_delay(issue_scores, emotion, rules)
             issue_scores = scoring.named_failure_first(issue_scores, rules)
             issue_scores = scoring.solved_is_other(issue_scores, emotion, rules)

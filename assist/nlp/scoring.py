@@ -221,15 +221,15 @@ def service_context(rules: RuleFindings) -> bool:
 def customer_model(
     general: dict[str, float], customer: dict[str, float] | None, rules: RuleFindings
 ) -> dict[str, float]:
-    """A customer-service message's scores: the general head (public data, templates and
-    the hand-written messages; for emotion with the rules' evidence already in) and the
-    customer head (the hand-written messages alone), :data:`CUSTOMER_MODEL_SHARE` of the
-    say. Issue scores are mixed before the issue phrases (``blend_issue``).
+    """A customer-service message's emotion scores: the general head (public data,
+    templates and the hand-written messages) with the rules' evidence already in, and the
+    customer head (the hand-written messages alone) with :data:`CUSTOMER_MODEL_SHARE` of
+    the say.
 
     Issue 14, fifth pass: on two pairs of writers left out of training this read emotion
-    0.9 and 2.7 points better than the general head with the rules, and issue 0.0 and 1.0
-    points; emotion mixed in before the rules gained only half as much, because the
-    rules, tuned on fewer messages, overruled it. Outside a service context (a review, a
+    0.9 and 2.7 points better than the general head with the rules; mixed in before the
+    rules it gained only half as much, because the rules, tuned on fewer messages,
+    overruled it. Outside a service context (a review, a
     Reddit comment) the general head decides: the customer head never read such text. So
     do the rules where they decide (``blend_emotion``).
     """

@@ -1,6 +1,6 @@
 """Fifth pass of issue 14: a thank-you for a solved problem is ``other``; the hand-written
 messages' second reading keeps every author's own label beside the one it changed; the
-customer heads learn from those messages alone and share only a service message."""
+customer head learns from those messages alone and shares only a service message."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_the_second_reading_keeps_the_authors_label_and_changes_little() -> None
     assert changed and all(n < 0.05 * len(rows) for n in changed.values())
 
 
-def test_the_customer_heads_learn_from_hand_written_messages_only() -> None:
+def test_the_customer_head_learns_from_hand_written_messages_only() -> None:
     public = [Row(f"ulasan {i}", "id", "smsa_train", {"emotion": "angry"}) for i in range(4)]
     template = [Row("paket telat", "id", "templates", {"emotion": "angry", "issue": "other"})]
     hand = [
