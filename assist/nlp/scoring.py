@@ -66,9 +66,9 @@ GUARD_UNSURE = 0.5
 # left out or the stress sets).
 SURE_HAPPY = 0.95
 # Share of the customer head in a service message's scores (``customer_model``). On four
-# writers left out of training 0.7 read emotion +1.3 and −0.2 points against 0.5, but it
-# read "I order here every week and it is always great." as angry: the customer head
-# learnt "every week … always" from complaints.
+# writers left out of training (sharing every service message) 0.7 read emotion +1.3 and
+# −0.2 points against 0.5, but it read "I order here every week and it is always great."
+# as angry: the customer head learnt "every week … always" from complaints.
 CUSTOMER_MODEL_SHARE = 0.5
 
 
@@ -226,17 +226,35 @@ def customer_model(
     customer head (the hand-written messages alone) with :data:`CUSTOMER_MODEL_SHARE` of
     the say.
 
-    Issue 14, fifth pass: on two pairs of writers left out of training this read emotion
-    0.9 and 2.7 points better than the general head with the rules; mixed in before the
-    rules it gained only half as much, because the rules, tuned on fewer messages,
-    overruled it. Outside a service context (a review, a
+    Issue 14, fifth pass: on two pairs of writers left out of training this reads emotion
+    0.5 and 1.1 points better than the general head with the rules (0.9 and 2.7 when it
+    shared every service message); mixed in before the rules it gained only half as much,
+    because the rules, tuned on fewer messages, overruled it. Outside a service context (a review, a
     Reddit comment) the general head decides: the customer head never read such text. So
-    do the rules where they decide (``blend_emotion``).
+    it does for a message not written to the company (``written_to_us``), and where the
+    rules decide (``blend_emotion``).
     """
-    if customer is None or not service_context(rules) or not any(customer.values()):
+    if customer is None or not any(customer.values()):
+        return general
+    if not (service_context(rules) and written_to_us(rules)):
         return general
     share = CUSTOMER_MODEL_SHARE
     return {k: (1 - share) * general[k] + share * customer.get(k, 0.0) for k in general}
+
+
+def written_to_us(rules: RuleFindings) -> bool:
+    """The message speaks to the company: the agent addressed ("kak", "min"), a request or
+    a question, a service request, a wait, a threat or an accusation — as the hand-written
+    customer messages do, and a product review ("barang bagus, pengiriman cepat") does not.
+
+    Issue 14, fifth pass: the customer head shared every service message at first, and
+    cost 4.5 points of emotion macro-F1 on held-out PRDECT-ID reviews (0.616 against the
+    baseline's 0.639); sharing only these kept 0.649, and about half its gain on the writers.
+    """
+    return bool(
+        rules.addressed or rules.requests or rules.questions or rules.service_requests
+        or rules.waits or rules.threats or rules.accusation
+    )  # fmt: skip
 
 
 def blend_emotion(

@@ -81,5 +81,8 @@ def test_the_customer_head_shares_a_service_message_and_nothing_else() -> None:
     mixed = customer_model(general, customer, service)
     assert mixed["neutral"] == pytest.approx(1 - CUSTOMER_MODEL_SHARE)
     assert mixed["anxious"] == pytest.approx(CUSTOMER_MODEL_SHARE)
-    # A review or a Reddit comment: the customer head never read such text.
+    # A review or a Reddit comment: the customer head never read such text; nor a
+    # message that names something at stake without speaking to the company.
     assert customer_model(general, customer, RuleFindings()) == general
+    assert customer_model(general, customer, RuleFindings(stakes=1)) == general
+    assert customer_model(general, customer, RuleFindings(stakes=1, requests=1)) == mixed
