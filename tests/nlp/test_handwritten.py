@@ -16,7 +16,7 @@ from assist.nlp.training.public import Row
 from assist.nlp.training.train import handwritten_rows, own_rows
 from assist.resources import resource_path
 
-EVALUATION_SETS = ["blind7.jsonl", "blind8.jsonl",
+EVALUATION_SETS = ["blind7.jsonl", "blind8.jsonl", "blind9.jsonl",
                    "challenge.jsonl", "stress_dev.jsonl", "stress_dev2.jsonl",
                    "stress_test2.jsonl", "fault_dev.jsonl", "fault_test.jsonl",
                    "messages_test.jsonl"]  # fmt: skip
