@@ -229,10 +229,10 @@ def customer_model(
     Issue 14, fifth pass: on two pairs of writers left out of training this reads emotion
     0.5 and 1.1 points better than the general head with the rules (0.9 and 2.7 when it
     shared every service message); mixed in before the rules it gained only half as much,
-    because the rules, tuned on fewer messages, overruled it. Outside a service context (a review, a
-    Reddit comment) the general head decides: the customer head never read such text. So
-    it does for a message not written to the company (``written_to_us``), and where the
-    rules decide (``blend_emotion``).
+    because the rules, tuned on fewer messages, overruled it. Outside a service context
+    (a review, a Reddit comment) the general head decides: the customer head never read
+    such text. So it does for a message not written to the company (``written_to_us``),
+    and where the rules decide (``blend_emotion``).
     """
     if customer is None or not any(customer.values()):
         return general
@@ -261,9 +261,10 @@ def blend_emotion(
     model: dict[str, float], rules: RuleFindings, customer: dict[str, float] | None = None
 ) -> dict[str, float]:
     """The emotion model's scores with the rules' evidence, and the customer head's share
-    (``customer_model``) unless the rules decide: a calm question, sarcasm about a wait, a
-    "why" after a wait or an accusation is a reading the customer head, like any bag of
-    words, cannot make ("top banget, nunggu driver 45 menit akhirnya dicancel")."""
+    (``customer_model``) unless the rules decide: sarcasm about a wait, a "why" after a
+    wait or an accusation is a reading the customer head, like any bag of words, cannot
+    make ("top banget, nunggu driver 45 menit akhirnya dicancel"). A calm question does
+    not decide: there the customer head read the writers' labels better (fifth pass)."""
     base = _normalised(model, EMOTIONS)
     if not service_context(rules):
         return _rounded(base)
@@ -274,23 +275,22 @@ def blend_emotion(
         return _rounded(customer_model(base, customer, rules))
     rule_dist = _normalised(evidence, EMOTIONS)
     weight = min(EMOTION_RULE_CAP, EMOTION_RULE_BASE + EMOTION_RULE_STEP * total)
-    decides = bool(rules.accusation)
+    noted = bool(notes) and not (notes == {"sarcasm_time"} and base["happy"] >= SURE_HAPPY)
     if calm_ask(rules):
         # A calm question about a parcel is not a complaint, however often parcels come
         # up in complaints (the model's prior): issue 14, cause 1.
         weight = max(weight, DECISIVE_RULE_WEIGHT)
-    if notes and not (notes == {"sarcasm_time"} and base["happy"] >= SURE_HAPPY):
+    if noted:
         # "Great, just great … still not here after a week", "why hasn't it come? It's
         # been three weeks": the model reads "great" and "why" (issue 14). Praise beside
         # a bare time the model is sure of is speed, not sarcasm: the model decides.
         weight = max(weight, NOTED_RULE_WEIGHT)
-        decides = True
     if rules.accusation:
         # "Niat kerja ga sih?", "jangan asal kasih denda dong": accusing is anger even
         # where the topic (a fine, a due date) reads as worry to the model.
         weight = max(weight, ACCUSATION_RULE_WEIGHT)
     blended = {k: (1 - weight) * base[k] + weight * rule_dist[k] for k in EMOTIONS}
-    if not decides:
+    if not (noted or rules.accusation):
         blended = customer_model(blended, customer, rules)
     if not rules.resolved and not rules.positive_emoji:
         blended = _no_happy_against_the_words(blended, evidence)
