@@ -47,10 +47,10 @@ def test_no_blind_leaves_out_only_the_newest_drafts_test_set(tmp_path: Path) -> 
     ("name", "row", "field"),
     [
         ("drafts_handwritten_test2.jsonl", {"text": "Tunggu saja.", "cold": 1}, "'cold'"),
-        ("blind7.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
-                          "sentiment": "negative", "issue": "late", "fault": "company"},
+        ("blind10.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+                           "sentiment": "negative", "issue": "late", "fault": "company"},
          "'issue'"),
-        ("blind8.jsonl", {"text": " ", "language": "id"}, "'text'"),
+        ("blind11.jsonl", {"text": " ", "language": "id"}, "'text'"),
     ],
 )  # fmt: skip
 def test_a_bad_test_set_row_is_refused_naming_file_row_and_field(
@@ -68,3 +68,16 @@ def test_a_bad_test_set_row_is_refused_naming_file_row_and_field(
     with pytest.raises(PekaError) as before_scoring:
         evaluate_all(tmp_path, resource_path("pipelines"))
     assert str(before_scoring.value).startswith("[E310]")
+
+
+def test_the_real_data_table_bolds_whichever_of_engine_and_baseline_wins() -> None:
+    from assist.nlp.training.real_eval import markdown
+
+    def scores(engine: float, baseline: float) -> dict[str, Any]:
+        return {"engine": {"n": 100, "score": engine}, "linear_only": {"score": engine},
+                "baseline": {"score": baseline}}  # fmt: skip
+
+    table = markdown({"nusax_valid_id/sentiment": scores(0.864, 0.882),
+                      "smsa_valid/sentiment": scores(0.837, 0.828)}).splitlines()  # fmt: skip
+    assert table[2] == "| nusax_valid_id | sentiment | macro-F1 | 100 | 0.864 | 0.864 | **0.882** |"
+    assert table[3] == "| smsa_valid | sentiment | macro-F1 | 100 | **0.837** | 0.837 | 0.828 |"

@@ -69,11 +69,14 @@ def test_outside_a_service_context_the_model_decides_the_emotion(engine: Engine,
 @pytest.mark.parametrize(
     "text",
     [
-        # stress_dev (tuning data): the model reads "why" as puzzlement.
+        # stress_dev (tuning data): the model reads "why" as puzzlement. Two Indonesian
+        # examples ("kenapa pesanan saya belum dikirim juga ya kak? sudah 4 hari", "kok
+        # saldo saya belum balik juga ya min? udah 5 hari") left this test in the sixth
+        # pass: writers of a natural day's messages label such polite follow-ups neutral
+        # or confused as often as disappointed, and "why" after a wait weighs half what
+        # it did (scoring.WHY_AFTER_WAIT_WEIGHT; test_natural_day.py).
         "Why hasn't my refund come through yet? It's been three weeks.",
-        "kenapa pesanan saya belum dikirim juga ya kak? sudah 4 hari",
         "Why is my parcel still not here? It's been ten days.",
-        "kok saldo saya belum balik juga ya min? udah 5 hari",
     ],
 )
 def test_why_after_a_wait_is_disappointment_not_confusion(engine: Engine, text: str) -> None:

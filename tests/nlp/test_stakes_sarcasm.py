@@ -69,9 +69,11 @@ def test_a_question_about_a_failure_keeps_the_failure(engine: Any, text: str, is
     [
         "chat saya cuma dibaca, tidak ada yang membalas dari kemarin",
         "saya dilempar-lempar dari CS ke cabang",
-        "teknisinya tidak muncul padahal sudah janji jam 9",
         "you keep transferring me and no one can help",
-        "the technician never showed up",
+        # A technician who has not come ("teknisinya tidak muncul padahal sudah janji jam
+        # 9", "the technician never showed up") left this test in issue 14's sixth pass:
+        # the label definitions name a late technician under delivery_delay, and the
+        # writers and second readers label it so (test_natural_day.py).
     ],
 )
 def test_staff_failures_are_poor_service_and_the_companys(engine: Any, text: str) -> None:

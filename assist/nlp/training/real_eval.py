@@ -92,8 +92,13 @@ def markdown(report: dict[str, Any]) -> str:
     for key, m in report.items():
         name, head = key.split("/")
         metric = "accuracy" if head == "issue" else "macro-F1"
+        engine, baseline = m["engine"]["score"], m["baseline"]["score"]
+        # The better of engine and baseline in bold: the table says at a glance where
+        # the engine loses.
+        won = f"**{engine:.3f}**" if engine >= baseline else f"{engine:.3f}"
+        lost = f"**{baseline:.3f}**" if baseline > engine else f"{baseline:.3f}"
         lines.append(
-            f"| {name} | {head} | {metric} | {m['engine']['n']} | **{m['engine']['score']:.3f}**"
-            f" | {m['linear_only']['score']:.3f} | {m['baseline']['score']:.3f} |"
+            f"| {name} | {head} | {metric} | {m['engine']['n']} | {won}"
+            f" | {m['linear_only']['score']:.3f} | {lost} |"
         )
     return "\n".join(lines)
