@@ -271,8 +271,9 @@ def blend_emotion(
     """The emotion model's scores with the rules' evidence, and the customer head's share
     (``customer_model``) unless the rules decide: sarcasm about a wait, a "why" after a
     wait (with less weight) or an accusation is a reading the customer head, like any
-    bag of words, cannot make ("top banget, nunggu driver 45 menit akhirnya dicancel"). A calm question does
-    not decide: there the customer head read the writers' labels better (fifth pass)."""
+    bag of words, cannot make ("top banget, nunggu driver 45 menit akhirnya dicancel").
+    A calm question does not decide: there the customer head read the writers' labels
+    better (fifth pass)."""
     base = _normalised(model, EMOTIONS)
     if not service_context(rules):
         return _rounded(base)
