@@ -59,6 +59,9 @@ NOTED_RULE_WEIGHT = 0.6
 # one of their messages, rightly, and still reads "Why hasn't my refund come through yet?
 # It's been three weeks." as frustration (0.35–0.45 changed two or three, all wrongly).
 WHY_AFTER_WAIT_WEIGHT = 0.3
+# The rule weight each note of ``emotion_evidence`` asks for.
+NOTE_WEIGHT: dict[str, float] = {"sarcasm": NOTED_RULE_WEIGHT, "sarcasm_time": NOTED_RULE_WEIGHT,
+                                 "why_after_wait": WHY_AFTER_WAIT_WEIGHT}  # fmt: skip
 # A named failure beats a refund demand when the model has it at least this share as
 # likely as the refund (named_failure_first; a half until the hand-written messages
 # taught the model "refund" so well that it drowned the late parcel; a fifth since
@@ -284,28 +287,25 @@ def blend_emotion(
         return _rounded(customer_model(base, customer, rules))
     rule_dist = _normalised(evidence, EMOTIONS)
     weight = min(EMOTION_RULE_CAP, EMOTION_RULE_BASE + EMOTION_RULE_STEP * total)
-    why = "why_after_wait" in notes
-    sarcasm = notes - {"why_after_wait"}
-    noted = bool(sarcasm) and not (sarcasm == {"sarcasm_time"} and base["happy"] >= SURE_HAPPY)
+    if base["happy"] >= SURE_HAPPY:
+        # Praise beside a bare time the model is sure of is speed, not sarcasm ("fixed it
+        # in 20 minutes, very impressed"): the model decides.
+        notes.discard("sarcasm_time")
     if calm_ask(rules):
         # A calm question about a parcel is not a complaint, however often parcels come
         # up in complaints (the model's prior): issue 14, cause 1.
         weight = max(weight, DECISIVE_RULE_WEIGHT)
-    if noted:
-        # "Great, just great … still not here after a week": the model reads "great"
-        # (issue 14). Praise beside a bare time the model is sure of is speed, not
-        # sarcasm: the model decides.
-        weight = max(weight, NOTED_RULE_WEIGHT)
-    if why:
-        # "Why hasn't my refund come through yet? It's been three weeks.": the model
-        # reads "why" as puzzlement.
-        weight = max(weight, WHY_AFTER_WAIT_WEIGHT)
+    if notes:
+        # "Great, just great … still not here after a week", "Why hasn't my refund come
+        # through yet? It's been three weeks.": the model reads "great" and "why" (issue
+        # 14); "why" after a wait less surely (WHY_AFTER_WAIT_WEIGHT).
+        weight = max(weight, *(NOTE_WEIGHT[note] for note in notes))
     if rules.accusation:
         # "Niat kerja ga sih?", "jangan asal kasih denda dong": accusing is anger even
         # where the topic (a fine, a due date) reads as worry to the model.
         weight = max(weight, ACCUSATION_RULE_WEIGHT)
     blended = {k: (1 - weight) * base[k] + weight * rule_dist[k] for k in EMOTIONS}
-    if not (noted or why or rules.accusation):
+    if not (notes or rules.accusation):
         blended = customer_model(blended, customer, rules)
     if not rules.resolved and not rules.positive_emoji:
         blended = _no_happy_against_the_words(blended, evidence)
