@@ -86,7 +86,8 @@ class RuleFindings:
     accusation: int = 0
     # What the failure cost the customer ("izin kerja", "rugi saya", "missed my meeting").
     loss: int = 0
-    # Any length of time written as a number ("45 menit", "5 days"), waited for or not.
+    # A length of time written as a number ("45 menit", "5 days"), waited for or not, but
+    # not one given as speed ("fixed it in 20 minutes", "cuma 2 hari": ``speed_before_time``).
     durations: int = 0
     # The company addressed as the one who failed ("aplikasi kalian", "your courier").
     blame: int = 0
@@ -134,6 +135,11 @@ _AGAIN_RE = re.compile(r"\b(?:lagi|again)\b\s*[?!]+", re.IGNORECASE)
 _DURATION_RE = re.compile(
     r"\b\d+\s*(?:menit|jam|hari|minggu|bulan|mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\b",
     re.IGNORECASE,
+)
+# A speed word right before the time ("in 20 minutes", "cuma 2 hari"), searched for up to
+# where the time starts.
+_SPEED_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in R.SPEED_BEFORE_TIME) + r")\s+$", re.IGNORECASE
 )
 _EXCLAIM_RE = re.compile(r"[!?]*!{2,}[!?1]*|[!?]{3,}")
 # Emoji that carry feeling; anything else in the emoji blocks counts as neutral emoji.
@@ -608,7 +614,9 @@ class RuleMatcher:
             if shouting and sum(len(w) for w in shouting) >= 4:
                 found.caps += 1
                 found.cues.append(Cue(m.start(), m.end(), "all_caps", m.group(0)))
-        found.durations = len(_DURATION_RE.findall(text))
+        found.durations = sum(
+            not _SPEED_RE.search(text, 0, m.start()) for m in _DURATION_RE.finditer(text)
+        )
         for m in _AGAIN_RE.finditer(text):
             found.repetitions += 1
             found.cues.append(Cue(m.start(), m.end(), "repetition", m.group(0)))

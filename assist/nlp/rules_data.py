@@ -41,6 +41,8 @@ TARGETS: tuple[str, ...] = _F.words("targets")
 UNATTRIBUTED_ISSUE: frozenset[str] = _F.word_set("unattributed_issue")
 SERVICE_REQUESTS: tuple[str, ...] = _F.words("service_requests")
 DELAY_HINTS: frozenset[str] = _F.word_set("delay_hints")
+# Words that make a time a speed, not a wait ("fixed it in 20 minutes", "cuma 2 hari").
+SPEED_BEFORE_TIME: tuple[str, ...] = _F.words("speed_before_time")
 # Forms of address for the agent or the shop ("kak", "min", "gan"): a service chat.
 AGENT_ADDRESS: frozenset[str] = _F.word_set("agent_address")
 STAKES: tuple[str, ...] = _F.words("stakes")
