@@ -52,7 +52,7 @@ print(json.dumps({"load_s": load_s, "rss_before_mb": before, "rss_after_mb": aft
 
 
 def adversarial_texts() -> dict[str, str]:
-    """Inputs that once made the tokenizer quadratic, up to 100 kB each."""
+    """Inputs that once made the tokenizer or a rule quadratic, up to 100 kB each."""
     import random
 
     rng = random.Random(14)
@@ -69,6 +69,7 @@ def adversarial_texts() -> dict[str, str]:
         "100 kB of random code points": "".join(
             chr(rng.randrange(32, 0xD7FF)) for _ in range(100_000)
         ),
+        "100 kB of waiting times": ("sudah 3 hari dalam 2 jam " * 4000)[:100_000],
     })  # fmt: skip
     return texts
 

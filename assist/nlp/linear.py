@@ -231,8 +231,9 @@ class CompactWeights:
         if norm > 0:
             values /= norm
         pos = self.position[index]
-        rows = pos[pos >= 0]
-        known = values[pos >= 0] * self.scale[rows]
+        seen = pos >= 0
+        rows = pos[seen]
+        known = values[seen] * self.scale[rows]
         result: np.ndarray = known @ self.weights[rows].astype(np.float32)
         return result
 

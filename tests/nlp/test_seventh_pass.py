@@ -52,3 +52,24 @@ def test_praise_for_speed_stays_praise(engine: Any, text: str) -> None:
 )
 def test_praise_beside_a_wait_is_still_sarcasm(engine: Any, text: str) -> None:
     assert engine.analyze(text).emotion == "angry"
+
+
+def test_the_speed_word_is_looked_for_only_just_before_each_time(
+    engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Searching the whole text before every time was quadratic: 100 kB of waiting times
+    # took 18 s to analyse.
+    from assist.nlp import components
+
+    windows: list[int] = []
+    speed = components._SPEED_RE
+
+    class Recording:
+        def search(self, text: str, pos: int, endpos: int) -> Any:
+            windows.append(endpos - pos)
+            return speed.search(text, pos, endpos)
+
+    monkeypatch.setattr(components, "_SPEED_RE", Recording())
+    text = "sudah 3 hari dalam 2 jam " * 400
+    assert engine.pipelines["id"](text)._.peka_rules.durations == 400
+    assert len(windows) == 800 and max(windows) <= components.SPEED_REACH
