@@ -28,8 +28,9 @@ WINDOWS = sys.platform == "win32"
 BIN = VENV / ("Scripts" if WINDOWS else "bin")
 PY = BIN / ("python.exe" if WINDOWS else "python")
 
-# What Qt needs to draw offscreen (the tests) and fonts to draw with.
-TEST_PACKAGES = [
+# What Peka's windows need on a Linux desktop: Qt's OpenGL, fonts, D-Bus and its X11 (xcb)
+# platform plugin (Qt aborts without libxcb-cursor0). The .deb depends on exactly these.
+DESKTOP_PACKAGES = [
     "libegl1",
     "libgl1",
     "libxkbcommon0",
@@ -37,18 +38,6 @@ TEST_PACKAGES = [
     "libfreetype6",
     "libdbus-1-3",
     "fonts-dejavu-core",
-    # Real components the tests start: a throwaway PostgreSQL cluster (team mode, SQL sync
-    # sources), Chromium for the browser extension, NSIS and wixl (msitools) for installers.
-    "postgresql",
-    "chromium",
-    "nsis",
-    "msitools",
-    "wixl",
-    "xvfb",
-]
-# And on a desktop: Qt's X11 (xcb) platform plugin.
-GUI_PACKAGES = [
-    *TEST_PACKAGES,
     "libxkbcommon-x11-0",
     "libxcb-cursor0",
     "libxcb-icccm4",
@@ -58,6 +47,18 @@ GUI_PACKAGES = [
     "libxcb-randr0",
     "libxcb-render-util0",
     "libxcb-image0",
+]
+# And the real components the tests start: a throwaway PostgreSQL cluster (team mode, SQL
+# sync sources), Chromium for the browser extension, NSIS and wixl (msitools) for
+# installers, Xvfb for the tests that show real windows.
+TEST_PACKAGES = [
+    *DESKTOP_PACKAGES,
+    "postgresql",
+    "chromium",
+    "nsis",
+    "msitools",
+    "wixl",
+    "xvfb",
 ]
 
 
@@ -164,7 +165,7 @@ def tool(name: str) -> Path:
 
 
 def start(extra: list[str]) -> int:
-    apt_install(GUI_PACKAGES)
+    apt_install(TEST_PACKAGES)
     ensure_venv()
     pip_install("")
     return run([tool("peka"), "gui", "--demo", *extra], cwd=ROOT)

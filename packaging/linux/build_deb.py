@@ -201,7 +201,8 @@ def depends() -> list[str]:
     """The C library the bundle was built against, and the system libraries Qt needs.
 
     The bundle carries Python, spaCy and Qt itself; Qt's X11 platform plugin and OpenGL
-    use the system's libraries (the same list dev.py installs for `dev.py start`).
+    use the system's libraries (dev.py's DESKTOP_PACKAGES; the test tools are not
+    Peka's dependencies).
     """
     dev = _load("peka_dev", ROOT / "dev.py")
     found: list[str] = []
@@ -211,7 +212,7 @@ def depends() -> list[str]:
     if result.returncode == 0 and result.stdout:
         upstream = result.stdout.split("-", 1)[0]
         found.append(f"libc6 (>= {upstream})")
-    found.extend(dev.GUI_PACKAGES)
+    found.extend(dev.DESKTOP_PACKAGES)
     return found
 
 

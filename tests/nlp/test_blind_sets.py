@@ -9,7 +9,7 @@ import pytest
 from assist.nlp.models import EMOTIONS, FAULTS, ISSUES, SENTIMENTS
 from assist.resources import resource_path
 
-BLIND_SETS = ["blind12.jsonl", "blind13.jsonl", "blind14.jsonl", "blind15.jsonl"]
+BLIND_SETS = ["blind14.jsonl", "blind15.jsonl", "blind16.jsonl", "blind17.jsonl"]
 
 
 def rows(name: str) -> list[dict[str, str]]:

@@ -47,10 +47,10 @@ def test_no_blind_leaves_out_only_the_newest_drafts_test_set(tmp_path: Path) -> 
     ("name", "row", "field"),
     [
         ("drafts_handwritten_test2.jsonl", {"text": "Tunggu saja.", "cold": 1}, "'cold'"),
-        ("blind12.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+        ("blind16.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
                            "sentiment": "negative", "issue": "late", "fault": "company"},
          "'issue'"),
-        ("blind13.jsonl", {"text": " ", "language": "id"}, "'text'"),
+        ("blind17.jsonl", {"text": " ", "language": "id"}, "'text'"),
     ],
 )  # fmt: skip
 def test_a_bad_test_set_row_is_refused_naming_file_row_and_field(

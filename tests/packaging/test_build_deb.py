@@ -203,3 +203,15 @@ def test_package_scripts_register_the_url_handler(build_deb: ModuleType, tmp_pat
         assert text.startswith("#!/bin/sh") and "update-desktop-database" in text
         result = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+
+
+def test_the_package_depends_on_what_the_windows_need_and_no_test_tool(
+    build_deb: ModuleType,
+) -> None:
+    """Installing Peka must not pull in a PostgreSQL server, Chromium or installer tools:
+    they are what the tests start, not what the sidebar needs."""
+    depends = build_deb.depends()
+    assert "libxcb-cursor0" in depends  # Qt's xcb plugin aborts without it
+    assert "libegl1" in depends
+    for tool in ("postgresql", "chromium", "nsis", "msitools", "wixl", "xvfb"):
+        assert tool not in depends
