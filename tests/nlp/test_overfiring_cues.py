@@ -110,3 +110,24 @@ def test_random_bytes_are_not_an_angry_complaint(engine: Engine, seed: int) -> N
     assert result.issue == "other"
     assert result.fault == "unknown"
     assert result.intensity <= 0.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kak, STNK saya sudah jadi belum ya?",
+        "mau tanya cara ganti NPWP di akun",
+        "Tagihan PDAM bulan ini kok naik",
+        "min order saham BBCA saya kok belum ke-execute",
+    ],
+)
+def test_one_four_letter_acronym_is_not_shouting(engine: Engine, text: str) -> None:
+    """Issue 14, eighth pass: documents, offices and tickers are written in capitals."""
+    assert "all_caps" not in kinds(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["TOLONG dibalas, sudah seminggu", "pesanan saya BELUM SAMPAI juga", "KECEWA banget"]
+)
+def test_a_shouted_word_or_phrase_is_still_caps(engine: Engine, text: str) -> None:
+    assert "all_caps" in kinds(engine, text)
