@@ -612,7 +612,6 @@ class RuleMatcher:
             if _tagged(text, m.start(), m.end()):
                 continue
             words = m.group(0).split()
-            shouting = [w for w in words if w not in _CAPS_OK]
             if len(words) == 1 and len(words[0]) <= 4:
                 # One word of three or four capitals is a document, office or code far
                 # more often than a shout: of 377 hand-written messages whose only caps
@@ -620,6 +619,7 @@ class RuleMatcher:
                 # ticker… and the rest a shout or a plain word ("LAGI", "YOUR"); issue
                 # 14, eighth pass.
                 continue
+            shouting = [w for w in words if w not in _CAPS_OK]
             if shouting and sum(len(w) for w in shouting) >= 4:
                 found.caps += 1
                 found.cues.append(Cue(m.start(), m.end(), "all_caps", m.group(0)))
