@@ -35,19 +35,6 @@ _TIME_RE = re.compile(
     r"|\d\s?(?:am|pm)\b)",
     re.IGNORECASE,
 )
-_SALUTATIONS = {
-    "bapak": ("bapak", "pak", "bpk"),
-    "pak": ("bapak", "pak", "bpk"),
-    "ibu": ("ibu", "bu"),
-    "bu": ("ibu", "bu"),
-    "kakak": ("kakak", "kak"),
-    "kak": ("kakak", "kak"),
-    "mas": ("mas",),
-    "mbak": ("mbak", "mba"),
-    "mr": ("mr", "mr.", "sir"),
-    "mrs": ("mrs", "mrs.", "madam"),
-    "ms": ("ms", "ms.", "madam"),
-}
 # Sentences doing one of these are about the next step, not the problem: "The refund will
 # be sent within 24 hours" or "Dana Anda aman" do not restate what went wrong.
 _FORWARD = ("FN|commit_action", "FN|reassure", "FN|check_satisfaction", "FN|thank")
@@ -134,12 +121,12 @@ def _name_used(text: str, name: str | None, salutation: str | None) -> bool | No
     words = set(re.findall(r"[\w.]+", low))
     if name:
         parts = [p for p in re.findall(r"\w+", name.lower()) if len(p) >= 2]
-        parts = [p for p in parts if p not in _SALUTATIONS]
+        parts = [p for p in parts if p not in C.SALUTATIONS]
         if any(p in words for p in parts):
             return True
     if salutation:
         sal = salutation.strip().lower().rstrip(".")
-        forms = _SALUTATIONS.get(sal, (sal,))
+        forms = C.SALUTATIONS.get(sal, (sal,))
         if any(f in words or f.rstrip(".") in words for f in forms):
             return True
     return False

@@ -99,3 +99,5 @@ FINDINGS: tuple[Finding, ...] = _findings()
 MAX_APOLOGIES: int = _F.integer("max_apologies")
 OVER_APOLOGY_ALTERNATIVE: dict[str, str] = _F.mapping("over_apology_alternative")
 TONE_FINDINGS: dict[str, ToneFinding] = _tone_findings()
+# Each salutation's forms that count as addressing the customer by it ("pak" for "Bapak").
+SALUTATIONS: dict[str, tuple[str, ...]] = _F.groups("salutations")

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from assist.nlp import rules_data as R
 from assist.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from assist.nlp.anchored import AnchoredMatcher
+from assist.nlp.datafiles import fail
 from assist.nlp.lexicon import normalise_word
 from assist.nlp.models import Cue
 from assist.nlp.morphology import stem_candidates
@@ -144,67 +145,27 @@ _SPEED_RE = re.compile(
 )
 SPEED_REACH = max(map(len, R.SPEED_BEFORE_TIME)) + 4
 _EXCLAIM_RE = re.compile(r"[!?]*!{2,}[!?1]*|[!?]{3,}")
-# Emoji that carry feeling; anything else in the emoji blocks counts as neutral emoji.
-_NEGATIVE_EMOJI = set("😡😠🤬😤😒🙄😞😔😢😭😩😫😣😖😓😟😕🙁☹💢👎😱😰😨😥🤦🥺💔")
-_POSITIVE_EMOJI = set("😊😃😄😁🙂😍🥰👍🙏❤💕😘🤗👏✨🎉💯😆☺🥳😇")
+# An emoji, or one of the emoticons of rules.json (longest first, so a longer one that
+# begins like a shorter one is found whole).
+_EMOTICONS = sorted(R.NEGATIVE_EMOTICONS | R.POSITIVE_EMOTICONS, key=lambda e: (-len(e), e))
 _EMOJI_RE = re.compile(
     "[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2764\u263a\u2639]\ufe0f?|"
-    r"(?<![\w])(?::\(|:\)|:-\(|:-\)|:'\(|:D|T_T|-_-|>:\()"
+    r"(?<![\w])(?:" + "|".join(re.escape(e) for e in _EMOTICONS) + ")"
 )
-_NEGATIVE_EMOTICONS = {":(", ":-(", ":'(", "T_T", "-_-", ">:("}
-# Acronyms that are caps without shouting.
-_CAPS_OK = {
-    "OTP",
-    "ATM",
-    "YLKI",
-    "OJK",
-    "BPKN",
-    "PIN",
-    "QRIS",
-    "BCA",
-    "BRI",
-    "BNI",
-    "CS",
-    "IDR",
-    "USD",
-    "INV",
-    "ORD",
-    "TRX",
-    "SMS",
-    "WA",
-    "PLN",
-    "VA",
-    "ID",
-    "NIK",
-    "KTP",
-    "COD",
-    "JNE",
-    "JNT",
-    "SPX",
-    "SKU",
-    "PDF",
-    "APP",
-    "URL",
-    "HP",
-    "TV",
-    "AC",
-    "ASAP",
-    "OK",
-    "BPJS",
-    "PT",
-    "CV",
-    "TBK",
-    "DM",
-    "FAQ",
-    "GB",
-    "MB",
-    "USB",
-    "IT",
-    "SIM",
-    "ETA",
-    "TIKI",
-    "POS",
-}
+
+
+def _check_emoji() -> None:
+    """An emoji of rules.json outside the blocks ``_EMOJI_RE`` finds would never count."""
+    lists = {"negative_emoji": R.NEGATIVE_EMOJI, "positive_emoji": R.POSITIVE_EMOJI,
+             "emoji_emotion": R.EMOJI_EMOTION}  # fmt: skip
+    for key, emoji in lists.items():
+        for char in sorted(emoji):
+            if not _EMOJI_RE.fullmatch(char):
+                fail(R.PATH, f"'{key}', entry {char!r} is not in the emoji blocks the rules "
+                      "look at")  # fmt: skip
+
+
+_check_emoji()
 
 
 class RuleMatcher:
@@ -612,14 +573,10 @@ class RuleMatcher:
             if _tagged(text, m.start(), m.end()):
                 continue
             words = m.group(0).split()
-            if len(words) == 1 and len(words[0]) <= 4:
-                # One word of three or four capitals is a document, office or code far
-                # more often than a shout: of 377 hand-written messages whose only caps
-                # were one four-letter word, ~360 were STNK, NPWP, PDAM, BPKB, CCTV, a
-                # ticker… and the rest a shout or a plain word ("LAGI", "YOUR"); issue
-                # 14, eighth pass.
+            if len(words) == 1 and len(words[0]) <= R.CAPS_SHORT_WORD_MAX:
+                # A document, office or code more often than a shout (rules_data.py).
                 continue
-            shouting = [w for w in words if w not in _CAPS_OK]
+            shouting = [w for w in words if w not in R.CAPS_OK]
             if shouting and sum(len(w) for w in shouting) >= 4:
                 found.caps += 1
                 found.cues.append(Cue(m.start(), m.end(), "all_caps", m.group(0)))
@@ -636,10 +593,10 @@ class RuleMatcher:
         for m in _EMOJI_RE.finditer(text):
             sym = m.group(0)
             base = sym[0]
-            if base in _NEGATIVE_EMOJI or sym in _NEGATIVE_EMOTICONS:
+            if base in R.NEGATIVE_EMOJI or sym in R.NEGATIVE_EMOTICONS:
                 found.negative_emoji += 1
                 detail = "negative"
-            elif base in _POSITIVE_EMOJI or sym in (":)", ":-)", ":D"):
+            elif base in R.POSITIVE_EMOJI or sym in R.POSITIVE_EMOTICONS:
                 found.positive_emoji += 1
                 detail = "positive"
             else:

@@ -9,6 +9,8 @@ naming the file, the key and the offending entry, before any component is built.
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
@@ -74,14 +76,54 @@ class DataFile:
     def word_set(self, key: str) -> frozenset[str]:
         return frozenset(self.words(key))
 
-    def mapping(self, key: str) -> dict[str, str]:
+    def characters(self, key: str) -> frozenset[str]:
+        """Single characters ("😡"): a longer entry ("❤️" with its variation selector)
+        would never equal the one character the rules compare."""
+        chars = self.words(key)
+        for i, item in enumerate(chars):
+            if len(item) != 1:
+                fail(self.path, f"'{key}', entry {i}: {item!r} is not a single character")
+        return frozenset(chars)
+
+    def mapping(self, key: str, *, values: Collection[str] | None = None) -> dict[str, str]:
+        """An object of strings; with ``values``, each value must be one of them."""
         value = self._get(key)
         if not isinstance(value, dict):
             fail(self.path, f"'{key}' must be an object of strings")
         for k, v in value.items():
             if not isinstance(v, str):
                 fail(self.path, f"'{key}', entry '{k}': {v!r} is not a string")
+            if values is not None and v not in values:
+                fail(self.path, f"'{key}', entry '{k}': {v!r} is not one of {sorted(values)}")
         return dict(value)
+
+    def int_mapping(
+        self, key: str, *, minimum: int = 0, maximum: int | None = None
+    ) -> dict[str, int]:
+        """An object of whole numbers from ``minimum`` to ``maximum`` ("maret": 3)."""
+        value = self._get(key)
+        if not isinstance(value, dict):
+            fail(self.path, f"'{key}' must be an object of whole numbers")
+        for k, v in value.items():
+            whole = isinstance(v, int) and not isinstance(v, bool)
+            if not whole or v < minimum or (maximum is not None and v > maximum):
+                upper = "" if maximum is None else f" to {maximum}"
+                fail(self.path, f"'{key}', entry '{k}': {v!r} is not a whole number from "
+                      f"{minimum}{upper}")  # fmt: skip
+        return dict(value)
+
+    def float_mapping(self, key: str) -> dict[str, float]:
+        """An object of non-negative numbers, as floats ("kemarin": 1 and 1.0 alike)."""
+        value = self._get(key)
+        if not isinstance(value, dict):
+            fail(self.path, f"'{key}' must be an object of numbers")
+        out: dict[str, float] = {}
+        for k, v in value.items():
+            number = isinstance(v, int | float) and not isinstance(v, bool)
+            if not number or not math.isfinite(v) or v < 0:
+                fail(self.path, f"'{key}', entry '{k}': {v!r} is not a non-negative number")
+            out[k] = float(v)
+        return out
 
     def groups(self, key: str) -> dict[str, tuple[str, ...]]:
         value = self._get(key)
@@ -138,10 +180,11 @@ class DataFile:
     def families_of(self, key: str, value: Any) -> list[list[str]]:
         return DataFile(self.path, {key: value}).families(key)
 
-    def integer(self, key: str) -> int:
+    def integer(self, key: str, *, positive: bool = False) -> int:
         value = self._get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            fail(self.path, f"'{key}' must be a non-negative whole number")
+        if not isinstance(value, int) or isinstance(value, bool) or value < int(positive):
+            kind = "positive" if positive else "non-negative"
+            fail(self.path, f"'{key}' must be a {kind} whole number")
         return value
 
     def records(self, key: str, fields: dict[str, type]) -> list[dict[str, Any]]:

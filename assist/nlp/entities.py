@@ -14,11 +14,69 @@ from typing import Any
 
 from assist.errors import PekaError
 from assist.money import parse_money
+from assist.nlp.datafiles import fail, load
 from assist.nlp.errors import E304
 from assist.nlp.models import Entity
 from assist.phone import normalise_phone
 
 PRIORITY = ("order_ref", "phone", "money", "date", "duration")
+
+_F = load("entities.json")
+# Counts written as words ("dua", "a couple of").
+_NUMBER_WORDS: dict[str, int] = _F.int_mapping("number_words", minimum=1)
+# Days per unit and its ISO 8601 letter; each unit's words are in the data file.
+_UNIT_LENGTHS = {
+    "day": (1.0, "D"),
+    "week": (7.0, "W"),
+    "month": (30.0, "M"),
+    "year": (365.0, "Y"),
+    "hour": (1 / 24, "H"),
+    "minute": (1 / 1440, "MIN"),
+}
+# How many days ago a phrase means ("kemarin" 1, "minggu lalu" 7).
+_RELATIVE_DAYS: dict[str, float] = _F.float_mapping("relative_days")
+# Looked for before the slower search for a relative day.
+_RELATIVE_HINTS: tuple[str, ...] = _F.words("relative_hints")
+_MONTHS: dict[str, int] = _F.int_mapping("months", minimum=1, maximum=12)
+
+
+def _lower_case(key: str, words: Iterable[str]) -> None:
+    for word in words:
+        if word != " ".join(word.lower().split()):
+            fail(_F.path, f"'{key}', entry '{word}' is not lower case with single spaces")
+
+
+def _check_words() -> None:
+    """A match is looked up lower-cased and single-spaced, and a relative day is searched
+    for only in a text holding one of the hints: other words would crash or never match."""
+    named: dict[str, Iterable[str]] = {
+        "number_words": _NUMBER_WORDS,
+        "relative_days": _RELATIVE_DAYS,
+        "relative_hints": _RELATIVE_HINTS,
+        "months": _MONTHS,
+    }
+    for key, words in named.items():
+        _lower_case(key, words)
+    for phrase in _RELATIVE_DAYS:
+        if not any(hint in phrase for hint in _RELATIVE_HINTS):
+            fail(_F.path, f"'relative_days', entry '{phrase}' holds none of relative_hints")
+
+
+def _unit_days() -> dict[str, tuple[float, str]]:
+    """Each word of ``duration_units`` → (days per unit, ISO 8601 letter)."""
+    groups = _F.groups("duration_units")
+    if set(groups) != set(_UNIT_LENGTHS):
+        fail(_F.path, f"'duration_units' needs exactly the units {sorted(_UNIT_LENGTHS)}")
+    out: dict[str, tuple[float, str]] = {}
+    for unit, words in groups.items():
+        _lower_case(f"duration_units.{unit}", words)
+        for word in words:
+            out[word] = _UNIT_LENGTHS[unit]
+    return out
+
+
+_check_words()
+_UNIT_DAYS: dict[str, tuple[float, str]] = _unit_days()
 
 
 def starts_with(words: Iterable[str], *, digit: bool = False) -> str:
@@ -66,27 +124,17 @@ PHONE_RE = re.compile(
     r"|(?<![\w+])(?:\+62|0)[\s-]?(?:21|22|24|31|61|274)[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?!\d)"
 )
 
-_NUMBER_WORDS = {
-    "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9, "sepuluh": 10, "a": 1, "an": 1, "one": 1, "two": 2,
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "beberapa": 3, "several": 3, "a few": 3, "few": 3, "couple of": 2, "a couple of": 2,
-}  # fmt: skip
-_UNIT_DAYS: dict[str, tuple[float, str]] = {}
-for _names, _per_unit, _iso_unit in (
-    (("hari", "hr", "hri", "day", "days"), 1.0, "D"),
-    (("minggu", "mgg", "mgu", "pekan", "week", "weeks", "wk", "wks"), 7.0, "W"),
-    (("bulan", "bln", "month", "months"), 30.0, "M"),
-    (("tahun", "thn", "year", "years"), 365.0, "Y"),
-    (("jam", "jm", "hour", "hours", "hrs"), 1 / 24, "H"),
-    (("menit", "mnt", "minute", "minutes", "mins"), 1 / 1440, "MIN"),
-):
-    for _name in _names:
-        _UNIT_DAYS[_name] = (_per_unit, _iso_unit)
-
-_UNITS = "|".join(sorted(_UNIT_DAYS, key=len, reverse=True))
-_COUNT = r"\d+(?:[.,]\d+)?|a\s+couple\s+of|couple\s+of|a\s+few|" + "|".join(
-    sorted((w for w in _NUMBER_WORDS if " " not in w), key=len, reverse=True)
+_UNITS = "|".join(re.escape(w) for w in sorted(_UNIT_DAYS, key=len, reverse=True))
+# Number words of several words ("a couple of") match with any spaces between them.
+_COUNT = "|".join(
+    [
+        r"\d+(?:[.,]\d+)?",
+        *(
+            r"\s+".join(re.escape(part) for part in w.split())
+            for w in sorted((w for w in _NUMBER_WORDS if " " in w), key=len, reverse=True)
+        ),
+        *(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True) if " " not in w),
+    ]
 )
 _COUNT_STARTS = starts_with(_NUMBER_WORDS, digit=True)
 DURATION_RE = re.compile(
@@ -105,13 +153,6 @@ AGO_RE = re.compile(
     rf"\b{_COUNT_STARTS}(?P<n>{_COUNT})\s?(?P<unit>{_UNITS})\s*(?:yang lalu|yg lalu|lalu|ago)\b",
     re.IGNORECASE,
 )
-_RELATIVE_DAYS = {
-    "kemarin lusa": 2.0, "kemarin": 1.0, "kemaren": 1.0, "kmrn": 1.0, "yesterday": 1.0,
-    "minggu lalu": 7.0, "minggu kemarin": 7.0, "pekan lalu": 7.0, "last week": 7.0,
-    "bulan lalu": 30.0, "bulan kemarin": 30.0, "last month": 30.0, "tadi pagi": 0.0,
-    "tadi malam": 0.5, "semalam": 0.5, "last night": 0.5, "hari ini": 0.0, "today": 0.0,
-    "this morning": 0.0,
-}  # fmt: skip
 RELATIVE_RE = re.compile(
     r"\b"
     + starts_with(["sejak", "dari", "since", *_RELATIVE_DAYS])
@@ -120,15 +161,7 @@ RELATIVE_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_MONTHS = {
-    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2,
-    "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6,
-    "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8, "ags": 8,
-    "aug": 8, "august": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
-    "oct": 10, "october": 10, "november": 11, "nov": 11, "desember": 12, "des": 12,
-    "dec": 12, "december": 12,
-}  # fmt: skip
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True))
 DATE_RE = re.compile(
     r"\b"
     + starts_with([*_MONTHS, "tanggal", "tgl"], digit=True)
@@ -225,10 +258,6 @@ def _date_value(m: re.Match[str], today: date) -> dict[str, Any] | None:
 
 def _order_value(text: str) -> str:
     return re.sub(r"\s+", "", text).upper().lstrip("#")
-
-
-_RELATIVE_HINTS = ("kemar", "kmrn", "yesterday", "lalu", "last", "tadi", "semalam", "hari ini",
-                   "today", "this morning", "night")  # fmt: skip
 
 
 def has_reference(text: str, order_patterns: list[re.Pattern[str]]) -> bool:

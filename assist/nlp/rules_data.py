@@ -7,9 +7,11 @@ components read ``R.THREATS`` as before.
 
 from __future__ import annotations
 
-from assist.nlp.datafiles import load
+from assist.nlp.datafiles import fail, load
+from assist.nlp.models import EMOTIONS
 
 _F = load("rules.json")
+PATH = _F.path
 
 NEGATORS: frozenset[str] = _F.word_set("negators")
 NEGATION_GAP: frozenset[str] = _F.word_set("negation_gap")
@@ -54,3 +56,34 @@ ACCUSATION: tuple[str, ...] = _F.words("accusation")
 LOSS: tuple[str, ...] = _F.words("loss")
 BLAME_TARGETS: tuple[str, ...] = _F.words("blame_targets")
 IDIOMS: tuple[str, ...] = _F.words("idioms")
+
+# Capitals that are not shouting: acronyms ("OTP", "BCA"), and one word of at most this
+# many capitals alone. Such a word is a document, office or code far more often than a
+# shout: of 377 hand-written messages whose only caps were one four-letter word, ~360
+# were STNK, NPWP, PDAM, BPKB, CCTV, a ticker… and the rest a shout or a plain word
+# ("LAGI", "YOUR"); issue 14, eighth pass.
+CAPS_OK: frozenset[str] = _F.word_set("caps_ok")
+CAPS_SHORT_WORD_MAX: int = _F.integer("caps_short_word_max", positive=True)
+# Emoji that carry feeling (single characters: a cue's first character is compared);
+# anything else in the emoji blocks is a neutral emoji.
+NEGATIVE_EMOJI: frozenset[str] = _F.characters("negative_emoji")
+POSITIVE_EMOJI: frozenset[str] = _F.characters("positive_emoji")
+NEGATIVE_EMOTICONS: frozenset[str] = _F.word_set("negative_emoticons")
+POSITIVE_EMOTICONS: frozenset[str] = _F.word_set("positive_emoticons")
+# The emotion an emoji or emoticon is evidence of (scoring). 🙏 is not there: it is
+# "please"/"thanks" in Indonesian chat, not fear, and carries no emotion.
+EMOJI_EMOTION: dict[str, str] = _F.mapping("emoji_emotion", values=EMOTIONS)
+EMOTICON_EMOTION: dict[str, str] = _F.mapping("emoticon_emotion", values=EMOTIONS)
+
+
+def _check_emoji_keys() -> None:
+    for emoji in EMOJI_EMOTION:
+        if len(emoji) != 1:
+            fail(_F.path, f"'emoji_emotion', entry '{emoji}' is not a single character")
+    for emoticon in EMOTICON_EMOTION:
+        if emoticon not in NEGATIVE_EMOTICONS | POSITIVE_EMOTICONS:
+            fail(_F.path, f"'emoticon_emotion', entry '{emoticon}' is in neither "
+                  "negative_emoticons nor positive_emoticons: the rules never find it")  # fmt: skip
+
+
+_check_emoji_keys()

@@ -17,17 +17,6 @@ if TYPE_CHECKING:
     # components pulls in spaCy (about a second).
     from assist.nlp.components import RuleFindings
 
-_EMOJI_EMOTION = {
-    **dict.fromkeys("😡😠🤬😤💢👎🖕", "angry"),
-    **dict.fromkeys("😢😭😞😔💔🙁☹😩😫😣😖😓🥲", "disappointed"),
-    # 🙏 is "please"/"thanks" in Indonesian chat, not fear: it carries no emotion here.
-    **dict.fromkeys("😰😨😱😟🥺😥", "anxious"),
-    **dict.fromkeys("😕🤔😵🤷❓", "confused"),
-    **dict.fromkeys("😊😃😄😁🙂😍🥰👍❤💕😘🤗👏✨🎉💯😆☺🥳😇", "happy"),
-}
-_EMOTICON_EMOTION = {":(": "disappointed", ":-(": "disappointed", ":'(": "disappointed",
-                     "T_T": "disappointed", "-_-": "angry", ">:(": "angry", ":)": "happy",
-                     ":-)": "happy", ":D": "happy"}  # fmt: skip
 _NEGATIVE = ("angry", "disappointed", "anxious")
 # How much say rule evidence gets over the trained model: BASE + STEP per unit of
 # evidence, at most CAP. The model is trained on real text and already sees the rules'
@@ -88,6 +77,15 @@ def _normalised(scores: dict[str, float], labels: tuple[str, ...]) -> dict[str, 
     return {k: max(0.0, scores.get(k, 0.0)) / total for k in labels}
 
 
+def _emoji_emotion(symbol: str) -> str | None:
+    """The emotion an emoji or emoticon cue is evidence of (rules.json), if any."""
+    # Imported here: the sidebar imports this module before its first paint, and the data
+    # files are read only once the engine analyses a message.
+    from assist.nlp import rules_data as R
+
+    return R.EMOJI_EMOTION.get(symbol[:1]) or R.EMOTICON_EMOTION.get(symbol)
+
+
 def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict[str, float]:
     """Rule evidence per emotion, surface signals (caps, "!!!", threats, emoji) included.
 
@@ -99,7 +97,7 @@ def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict
     negative_words = sum(evidence.get(k, 0.0) for k in ("angry", "disappointed", "anxious"))
     for cue in rules.cues:
         if cue.kind == "emoji":
-            emotion = _EMOJI_EMOTION.get(cue.text[:1]) or _EMOTICON_EMOTION.get(cue.text)
+            emotion = _emoji_emotion(cue.text)
             if emotion:
                 evidence[emotion] = evidence.get(emotion, 0.0) + 0.6
     problem_named = any(v >= 2.0 for k, v in rules.issue.items() if k != "other")
@@ -358,7 +356,7 @@ def negative_emoji_emotion(rules: RuleFindings) -> str | None:
     """The feeling of the first negative emoji or emoticon in the message, if any."""
     for cue in rules.cues:
         if cue.kind == "emoji" and cue.detail == "negative":
-            emotion = _EMOJI_EMOTION.get(cue.text[:1]) or _EMOTICON_EMOTION.get(cue.text)
+            emotion = _emoji_emotion(cue.text)
             if emotion in _NEGATIVE:
                 return emotion
     return None

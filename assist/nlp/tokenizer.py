@@ -34,6 +34,8 @@ from spacy.util import (
     registry,
 )
 
+from assist.nlp.datafiles import load
+
 TOKENIZER_NAME = "peka.IndonesianTokenizer.v1"
 EN_TOKENIZER_NAME = "peka.EnglishTokenizer.v1"
 # No word, reference or URL a customer types is longer than this without a space.
@@ -47,32 +49,9 @@ _PIECE_RE = re.compile(r"[^\W_]+|_+|([^\w\s])\1*|\s+")
 id_punctuation: Any = _punctuation
 CURRENCY: str = id_punctuation.CURRENCY
 
+_F = load("lexicon.json")
 # Abbreviations with a full stop that Indonesian customers and agents actually write.
-_ABBREVIATIONS = {
-    "dll.": "dan lain-lain",
-    "dsb.": "dan sebagainya",
-    "dst.": "dan seterusnya",
-    "yth.": "yang terhormat",
-    "Yth.": "yang terhormat",
-    "bpk.": "bapak",
-    "Bpk.": "bapak",
-    "Bp.": "bapak",
-    "Ibu.": "ibu",
-    "Sdr.": "saudara",
-    "sdr.": "saudara",
-    "No.": "nomor",
-    "no.": "nomor",
-    "Jl.": "jalan",
-    "jl.": "jalan",
-    "Rp.": "rp",
-    "rp.": "rp",
-    "tgl.": "tanggal",
-    "Tgl.": "tanggal",
-    "a.n.": "atas nama",
-    "u.p.": "untuk perhatian",
-    "s.d.": "sampai dengan",
-    "d/a": "dengan alamat",
-}
+_ABBREVIATIONS: dict[str, str] = _F.mapping("abbreviations")
 
 
 def _hyphen_rules() -> set[str]:
@@ -87,7 +66,7 @@ def _hyphen_rules() -> set[str]:
 
 # "3hari", "2x", "5jam": a number glued to its unit is two tokens for the matchers.
 _TIME_UNIT_SUFFIX = (
-    r"(?<=[0-9])(?:hari|hr|jam|jm|minggu|mgg|bulan|bln|tahun|thn|menit|mnt|kali|kl|x|X)"
+    r"(?<=[0-9])(?:" + "|".join(re.escape(unit) for unit in _F.words("glued_units")) + ")"
 )
 
 

@@ -11,28 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assist.nlp.datafiles import load
+
+_F = load("lexicon.json")
 # Normalised words that carry no request, problem or feeling on their own (greetings,
-# forms of address, acknowledgements, chat pings).
-FILLER_WORDS: frozenset[str] = frozenset(
-    {
-        "halo", "hallo", "helo", "hai", "hay", "hi", "hello", "hey", "hei", "heyy", "yo",
-        "woi", "oi", "p", "ping", "tes", "test", "testing", "admin", "minute", "kakak",
-        "kak", "agan", "gan", "sista", "sis", "bro", "mas", "mbak", "ibu", "bapak", "pak",
-        "bu", "om", "tante", "dear", "team", "tim", "cs", "customer service", "support",
-        "selamat", "pagi", "siang", "sore", "malam", "good", "morning", "afternoon",
-        "evening", "night", "assalamualaikum", "assalamu'alaikum", "salam", "permisi",
-        "punten", "oke", "okay", "ok", "siap", "noted", "baik", "ya", "y", "yes", "iya",
-        "yup", "sip", "done", "there", "all", "everyone", "guys", "min", "kk", "pak/bu",
-        "bapak/ibu", "shalom", "namaste", "hmm", "hm", "eh", "tolong", "please",
-    }
-)  # fmt: skip
-THANKS_WORDS: frozenset[str] = frozenset(
-    {"terima kasih", "terima", "kasih", "thanks", "thank", "you", "tq", "tengkyu", "tks",
-     "thx", "ty", "makasih", "trims", "nuhun", "matur", "suwun", "cheers", "much", "lot",
-     "a", "so", "banyak", "ya", "sekali", "sudah", "dibantu", "bantuannya", "bantuan",
-     "atas", "membantu", "for", "your", "the", "help", "helping", "quick", "fast", "reply",
-     "response", "responnya", "cepat", "sangat", "very", "all"}
-)  # fmt: skip
+# forms of address, acknowledgements, chat pings), and thanks.
+FILLER_WORDS: frozenset[str] = _F.word_set("filler_words")
+THANKS_WORDS: frozenset[str] = _F.word_set("thanks_words")
 _POSITIVE = "positive"
 # A greeting or a lone emoji is never a strongly felt message.
 MAX_INTENSITY = 0.2
