@@ -9,7 +9,8 @@ import pytest
 from assist.nlp.models import EMOTIONS, FAULTS, ISSUES, SENTIMENTS
 from assist.resources import resource_path
 
-BLIND_SETS = ["blind14.jsonl", "blind15.jsonl", "blind16.jsonl", "blind17.jsonl"]
+BLIND_SETS = ["blind14.jsonl", "blind15.jsonl", "blind16.jsonl", "blind17.jsonl",
+              "blind18.jsonl", "blind19.jsonl"]  # fmt: skip
 
 
 def rows(name: str) -> list[dict[str, str]]:

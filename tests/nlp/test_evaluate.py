@@ -75,9 +75,26 @@ def test_the_real_data_table_bolds_whichever_of_engine_and_baseline_wins() -> No
 
     def scores(engine: float, baseline: float) -> dict[str, Any]:
         return {"engine": {"n": 100, "score": engine}, "linear_only": {"score": engine},
-                "baseline": {"score": baseline}}  # fmt: skip
+                "baseline": {"score": baseline}, "difference_95": (-0.061, 0.024)}  # fmt: skip
 
     table = markdown({"nusax_valid_id/sentiment": scores(0.864, 0.882),
                       "smsa_valid/sentiment": scores(0.837, 0.828)}).splitlines()  # fmt: skip
-    assert table[2] == "| nusax_valid_id | sentiment | macro-F1 | 100 | 0.864 | 0.864 | **0.882** |"
-    assert table[3] == "| smsa_valid | sentiment | macro-F1 | 100 | **0.837** | 0.837 | 0.828 |"
+    assert table[2] == ("| nusax_valid_id | sentiment | macro-F1 | 100 | 0.864 | 0.864 | **0.882**"
+                        " | -0.061 to +0.024 |")  # fmt: skip
+    assert table[3] == ("| smsa_valid | sentiment | macro-F1 | 100 | **0.837** | 0.837 | 0.828"
+                        " | -0.061 to +0.024 |")  # fmt: skip
+
+
+def test_the_paired_interval_is_a_tie_for_one_message_and_clear_for_many() -> None:
+    from assist.nlp.training.real_eval import paired_interval
+
+    gold = ["negative", "neutral", "positive"] * 40
+    one_better = list(gold)
+    one_better[0] = "positive"  # the engine misses one message the baseline gets
+    low, high = paired_interval("sentiment", gold, one_better, gold)
+    assert low < 0 <= high or low <= 0 < high  # one message in 120: a tie
+    all_wrong = ["neutral"] * len(gold)
+    low, high = paired_interval("sentiment", gold, gold, all_wrong)
+    assert low > 0.4  # the engine right, the baseline always "neutral": a clear win
+    # Accuracy for issue: the same rows resampled for both, so equal answers give exactly 0.
+    assert paired_interval("issue", ["a", "b"] * 10, ["a", "b"] * 10, ["a", "b"] * 10) == (0, 0)

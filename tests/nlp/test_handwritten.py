@@ -17,6 +17,7 @@ from assist.nlp.training.train import handwritten_rows, own_rows
 from assist.resources import resource_path
 
 EVALUATION_SETS = ["blind14.jsonl", "blind15.jsonl", "blind16.jsonl", "blind17.jsonl",
+                   "blind18.jsonl", "blind19.jsonl",
                    "challenge.jsonl", "stress_dev.jsonl", "stress_dev2.jsonl",
                    "stress_test2.jsonl", "fault_dev.jsonl", "fault_test.jsonl",
                    "messages_test.jsonl"]  # fmt: skip

@@ -4,9 +4,9 @@ Three test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind14.jsonl`` … ``blind17.jsonl`` — messages with fault labels, each set written
+* ``blind14.jsonl`` … ``blind19.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
-  measured in issue 14's seventh and eighth passes (blind sets 1–13 were spent by earlier
+  measured in issue 14's seventh to ninth passes (blind sets 1–13 were spent by earlier
   passes and now train the engine);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
@@ -114,7 +114,7 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-BLIND_SETS = ("blind14", "blind15", "blind16", "blind17")
+BLIND_SETS = ("blind14", "blind15", "blind16", "blind17", "blind18", "blind19")
 # The last one is unseen until a pass ends, like the blind sets (``--no-blind``).
 COLD_DRAFT_SETS = ("drafts_handwritten_test", "drafts_handwritten_test2")
 _MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **HEADS}
