@@ -85,6 +85,18 @@ def test_the_real_data_table_bolds_whichever_of_engine_and_baseline_wins() -> No
                         " | -0.061 to +0.024 |")  # fmt: skip
 
 
+def test_every_accuracy_carries_its_wilson_interval() -> None:
+    from assist.nlp.training.evaluate import prf, wilson
+
+    # Blind set 18's emotion: 219 of 262 right reads 0.836, and 0.85 lies inside.
+    assert wilson(219, 262) == (0.786, 0.876)
+    assert wilson(0, 0) == (0.0, 0.0) and wilson(10, 10)[1] == 1.0
+    report = prf(["a", "b", "a", "a"], ["a", "b", "b", "a"], ("a", "b"))
+    assert report["accuracy"] == 0.75 and report["accuracy_95"] == wilson(3, 4)
+    line = format_report({"blind18": {"fault": report}})
+    assert "fault: accuracy 0.750 (95 % 0.301–0.954), macro F1" in line
+
+
 def test_the_paired_interval_is_a_tie_for_one_message_and_clear_for_many() -> None:
     from assist.nlp.training.real_eval import paired_interval
 

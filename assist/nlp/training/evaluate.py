@@ -26,6 +26,7 @@ rules) and ``fault_test.jsonl`` (written before tuning, never tuned on).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,18 @@ from assist.nlp.linear import HEADS
 from assist.nlp.models import CHECKLIST_STEPS, EMOTIONS, FAULTS, FUNCTIONS, ISSUES, SENTIMENTS
 
 TASKS = {"emotion": EMOTIONS, "sentiment": SENTIMENTS, "issue": ISSUES}
+
+
+def wilson(correct: int, n: int) -> tuple[float, float]:
+    """95 % Wilson interval of an accuracy: a blind set of 260 messages tells 0.84 from
+    0.85 no better than ±0.045, and the report says so beside every accuracy."""
+    if n == 0:
+        return (0.0, 0.0)
+    z = 1.96
+    p = correct / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)
 
 
 def prf(gold: list[str], predicted: list[str], labels: tuple[str, ...]) -> dict[str, Any]:
@@ -47,11 +60,12 @@ def prf(gold: list[str], predicted: list[str], labels: tuple[str, ...]) -> dict[
         table[label] = {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3),
                         "n": tp + fn}  # fmt: skip
     present = [v for v in table.values() if v["n"]]
-    accuracy = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / max(1, len(gold))
+    correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
     return {
         "labels": table,
         "macro_f1": round(sum(v["f1"] for v in present) / max(1, len(present)), 3),
-        "accuracy": round(accuracy, 3),
+        "accuracy": round(correct / max(1, len(gold)), 3),
+        "accuracy_95": wilson(correct, len(gold)),
         "n": len(gold),
     }
 
@@ -238,15 +252,17 @@ def format_report(report: dict[str, Any]) -> str:
             )
             continue
         if "fault" in section:
-            m = section["fault"]
-            lines.append(f"  fault: accuracy {m['accuracy']:.3f}, macro F1 {m['macro_f1']:.3f}"
-                         f" (n={m['n']})")  # fmt: skip
+            lines.append(_accuracy_line("fault", section["fault"]))
             continue
         for task in (*TASKS, "language"):
-            m = section[task]
-            lines.append(f"  {task}: accuracy {m['accuracy']:.3f}, macro F1 {m['macro_f1']:.3f}"
-                         f" (n={m['n']})")  # fmt: skip
+            lines.append(_accuracy_line(task, section[task]))
     return "\n".join(lines).strip()
+
+
+def _accuracy_line(task: str, m: dict[str, Any]) -> str:
+    low, high = m["accuracy_95"]
+    return (f"  {task}: accuracy {m['accuracy']:.3f} (95 % {low:.3f}–{high:.3f}),"
+            f" macro F1 {m['macro_f1']:.3f} (n={m['n']})")  # fmt: skip
 
 
 def markdown_table(section: dict[str, Any], task: str) -> str:
