@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
@@ -80,10 +80,14 @@ class DataFile:
         """Single characters ("😡"): a longer entry ("❤️" with its variation selector)
         would never equal the one character the rules compare."""
         chars = self.words(key)
-        for i, item in enumerate(chars):
-            if len(item) != 1:
-                fail(self.path, f"'{key}', entry {i}: {item!r} is not a single character")
+        self.check_single_characters(key, chars)
         return frozenset(chars)
+
+    def check_single_characters(self, key: str, items: Iterable[str]) -> None:
+        """Each item one character: a list's entries, or a mapping's keys."""
+        for item in items:
+            if len(item) != 1:
+                fail(self.path, f"'{key}', entry {item!r} is not a single character")
 
     def mapping(self, key: str, *, values: Collection[str] | None = None) -> dict[str, str]:
         """An object of strings; with ``values``, each value must be one of them."""

@@ -77,9 +77,7 @@ EMOTICON_EMOTION: dict[str, str] = _F.mapping("emoticon_emotion", values=EMOTION
 
 
 def _check_emoji_keys() -> None:
-    for emoji in EMOJI_EMOTION:
-        if len(emoji) != 1:
-            fail(_F.path, f"'emoji_emotion', entry '{emoji}' is not a single character")
+    _F.check_single_characters("emoji_emotion", EMOJI_EMOTION)
     for emoticon in EMOTICON_EMOTION:
         if emoticon not in NEGATIVE_EMOTICONS | POSITIVE_EMOTICONS:
             fail(_F.path, f"'emoticon_emotion', entry '{emoticon}' is in neither "
