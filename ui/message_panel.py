@@ -123,10 +123,12 @@ class MessagePanel(QWidget):
             return
         a = view.analysis
         emotion = tr_or(f"emotion.{a.emotion}", a.emotion)
-        set_plain(
-            self.emotion,
-            tr("msg.emotion_value", emotion=emotion, strength=intensity_word(a.intensity)),
-        )
+        reading = tr("msg.emotion_value", emotion=emotion, strength=intensity_word(a.intensity))
+        alternative = a.emotion_alternative()
+        if alternative is not None:
+            other = tr_or(f"emotion.{alternative}", alternative).lower()
+            reading = tr("msg.emotion_or", reading=reading, alternative=other)
+        set_plain(self.emotion, reading)
         self.intensity.setValue(round(a.intensity * 100))
         self.intensity.setAccessibleDescription(f"{round(a.intensity * 100)} %")
         set_plain(self.issue, tr_or(f"issue.{a.issue}", a.issue))

@@ -110,7 +110,9 @@ def register(cli: click.Group) -> None:
             echo_json(result.to_dict())
             return
         click.echo(f"language:  {result.language}")
-        click.echo(f"emotion:   {result.emotion} (intensity {result.intensity:.2f})")
+        alternative = result.emotion_alternative()
+        perhaps = f", or perhaps {alternative}" if alternative else ""
+        click.echo(f"emotion:   {result.emotion} (intensity {result.intensity:.2f}){perhaps}")
         click.echo(f"sentiment: {result.sentiment}")
         click.echo(f"issue:     {result.issue}")
         click.echo(f"fault:     {result.fault} — {result.fault_reason}")
@@ -243,7 +245,8 @@ def register(cli: click.Group) -> None:
                         f"The shared data folder {shared} does not exist. Give the "
                         "right --shared-data path, or train with --no-shared.",
                     )
-                click.echo(f"(no shared data at {shared}; corpus only)", err=True)
+                if not eval_only:  # evaluating reads no public data unless --real
+                    click.echo(f"(no shared data at {shared}; corpus only)", err=True)
                 shared = None
         if not eval_only:
             train_all(corpus_dir, out_dir, shared=shared)

@@ -9,8 +9,7 @@ import pytest
 from assist.nlp.models import EMOTIONS, FAULTS, ISSUES, SENTIMENTS
 from assist.resources import resource_path
 
-BLIND_SETS = ["blind14.jsonl", "blind15.jsonl", "blind16.jsonl", "blind17.jsonl",
-              "blind18.jsonl", "blind19.jsonl"]  # fmt: skip
+BLIND_SETS = [f"blind{n}.jsonl" for n in range(14, 22)]
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -26,6 +25,9 @@ def test_blind_sets_are_well_formed(name: str) -> None:
         assert row["text"].strip() and row["language"] in ("id", "en")
         assert row["emotion"] in EMOTIONS and row["sentiment"] in SENTIMENTS
         assert row["issue"] in ISSUES and row["fault"] in FAULTS
+        reading = row["second_reader"]  # every message was read a second time
+        assert reading["emotion"] in EMOTIONS and reading["sentiment"] in SENTIMENTS
+        assert reading["issue"] in ISSUES and reading["fault"] in FAULTS
 
 
 def test_blind_sets_share_no_message_with_each_other_or_the_training_corpus() -> None:

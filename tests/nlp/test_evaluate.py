@@ -15,6 +15,7 @@ from assist.nlp.training.evaluate import (
     evaluate_cold_drafts,
     format_report,
     hand_written_sets,
+    wilson,
 )
 from assist.resources import resource_path
 
@@ -51,6 +52,15 @@ def test_no_blind_leaves_out_only_the_newest_drafts_test_set(tmp_path: Path) -> 
                            "sentiment": "negative", "issue": "late", "fault": "company"},
          "'issue'"),
         ("blind17.jsonl", {"text": " ", "language": "id"}, "'text'"),
+        ("blind18.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+                           "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
+                           "second_reader": {"emotion": "angry", "sentiment": "negative",
+                                             "issue": "delivery_delay", "fault": "courier"}},
+         "'second_reader.fault' is 'courier'"),
+        ("blind19.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+                           "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
+                           "second_reader": "angry"},
+         "'second_reader' is 'angry', not an object of four labels"),
     ],
 )  # fmt: skip
 def test_a_bad_test_set_row_is_refused_naming_file_row_and_field(
@@ -110,3 +120,59 @@ def test_the_paired_interval_is_a_tie_for_one_message_and_clear_for_many() -> No
     assert low > 0.4  # the engine right, the baseline always "neutral": a clear win
     # Accuracy for issue: the same rows resampled for both, so equal answers give exactly 0.
     assert paired_interval("issue", ["a", "b"] * 10, ["a", "b"] * 10, ["a", "b"] * 10) == (0, 0)
+
+
+def test_the_engine_is_scored_again_on_the_messages_a_second_reader_agrees_on() -> None:
+    from types import SimpleNamespace
+
+    from assist.nlp.training.second_reading import agreed_scores
+
+    labels = {"emotion": "anxious", "sentiment": "negative", "issue": "refund_pending",
+              "fault": "unknown"}  # fmt: skip
+    doubted = {**labels, "emotion": "neutral"}  # the reader read this one calm
+    rows = [
+        {"text": "a", **labels, "second_reader": labels},
+        {"text": "b", **labels, "second_reader": labels},
+        {"text": "c", **labels, "second_reader": doubted},
+        {"text": "d", **labels},  # not read a second time: left out of both numbers
+    ]
+    results = [SimpleNamespace(**labels), SimpleNamespace(**{**labels, "emotion": "angry"}),
+               SimpleNamespace(**doubted), SimpleNamespace(**doubted)]  # fmt: skip
+    report = agreed_scores(rows, results)
+    assert report["read"] == 3
+    assert report["emotion"]["reader_agreement"] == 0.667 and report["emotion"]["agreed"] == 2
+    assert report["emotion"]["engine_accuracy"] == 0.5  # c, the doubted one, does not count
+    assert report["issue"] == {"reader_agreement": 1.0, "agreed": 3, "engine_accuracy": 1.0,
+                               "engine_accuracy_95": wilson(3, 3)}  # fmt: skip
+    text = format_report({"blind18_agreed": report})
+    assert "## blind18, where a second reader agrees" in text
+    assert ("emotion: second reader gave the author's label 0.667 (2 of 3); engine accuracy on"
+            " those 0.500 (95 % 0.095–0.905)") in text  # fmt: skip
+    assert agreed_scores(rows[3:], results[3:]) == {}
+
+
+def test_eval_only_reports_the_agreed_messages_of_every_blind_set(tmp_path: Path) -> None:
+    corpus = resource_path("corpus")
+    lines = (corpus / "blind18.jsonl").read_text("utf-8").splitlines()[:12]
+    (tmp_path / "blind18.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "messages_test.jsonl").write_text(
+        (corpus / "messages_test.jsonl").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
+    )
+    report = evaluate_all(tmp_path, resource_path("pipelines"))
+    assert report["blind18_agreed"]["read"] == 12
+    assert "## blind18, where a second reader agrees" in format_report(report)
+
+
+def test_eval_only_says_nothing_of_the_public_data_it_does_not_read(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ui.entry import full_cli
+
+    corpus = resource_path("corpus")
+    (tmp_path / "messages_test.jsonl").write_text(
+        (corpus / "messages_test.jsonl").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
+    )
+    args = ["train", "--eval-only", "--no-blind", "--corpus", str(tmp_path)]
+    result = CliRunner().invoke(full_cli(), args)
+    assert result.exit_code == 0, result.output
+    assert "no shared data" not in result.output and "## held_out" in result.output

@@ -1,13 +1,14 @@
 """Precision, recall and F1 per label of the whole engine (classifiers and rules).
 
-Three test sets, none used for training or tuning the classifiers:
+The test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind14.jsonl`` … ``blind19.jsonl`` — messages with fault labels, each set written
+* ``blind14.jsonl`` … ``blind21.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
-  measured in issue 14's seventh to ninth passes (blind sets 1–13 were spent by earlier
-  passes and now train the engine);
+  measured in issue 14's seventh to tenth passes (blind sets 1–13 were spent by earlier
+  passes and now train the engine), each message with a second reader's labels
+  (``second_reading``);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
   drafts, each cold or not, written by authors who never saw the coach: how many cold
@@ -128,7 +129,8 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-BLIND_SETS = ("blind14", "blind15", "blind16", "blind17", "blind18", "blind19")
+BLIND_SETS = ("blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
+              "blind21")  # fmt: skip
 # The last one is unseen until a pass ends, like the blind sets (``--no-blind``).
 COLD_DRAFT_SETS = ("drafts_handwritten_test", "drafts_handwritten_test2")
 _MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **HEADS}
@@ -136,11 +138,13 @@ _DRAFT_LABELS: dict[str, tuple[Any, ...]] = {"cold": (True, False)}
 
 
 def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """The rows of a hand-written test set, each with a text and every label allowed;
-    otherwise [E310] names the file, the row and the field before anything is scored."""
+    """The rows of a hand-written test set, each with a text and every label allowed (a
+    second reader's too); otherwise [E310] names the file, the row and the field before
+    anything is scored."""
     from assist.errors import PekaError
     from assist.nlp.errors import E310
     from assist.nlp.training.corpus import bad_label, read_jsonl
+    from assist.nlp.training.second_reading import READER, bad_reading
 
     rows = read_jsonl(path)
     for number, row in enumerate(rows, 1):
@@ -155,6 +159,13 @@ def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[s
                 f"{path}, row {number}: {field!r} is {row.get(field)!r}, not one of "
                 f"{list(labels[field])}. Fix the row; nothing was evaluated.",
             )
+        field = bad_reading(row, labels) if "emotion" in labels else None
+        if field is not None:
+            head = field.partition(".")[2]
+            value = row[READER].get(head) if head else row[READER]
+            allowed = f"one of {list(labels[head])}" if head else "an object of four labels"
+            raise PekaError(E310, f"{path}, row {number}: {field!r} is {value!r}, not "
+                            f"{allowed}. Fix the row; nothing was evaluated.")  # fmt: skip
     return rows
 
 
@@ -181,7 +192,9 @@ def evaluate_cold_drafts(engine: Any, rows: list[dict[str, Any]]) -> dict[str, A
 
 def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> dict[str, Any]:
     from assist.nlp.engine import Engine, load_pipeline
+    from assist.nlp.training.alternative import alternative_scores
     from assist.nlp.training.corpus import read_jsonl
+    from assist.nlp.training.second_reading import agreed_scores
 
     engine = Engine({lang: load_pipeline(pipelines / lang) for lang in ("id", "en")})
     hand_written = hand_written_sets(corpus_dir, blind=blind)
@@ -200,6 +213,11 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
         results = analyses(engine, rows)
         report[name] = evaluate_messages(engine, rows, results)
         report[f"{name}_fault"] = evaluate_fault(engine, rows, results)
+        agreed = agreed_scores(rows, results)
+        if agreed:
+            report[f"{name}_agreed"] = agreed
+        if name in BLIND_SETS:
+            report[f"{name}_alternative"] = alternative_scores(rows, results)
     for name in ("fault_dev", "fault_test"):
         path = corpus_dir / f"{name}.jsonl"
         if path.is_file():
@@ -242,6 +260,19 @@ def format_report(report: dict[str, Any]) -> str:
             for group in ("checklist", "functions"):
                 for label, m in section[group].items():
                     lines.append(f"  {label:<22} P {m['p']:.2f}  R {m['r']:.2f}  F1 {m['f1']:.2f}")
+            continue
+        if "shown" in section:
+            from assist.nlp.training.alternative import format_alternative
+
+            set_name = name.removesuffix("_alternative")
+            lines.append(f"\n## {set_name}, the emotion's close alternative")
+            lines.extend(format_alternative(section))
+            continue
+        if "read" in section:
+            from assist.nlp.training.second_reading import format_agreed
+
+            lines.append(f"\n## {name.removesuffix('_agreed')}, where a second reader agrees")
+            lines.extend(format_agreed(section))
             continue
         lines.append(f"\n## {name}")
         if "cold_drafts" in section:
