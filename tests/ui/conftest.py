@@ -88,3 +88,16 @@ def open_customer(qtbot, win, query: str = "Sri Wahyuni") -> None:  # type: igno
 
     qtbot.keyClick(win.search.box, Qt.Key_Return)
     qtbot.waitUntil(lambda: win.controller.customer is not None, timeout=5_000)
+
+
+def type_message(qtbot, win, text: str):  # type: ignore[no-untyped-def]
+    """Once the engine is ready, open the demo customer and type ``text`` into the
+    customer's message box as an agent does; the message panel."""
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: win.controller.ready, timeout=30_000)
+    open_customer(qtbot, win)
+    panel = win.message
+    panel.edit.setFocus(Qt.OtherFocusReason)
+    qtbot.keyClicks(panel.edit, text)
+    return panel

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
-from tests.ui.conftest import open_customer
+from tests.ui.conftest import type_message
 from ui.i18n import tr
 from ui.message_panel import intensity_word
 
 
 def test_a_close_reading_shows_both_emotions_and_a_clear_one_only_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: window.controller.ready, timeout=30_000)
-    open_customer(qtbot, window)
-    panel = window.message
-    panel.edit.setFocus(Qt.OtherFocusReason)
     # The shipped engine reads this confused, with anger close behind.
-    qtbot.keyClicks(panel.edit, "kok aplikasinya error terus sih")
+    panel = type_message(qtbot, window, "kok aplikasinya error terus sih")
     qtbot.waitUntil(lambda: panel.view is not None, timeout=10_000)
     a = panel.view.analysis
     alternative = a.emotion_alternative()

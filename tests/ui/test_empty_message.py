@@ -7,7 +7,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from PySide6.QtCore import Qt
 
 from assist.errors import PekaError
 from ui.entry import full_cli
@@ -42,14 +41,10 @@ def test_the_session_refuses_an_empty_message(qtbot, window) -> None:  # type: i
 
 
 def test_sidebar_says_nothing_to_analyse(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.conftest import open_customer
+    from tests.ui.conftest import type_message
     from ui.i18n import tr
 
-    qtbot.waitUntil(lambda: window.controller.ready, timeout=30_000)
-    open_customer(qtbot, window)
-    panel = window.message
-    panel.edit.setFocus(Qt.OtherFocusReason)
-    qtbot.keyClicks(panel.edit, "   ")
+    panel = type_message(qtbot, window, "   ")
     qtbot.waitUntil(lambda: panel.status.isVisible(), timeout=5_000)
     assert panel.status.text() == tr("msg.nothing_to_analyse")
     assert panel.view is None and not panel.emotion.isVisible()
