@@ -25,9 +25,10 @@ def test_blind_sets_are_well_formed(name: str) -> None:
         assert row["text"].strip() and row["language"] in ("id", "en")
         assert row["emotion"] in EMOTIONS and row["sentiment"] in SENTIMENTS
         assert row["issue"] in ISSUES and row["fault"] in FAULTS
-        reading = row["second_reader"]  # every message was read a second time
-        assert reading["emotion"] in EMOTIONS and reading["sentiment"] in SENTIMENTS
-        assert reading["issue"] in ISSUES and reading["fault"] in FAULTS
+        for reader in ("second_reader", "third_reader"):  # every message was read twice more
+            reading = row[reader]
+            assert reading["emotion"] in EMOTIONS and reading["sentiment"] in SENTIMENTS
+            assert reading["issue"] in ISSUES and reading["fault"] in FAULTS
 
 
 def test_blind_sets_share_no_message_with_each_other_or_the_training_corpus() -> None:

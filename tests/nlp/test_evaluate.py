@@ -61,6 +61,11 @@ def test_no_blind_leaves_out_only_the_newest_drafts_test_set(tmp_path: Path) -> 
                            "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
                            "second_reader": "angry"},
          "'second_reader' is 'angry', not an object of four labels"),
+        ("blind20.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+                           "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
+                           "third_reader": {"emotion": "angry", "sentiment": "bad",
+                                            "issue": "delivery_delay", "fault": "company"}},
+         "'third_reader.sentiment' is 'bad', not one of"),
     ],
 )  # fmt: skip
 def test_a_bad_test_set_row_is_refused_naming_file_row_and_field(
@@ -125,7 +130,7 @@ def test_the_paired_interval_is_a_tie_for_one_message_and_clear_for_many() -> No
 def test_the_engine_is_scored_again_on_the_messages_a_second_reader_agrees_on() -> None:
     from types import SimpleNamespace
 
-    from assist.nlp.training.second_reading import agreed_scores
+    from assist.nlp.training.readers import agreed_scores
 
     labels = {"emotion": "anxious", "sentiment": "negative", "issue": "refund_pending",
               "fault": "unknown"}  # fmt: skip
@@ -176,3 +181,38 @@ def test_eval_only_says_nothing_of_the_public_data_it_does_not_read(tmp_path: Pa
     result = CliRunner().invoke(full_cli(), args)
     assert result.exit_code == 0, result.output
     assert "no shared data" not in result.output and "## held_out" in result.output
+
+
+def test_three_readers_give_a_majority_and_judge_a_person_and_the_engine_alike() -> None:
+    from types import SimpleNamespace
+
+    from assist.nlp.training.readers import majority_scores
+
+    rest = {"sentiment": "negative", "issue": "other", "fault": "unknown"}
+
+    def row(author: str, second: str, third: str) -> dict[str, Any]:
+        return {"text": author, "emotion": author, **rest,
+                "second_reader": {"emotion": second, **rest},
+                "third_reader": {"emotion": third, **rest}}  # fmt: skip
+
+    rows = [
+        row("anxious", "anxious", "neutral"),  # a majority; only the third is judged
+        row("anxious", "neutral", "confused"),  # no majority, no two agree: left out
+        row("neutral", "neutral", "neutral"),  # all three judged by the other two
+        {"text": "x", "emotion": "angry", **rest, "second_reader": {"emotion": "angry", **rest}},
+    ]
+    results = [SimpleNamespace(emotion=e, **rest) for e in ("anxious", "neutral", "angry", "angry")]
+    report = majority_scores(rows, results)
+    assert report["read"] == 3  # the last row has one reader only
+    emotion = report["emotion"]
+    assert (emotion["majority"], emotion["engine_accuracy"]) == (2, 0.5)
+    assert emotion["judged"] == 4
+    assert emotion["person_against_others"] == 0.75  # the third reader's "neutral" was wrong
+    assert emotion["engine_against_others"] == 0.25
+    assert report["issue"]["engine_accuracy"] == 1.0 and report["issue"]["judged"] == 9
+    text = format_report({"blind20_majority": report})
+    assert "## blind20, three readers" in text
+    assert ("emotion: engine against the majority 0.500 (95 % 0.095–0.905; 2 of 3 have one);"
+            " against the other two where they agree: a person 0.750, the engine 0.250 (n=4)"
+            ) in text  # fmt: skip
+    assert majority_scores(rows[3:], results[3:]) == {}

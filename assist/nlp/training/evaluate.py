@@ -7,8 +7,8 @@ The test sets, none used for training or tuning the classifiers:
 * ``blind14.jsonl`` … ``blind21.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
   measured in issue 14's seventh to tenth passes (blind sets 1–13 were spent by earlier
-  passes and now train the engine), each message with a second reader's labels
-  (``second_reading``);
+  passes and now train the engine), each message with two more readers' labels
+  (``readers``);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
   drafts, each cold or not, written by authors who never saw the coach: how many cold
@@ -144,7 +144,7 @@ def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[s
     from assist.errors import PekaError
     from assist.nlp.errors import E310
     from assist.nlp.training.corpus import bad_label, read_jsonl
-    from assist.nlp.training.second_reading import READER, bad_reading
+    from assist.nlp.training.readers import bad_reading
 
     rows = read_jsonl(path)
     for number, row in enumerate(rows, 1):
@@ -159,11 +159,9 @@ def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[s
                 f"{path}, row {number}: {field!r} is {row.get(field)!r}, not one of "
                 f"{list(labels[field])}. Fix the row; nothing was evaluated.",
             )
-        field = bad_reading(row, labels) if "emotion" in labels else None
-        if field is not None:
-            head = field.partition(".")[2]
-            value = row[READER].get(head) if head else row[READER]
-            allowed = f"one of {list(labels[head])}" if head else "an object of four labels"
+        wrong = bad_reading(row, labels) if "emotion" in labels else None
+        if wrong is not None:
+            field, value, allowed = wrong
             raise PekaError(E310, f"{path}, row {number}: {field!r} is {value!r}, not "
                             f"{allowed}. Fix the row; nothing was evaluated.")  # fmt: skip
     return rows
@@ -194,7 +192,7 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
     from assist.nlp.engine import Engine, load_pipeline
     from assist.nlp.training.alternative import alternative_scores
     from assist.nlp.training.corpus import read_jsonl
-    from assist.nlp.training.second_reading import agreed_scores
+    from assist.nlp.training.readers import agreed_scores, majority_scores
 
     engine = Engine({lang: load_pipeline(pipelines / lang) for lang in ("id", "en")})
     hand_written = hand_written_sets(corpus_dir, blind=blind)
@@ -216,6 +214,9 @@ def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> di
         agreed = agreed_scores(rows, results)
         if agreed:
             report[f"{name}_agreed"] = agreed
+        majority = majority_scores(rows, results)
+        if majority:
+            report[f"{name}_majority"] = majority
         if name in BLIND_SETS:
             report[f"{name}_alternative"] = alternative_scores(rows, results)
     for name in ("fault_dev", "fault_test"):
@@ -269,10 +270,14 @@ def format_report(report: dict[str, Any]) -> str:
             lines.extend(format_alternative(section))
             continue
         if "read" in section:
-            from assist.nlp.training.second_reading import format_agreed
+            from assist.nlp.training.readers import format_agreed, format_majority
 
-            lines.append(f"\n## {name.removesuffix('_agreed')}, where a second reader agrees")
-            lines.extend(format_agreed(section))
+            if name.endswith("_majority"):
+                lines.append(f"\n## {name.removesuffix('_majority')}, three readers")
+                lines.extend(format_majority(section))
+            else:
+                lines.append(f"\n## {name.removesuffix('_agreed')}, where a second reader agrees")
+                lines.extend(format_agreed(section))
             continue
         lines.append(f"\n## {name}")
         if "cold_drafts" in section:
