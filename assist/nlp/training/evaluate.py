@@ -270,14 +270,14 @@ def format_report(report: dict[str, Any]) -> str:
             lines.extend(format_alternative(section))
             continue
         if "read" in section:
-            from assist.nlp.training.readers import format_agreed, format_majority
+            from assist.nlp.training.readers import AGREED_LINE, MAJORITY_LINE, format_readers
 
             if name.endswith("_majority"):
                 lines.append(f"\n## {name.removesuffix('_majority')}, three readers")
-                lines.extend(format_majority(section))
+                lines.extend(format_readers(section, MAJORITY_LINE))
             else:
                 lines.append(f"\n## {name.removesuffix('_agreed')}, where a second reader agrees")
-                lines.extend(format_agreed(section))
+                lines.extend(format_readers(section, AGREED_LINE))
             continue
         lines.append(f"\n## {name}")
         if "cold_drafts" in section:

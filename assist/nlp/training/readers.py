@@ -103,28 +103,23 @@ def majority_scores(rows: Sequence[Mapping[str, Any]], results: Sequence[Any]) -
     return report
 
 
-def format_agreed(section: Mapping[str, Any]) -> list[str]:
-    lines = []
-    for head in READ_HEADS:
-        m = section[head]
-        low, high = m["engine_accuracy_95"]
-        lines.append(
-            f"  {head}: second reader gave the author's label {m['reader_agreement']:.3f}"
-            f" ({m['agreed']} of {section['read']}); engine accuracy on those"
-            f" {m['engine_accuracy']:.3f} (95 % {low:.3f}–{high:.3f})"
-        )
-    return lines
+AGREED_LINE = (
+    "second reader gave the author's label {reader_agreement:.3f} ({agreed} of {read});"
+    " engine accuracy on those {engine_accuracy:.3f} ({interval})"
+)
+MAJORITY_LINE = (
+    "engine against the majority {engine_accuracy:.3f} ({interval}; {majority} of {read}"
+    " have one); against the other two where they agree: a person"
+    " {person_against_others:.3f}, the engine {engine_against_others:.3f} (n={judged})"
+)
 
 
-def format_majority(section: Mapping[str, Any]) -> list[str]:
+def format_readers(section: Mapping[str, Any], line: str) -> list[str]:
+    """One line a head: ``line`` (:data:`AGREED_LINE`, :data:`MAJORITY_LINE`) filled in."""
     lines = []
     for head in READ_HEADS:
-        m = section[head]
-        low, high = m["engine_accuracy_95"]
-        lines.append(
-            f"  {head}: engine against the majority {m['engine_accuracy']:.3f}"
-            f" (95 % {low:.3f}–{high:.3f}; {m['majority']} of {section['read']} have one);"
-            f" against the other two where they agree: a person {m['person_against_others']:.3f},"
-            f" the engine {m['engine_against_others']:.3f} (n={m['judged']})"
-        )
+        low, high = section[head]["engine_accuracy_95"]
+        interval = f"95 % {low:.3f}–{high:.3f}"
+        filled = line.format(**section[head], read=section["read"], interval=interval)
+        lines.append(f"  {head}: {filled}")
     return lines
