@@ -10,13 +10,15 @@ from typing import Any
 
 def alternative_scores(rows: Sequence[Mapping[str, Any]], results: Sequence[Any]) -> dict[str, Any]:
     pairs = list(zip(rows, results, strict=True))
-    shown = [(row, result) for row, result in pairs if result.emotion_alternative() is not None]
-    right = sum(1 for row, result in shown if result.emotion_alternative() == row["emotion"])
+    alternatives = [result.emotion_alternative() for result in results]
+    shown = sum(1 for alternative in alternatives if alternative is not None)
+    right = sum(1 for (row, _), alternative in zip(pairs, alternatives, strict=True)
+                if alternative == row["emotion"])  # fmt: skip
     chosen = sum(1 for row, result in pairs if result.emotion == row["emotion"])
     n = len(pairs)
     return {
         "n": n,
-        "shown": len(shown),
+        "shown": shown,
         "alternative_right": right,
         "emotion_accuracy": round(chosen / n, 3) if n else 0.0,
         "emotion_or_alternative": round((chosen + right) / n, 3) if n else 0.0,

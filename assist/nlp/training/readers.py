@@ -23,10 +23,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from assist.nlp.linear import HEADS
 from assist.nlp.training.evaluate import wilson
 
 READERS = ("second_reader", "third_reader")
-READ_HEADS = ("emotion", "sentiment", "issue", "fault")
+# Readers label what a blind set's author labels: every head a message is labelled with.
+READ_HEADS = tuple(HEADS)
 
 
 def bad_reading(
