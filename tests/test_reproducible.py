@@ -62,3 +62,32 @@ def test_dev_py_installs_with_the_constraints_for_test_start_and_bundle() -> Non
     for command in ("def start", "def test", "def bundle"):
         body = text.split(command, 1)[1].split("\ndef ", 1)[0]
         assert "pip_install(" in body, command
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\[<>=!~ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_every_requirement_is_declared_once_per_group() -> None:
+    for group, requirements in project().items():
+        names = [_name(r) for r in requirements]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        assert not twice, f"pyproject.toml, dependencies {group or '(runtime)'}: {twice} twice"
+
+
+# The import name where it differs from the distribution's.
+_IMPORT_NAME = {"pyside6-essentials": "PySide6", "sqlite-utils": "sqlite_utils"}
+
+
+def test_every_runtime_dependency_is_imported() -> None:
+    """A declared dependency that nothing imports is a defect (DEVELOPERS.md)."""
+    sources = "\n".join(
+        p.read_text(encoding="utf-8")
+        for folder in ("assist", "ui")
+        for p in (ROOT / folder).rglob("*.py")
+    )
+    for requirement in project()[""]:
+        module = _IMPORT_NAME.get(_name(requirement), _name(requirement))
+        assert re.search(rf"^\s*(from|import) {re.escape(module)}\b", sources, re.M), (
+            f"pyproject.toml declares {requirement!r}, which nothing in assist/ or ui/ imports"
+        )

@@ -250,6 +250,13 @@ def register(cli: click.Group) -> None:
                 shared = None
         if not eval_only:
             train_all(corpus_dir, out_dir, shared=shared)
+        encoder = out_dir / "encoder" / "meta.json"
+        click.echo(
+            f"(message encoder: {encoder.parent})"
+            if encoder.is_file()
+            else f"(no message encoder in {encoder.parent}: the rules and linear model alone)",
+            err=True,
+        )
         report = evaluate_all(corpus_dir, out_dir, blind=not no_blind)
         if real and shared is not None:
             from assist.nlp.training.real_eval import evaluate_real

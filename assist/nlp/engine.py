@@ -13,7 +13,7 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assist.nlp.models import (
     EMOTIONS,
@@ -25,6 +25,9 @@ from assist.nlp.models import (
     Entity,
     MessageAnalysis,
 )
+
+if TYPE_CHECKING:
+    from assist.nlp.encoder import MessageEncoder
 
 log = logging.getLogger(__name__)
 
@@ -99,10 +102,17 @@ def _empty_draft(text: str, language: str, name_used: bool | None) -> DraftAnaly
 class Engine:
     """Analyses customer messages and coaches agents' drafts with the two pipelines."""
 
-    def __init__(self, pipelines: Mapping[str, Any], order_patterns: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        pipelines: Mapping[str, Any],
+        order_patterns: Iterable[str] = (),
+        encoder: MessageEncoder | None = None,
+    ) -> None:
         from assist.nlp.entities import compile_order_patterns
 
         self.pipelines = dict(pipelines)
+        # Read-only numpy arrays: one encoder serves every thread without a lock.
+        self.encoder = encoder
         self.order_patterns = compile_order_patterns(order_patterns)
         self._locks = {lang: threading.Lock() for lang in self.pipelines}
         self._draft: dict[str, Any] = {}
@@ -166,6 +176,9 @@ class Engine:
             emotion_scores = scoring.blend_emotion(
                 group("emotion", EMOTIONS), rules, group("emotion_customer", EMOTIONS)
             )
+            if self.encoder and scoring.to_the_company(rules):
+                encoded = self.encoder.probabilities(window.text)["emotion"]
+                emotion_scores = scoring.with_encoder(emotion_scores, encoded)
             emotion = scoring.top(emotion_scores)
             sentiment_scores = scoring.blend_sentiment(
                 group("sentiment", SENTIMENTS), emotion_scores
@@ -293,6 +306,7 @@ class Engine:
 _LOCK = threading.Lock()
 _PIPELINES: dict[str, Any] = {}
 _ENGINES: dict[tuple[str, ...], Engine] = {}
+_ENCODER: list[MessageEncoder | None] = []  # loaded with the pipelines, at most once
 
 
 def pipelines_dir() -> Path:
@@ -326,6 +340,22 @@ def load_pipeline(path: Path) -> Any:
         ) from exc
 
 
+def load_message_encoder(path: Path) -> MessageEncoder | None:
+    """The fine-tuned encoder in ``path`` (None when the folder holds none)."""
+    from assist.errors import PekaError
+    from assist.nlp.encoder import load_encoder
+    from assist.nlp.errors import E311
+
+    try:
+        return load_encoder(path)
+    except Exception as exc:
+        raise PekaError(
+            E311,
+            f"The message encoder in {path} could not be loaded ({exc}). Reinstall Peka, "
+            "or rebuild it with `python -m assist.nlp.training.encoder_train`.",
+        ) from exc
+
+
 def load_engine(order_patterns: list[str] | None = None) -> Engine:
     """The engine with both pipelines from ``resources/pipelines`` (cached, thread-safe).
 
@@ -351,7 +381,8 @@ def load_engine(order_patterns: list[str] | None = None) -> Engine:
                         "Peka or rebuild it with `peka train`.",
                     )
                 _PIPELINES[lang] = load_pipeline(path)
-        engine = Engine(_PIPELINES, key)
+            _ENCODER.append(load_message_encoder(base / "encoder"))
+        engine = Engine(_PIPELINES, key, _ENCODER[0])
         _ENGINES[key] = engine
         return engine
 
@@ -361,3 +392,4 @@ def reset_cache() -> None:
     with _LOCK:
         _PIPELINES.clear()
         _ENGINES.clear()
+        _ENCODER.clear()

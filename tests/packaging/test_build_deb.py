@@ -160,6 +160,9 @@ def test_copyright_is_machine_readable(build_deb: ModuleType) -> None:
         assert "\n" in paragraph["License"], f"{name} has no text"
     assert "/usr/share/common-licenses/Apache-2.0" in standalone["Apache-2.0"]["License"]
     assert any(p["Files"] == "opt/peka/_internal/*" for p in files)
+    encoder = next(p for p in files if "encoder" in p["Files"])
+    assert encoder["License"] == "MIT" and "multilingual-e5-small" in encoder["Comment"]
+    assert files.index(encoder) == len(files) - 1, "the narrower pattern must come last"
     assert all(len(line) <= 100 for line in build_deb.copyright_text().splitlines())
 
 
