@@ -168,19 +168,27 @@ def test_eval_only_reports_the_agreed_messages_of_every_blind_set(tmp_path: Path
     assert "## blind18, where a second reader agrees" in format_report(report)
 
 
-def test_eval_only_says_nothing_of_the_public_data_it_does_not_read(tmp_path: Path) -> None:
+def _eval_only(corpus_dir: Path, *more: str) -> str:
+    """`peka train --eval-only --no-blind` on one held-out message; what it printed."""
     from click.testing import CliRunner
 
     from ui.entry import full_cli
 
-    corpus = resource_path("corpus")
-    (tmp_path / "messages_test.jsonl").write_text(
-        (corpus / "messages_test.jsonl").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
-    )
-    args = ["train", "--eval-only", "--no-blind", "--corpus", str(tmp_path)]
+    if not (corpus_dir / "messages_test.jsonl").is_file():
+        (corpus_dir / "messages_test.jsonl").write_text(
+            (resource_path("corpus") / "messages_test.jsonl").read_text("utf-8").splitlines()[0]
+            + "\n",
+            "utf-8",
+        )
+    args = ["train", "--eval-only", "--no-blind", "--corpus", str(corpus_dir), *more]
     result = CliRunner().invoke(full_cli(), args)
     assert result.exit_code == 0, result.output
-    assert "no shared data" not in result.output and "## held_out" in result.output
+    return result.output
+
+
+def test_eval_only_says_nothing_of_the_public_data_it_does_not_read(tmp_path: Path) -> None:
+    output = _eval_only(tmp_path)
+    assert "no shared data" not in output and "## held_out" in output
 
 
 def test_three_readers_give_a_majority_and_judge_a_person_and_the_engine_alike() -> None:
@@ -219,22 +227,11 @@ def test_three_readers_give_a_majority_and_judge_a_person_and_the_engine_alike()
 
 
 def test_eval_only_says_which_message_encoder_it_reads_with(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from ui.entry import full_cli
-
-    corpus = resource_path("corpus")
-    (tmp_path / "messages_test.jsonl").write_text(
-        (corpus / "messages_test.jsonl").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
-    )
-    args = ["train", "--eval-only", "--no-blind", "--corpus", str(tmp_path)]
-    result = CliRunner().invoke(full_cli(), args)
-    assert result.exit_code == 0, result.output
-    assert f"(message encoder: {resource_path('pipelines') / 'encoder'})" in result.output
+    output = _eval_only(tmp_path)
+    assert f"(message encoder: {resource_path('pipelines') / 'encoder'})" in output
     pipelines = tmp_path / "pipelines"
     pipelines.mkdir()
     for lang in ("id", "en"):  # the pipelines without the encoder beside them
         (pipelines / lang).symlink_to(resource_path("pipelines") / lang)
-    result = CliRunner().invoke(full_cli(), [*args, "--out", str(pipelines)])
-    assert result.exit_code == 0, result.output
-    assert f"(no message encoder in {pipelines / 'encoder'}" in result.output
+    output = _eval_only(tmp_path, "--out", str(pipelines))
+    assert f"(no message encoder in {pipelines / 'encoder'}" in output
