@@ -250,11 +250,13 @@ def register(cli: click.Group) -> None:
                 shared = None
         if not eval_only:
             train_all(corpus_dir, out_dir, shared=shared)
-        encoder = out_dir / "encoder" / "meta.json"
+        from assist.nlp.encoder import holds_encoder
+
+        encoder = out_dir / "encoder"
         click.echo(
-            f"(message encoder: {encoder.parent})"
-            if encoder.is_file()
-            else f"(no message encoder in {encoder.parent}: the rules and linear model alone)",
+            f"(message encoder: {encoder})"
+            if holds_encoder(encoder)
+            else f"(no message encoder in {encoder}: the rules and linear model alone)",
             err=True,
         )
         report = evaluate_all(corpus_dir, out_dir, blind=not no_blind)

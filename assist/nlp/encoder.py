@@ -227,8 +227,12 @@ class MessageEncoder:
         return out
 
 
+def holds_encoder(path: Path) -> bool:
+    """Whether ``path`` holds an encoder (its ``meta.json``); without one the engine runs
+    on its rules and linear model alone."""
+    return (path / "meta.json").is_file()
+
+
 def load_encoder(path: Path) -> MessageEncoder | None:
     """The encoder in ``path``, or None when the folder has none (an engine without it)."""
-    if not (path / "meta.json").is_file():
-        return None
-    return MessageEncoder(path)
+    return MessageEncoder(path) if holds_encoder(path) else None

@@ -356,6 +356,15 @@ def load_message_encoder(path: Path) -> MessageEncoder | None:
         ) from exc
 
 
+def engine_at(pipelines: Path) -> Engine:
+    """An uncached engine from a folder of trained pipelines (``id``, ``en`` and, when
+    present, ``encoder``): what ``peka train`` evaluates, wherever ``--out`` put it."""
+    return Engine(
+        {lang: load_pipeline(pipelines / lang) for lang in LANGUAGES},
+        encoder=load_message_encoder(pipelines / "encoder"),
+    )
+
+
 def load_engine(order_patterns: list[str] | None = None) -> Engine:
     """The engine with both pipelines from ``resources/pipelines`` (cached, thread-safe).
 

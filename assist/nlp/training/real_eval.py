@@ -80,15 +80,12 @@ def evaluate_real(
     *,
     log: Callable[[str], None] = lambda s: None,
 ) -> dict[str, Any]:
-    from assist.nlp.engine import Engine, load_message_encoder, load_pipeline
+    from assist.nlp.engine import engine_at
     from assist.nlp.training.linear_train import Baseline
     from assist.nlp.training.public import load_public, split_rows
     from assist.nlp.training.train import own_rows
 
-    engine = Engine(
-        {lang: load_pipeline(pipelines / lang) for lang in ("id", "en")},
-        encoder=load_message_encoder(pipelines / "encoder"),
-    )
+    engine = engine_at(pipelines)
     train, held = split_rows(load_public(shared))
     baselines: dict[str, Baseline] = {}
     report: dict[str, Any] = {}
