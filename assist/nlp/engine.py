@@ -178,10 +178,7 @@ class Engine:
             )
             # Once per message, off the keystroke path: the coach never calls _analyze.
             encoded = self.encoder.probabilities(window.text) if self.encoder else {}
-            lent = {h: p for h, p in encoded.items() if h in scoring.ENCODER_HEADS}
-            if lent and scoring.encoder_sits_out(rules):
-                lent.pop("emotion", None)
-                lent.pop("sentiment", None)
+            lent = scoring.encoder_lends(encoded, rules)
             if "emotion" in lent:
                 emotion_scores = scoring.with_encoder(emotion_scores, lent["emotion"])
             emotion = scoring.top(emotion_scores)

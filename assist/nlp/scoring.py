@@ -107,12 +107,16 @@ def _emoji_emotion(symbol: str) -> str | None:
     return R.EMOJI_EMOTION.get(symbol[:1]) or R.EMOTICON_EMOTION.get(symbol)
 
 
+def _failure_named(rules: RuleFindings) -> bool:
+    """A failure the rules name outright ("saldo terpotong", "card declined")."""
+    return any(v >= 2.0 for k, v in rules.issue_named.items() if k != "other")
+
+
 def _complaint_facts(rules: RuleFindings) -> bool:
     """A failure named, a wait, a repetition, the company's fault, a negative emoji, or
     sarcasm beside a time or a negation: what praise beside it turns into sarcasm."""
-    failure_named = any(v >= 2.0 for k, v in rules.issue_named.items() if k != "other")
     return bool(
-        failure_named or rules.waits or rules.repetitions or rules.company_fault
+        _failure_named(rules) or rules.waits or rules.repetitions or rules.company_fault
         or rules.negative_emoji or (rules.sarcasm and (rules.durations or rules.negations))
     )  # fmt: skip
 
@@ -121,11 +125,6 @@ def _resolved(rules: RuleFindings) -> bool:
     # "Top banget, nunggu driver 45 menit akhirnya dicancel": "akhirnya" in sarcasm is no
     # resolution.
     return bool(rules.resolved and not (rules.sarcasm and rules.durations))
-
-
-def sarcastic_complaint(rules: RuleFindings) -> bool:
-    """Marked praise ("great job", "top banget") beside the facts of a complaint."""
-    return bool(rules.sarcasm and _complaint_facts(rules) and not _resolved(rules))
 
 
 def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict[str, float]:
@@ -143,7 +142,7 @@ def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict
             if emotion:
                 evidence[emotion] = evidence.get(emotion, 0.0) + 0.6
     problem_named = any(v >= 2.0 for k, v in rules.issue.items() if k != "other")
-    failure_named = any(v >= 2.0 for k, v in rules.issue_named.items() if k != "other")
+    failure_named = _failure_named(rules)
     complaint = failure_named or problem_named or rules.company_fault or rules.waits
     accusing = min(rules.accusation, 2)
     anger = 1.2 * rules.threats + 0.6 * rules.caps + 0.4 * min(rules.exclamations, 3)
@@ -233,7 +232,7 @@ def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict
 def calm_ask(rules: RuleFindings) -> bool:
     """A request or plain question with no sign of feeling, no failure and no wait."""
     negative = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
-    failure = any(v >= 2.0 for k, v in rules.issue_named.items() if k != "other")
+    failure = _failure_named(rules)
     return bool(
         (rules.requests or rules.questions or rules.service_requests)
         and not (negative or failure or rules.threats or rules.caps or rules.exclamations
@@ -354,14 +353,28 @@ def blend_emotion(
     return _rounded(_normalised(blended, EMOTIONS))
 
 
+def encoder_lends(
+    encoded: dict[str, dict[str, float]], rules: RuleFindings
+) -> dict[str, dict[str, float]]:
+    """The encoder's probabilities for the heads the engine takes (``ENCODER_HEADS``),
+    less emotion and sentiment where it sits out (:func:`encoder_sits_out`)."""
+    heads = set(ENCODER_HEADS)
+    if encoded and encoder_sits_out(rules):
+        heads -= {"emotion", "sentiment"}
+    return {h: p for h, p in encoded.items() if h in heads}
+
+
 def encoder_sits_out(rules: RuleFindings) -> bool:
-    """Sarcasm in a service message: marked praise beside the facts of a complaint ("great
-    job, my order is two weeks late", "top banget, nunggu driver 45 menit akhirnya
-    dicancel"). The message encoder then has no share in the emotion or the sentiment: it
-    learnt from reviews and tweets that mean their praise, and read those as happy and
-    positive (issue 14, twelfth pass; on writers 50-57 sitting out moved no score by more
-    than 0.1 point)."""
-    return service_context(rules) and sarcastic_complaint(rules)
+    """Sarcasm in a service message: marked praise ("great job", "top banget") beside the
+    facts of a complaint ("great job, my order is two weeks late", "top banget, nunggu
+    driver 45 menit akhirnya dicancel"). The message encoder then has no share in the
+    emotion or the sentiment: it learnt from reviews and tweets that mean their praise,
+    and read those as happy and positive (issue 14, twelfth pass; on writers 50-57
+    sitting out moved no score by more than 0.1 point)."""
+    return bool(
+        service_context(rules) and rules.sarcasm and _complaint_facts(rules)
+        and not _resolved(rules)
+    )  # fmt: skip
 
 
 def _no_happy_against_the_words(

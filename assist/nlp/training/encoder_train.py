@@ -26,6 +26,7 @@ import random
 import shutil
 import struct
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -419,8 +420,6 @@ PUBLIC_CAP = {"goemotions_train": 8000}
 def public_rows(shared: Path) -> list[dict[str, Any]]:
     """The public training rows (never a held-out or test set) with the labels each has;
     a capped set keeps the rows whose text hashes lowest, whatever the file order."""
-    import zlib
-
     from assist.nlp.training.public import load_public, split_rows
 
     by_source: dict[str, list[dict[str, Any]]] = {}
