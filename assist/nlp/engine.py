@@ -181,6 +181,7 @@ class Engine:
             lent = scoring.encoder_lends(encoded, rules)
             if "emotion" in lent:
                 emotion_scores = scoring.with_encoder(emotion_scores, lent["emotion"])
+                emotion_scores = scoring.encoder_keeps_to_the_words(emotion_scores, rules)
             emotion = scoring.top(emotion_scores)
             sentiment_scores = scoring.blend_sentiment(
                 group("sentiment", SENTIMENTS), emotion_scores

@@ -377,6 +377,19 @@ def encoder_sits_out(rules: RuleFindings) -> bool:
     )  # fmt: skip
 
 
+def encoder_keeps_to_the_words(scores: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    """The emotion after the encoder's share, held to the same rule as before it: feeling
+    words that are all negative do not read happy when the engine is unsure. The encoder
+    reads a word it rarely saw by the words around it ("miris lihat kualitas barangnya
+    sekarang" read happy 0.63 once it was trained on all writers; issue 14, thirteenth
+    pass), and this happens outside a service message too, where the rules' evidence does
+    not reach :func:`blend_emotion`."""
+    if rules.resolved or rules.positive_emoji:
+        return scores
+    kept = _no_happy_against_the_words(scores, emotion_evidence(rules))
+    return scores if kept is scores else _rounded(_normalised(kept, EMOTIONS))
+
+
 def _no_happy_against_the_words(
     scores: dict[str, float], evidence: dict[str, float]
 ) -> dict[str, float]:

@@ -7,9 +7,10 @@ import json
 import pytest
 
 from assist.nlp.models import EMOTIONS, FAULTS, ISSUES, SENTIMENTS
+from assist.nlp.training.evaluate import BLIND_SETS as EVALUATED
 from assist.resources import resource_path
 
-BLIND_SETS = [f"blind{n}.jsonl" for n in range(14, 22)]
+BLIND_SETS = [f"{name}.jsonl" for name in EVALUATED]
 
 
 def rows(name: str) -> list[dict[str, str]]:

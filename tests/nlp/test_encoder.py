@@ -13,6 +13,7 @@ import pytest
 
 from assist.errors import PekaError
 from assist.nlp import scoring
+from assist.nlp.components import RuleFindings
 from assist.nlp.encoder import HEADS, MAX_TOKENS, PREFIX, MessageEncoder, Vocabulary, load_encoder
 from assist.nlp.engine import Engine, load_engine, load_message_encoder, pipelines_dir
 
@@ -165,3 +166,26 @@ def test_the_encoder_sits_out_the_feeling_of_sarcasm(text: str) -> None:
     assert lent.emotion == plain.emotion == "angry"
     assert lent.emotion_scores == plain.emotion_scores
     assert lent.sentiment_scores == plain.sentiment_scores
+
+
+def test_the_encoder_does_not_turn_negative_feeling_words_happy() -> None:
+    # Thirteenth pass: trained on all writers, the encoder read "miris lihat kualitas
+    # barangnya sekarang" happy 0.63 (a word it rarely saw), and the mix came out happy.
+    unsure_happy = {"angry": 0.09, "disappointed": 0.21, "anxious": 0.17, "confused": 0.0,
+                    "neutral": 0.06, "happy": 0.47}  # fmt: skip
+    sad_words = RuleFindings(emotion={"disappointed": 1.0})
+    kept = scoring.encoder_keeps_to_the_words(unsure_happy, sad_words)
+    assert scoring.top(kept) == "disappointed" and sum(kept.values()) == pytest.approx(1, abs=1e-3)
+    assert kept["happy"] < unsure_happy["happy"]
+    assert kept["angry"] == pytest.approx(unsure_happy["angry"], abs=0.01)
+    # A solved problem, a smile, a happy word beside the sad one, or an engine sure of
+    # happy: the words do not overrule it.
+    for rules in (RuleFindings(emotion={"disappointed": 1.0}, resolved=1),
+                  RuleFindings(emotion={"disappointed": 1.0}, positive_emoji=1),
+                  RuleFindings(emotion={"disappointed": 1.0, "happy": 1.0})):  # fmt: skip
+        assert scoring.encoder_keeps_to_the_words(unsure_happy, rules) == unsure_happy
+    sure_happy = unsure_happy | {"happy": 0.6, "disappointed": 0.08}
+    assert scoring.encoder_keeps_to_the_words(sure_happy, sad_words) == sure_happy
+    assert load_engine().analyze("miris lihat kualitas barangnya sekarang").emotion == (
+        "disappointed"
+    )

@@ -4,11 +4,11 @@ The test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind14.jsonl`` … ``blind21.jsonl`` — messages with fault labels, each set written
+* ``blind22.jsonl`` … ``blind25.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
-  measured in issue 14's seventh to tenth passes (blind sets 1–13 were spent by earlier
-  passes and now train the engine), each message with two more readers' labels
-  (``readers``);
+  written for issue 14's thirteenth pass and scored at its end (blind sets 1–21
+  were spent by earlier passes and now train the engine), each message with two more
+  readers' labels (``readers``);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
   drafts, each cold or not, written by authors who never saw the coach: how many cold
@@ -129,8 +129,7 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-BLIND_SETS = ("blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
-              "blind21")  # fmt: skip
+BLIND_SETS = ("blind22", "blind23", "blind24", "blind25")
 # The last one is unseen until a pass ends, like the blind sets (``--no-blind``).
 COLD_DRAFT_SETS = ("drafts_handwritten_test", "drafts_handwritten_test2")
 _MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **HEADS}
