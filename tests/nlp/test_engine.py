@@ -170,3 +170,15 @@ def test_fuzz_analyze_never_raises(text: str) -> None:
 @given(st.binary(max_size=300))
 def test_fuzz_binary_junk(data: bytes) -> None:
     valid(load_engine().analyze(data.decode("latin-1")))
+
+
+def test_the_loaded_engine_is_kept_out_of_garbage_collections() -> None:
+    import gc
+
+    engine = load_engine()
+    # Frozen objects are skipped by every collection: a full one no longer walks the
+    # pipelines' and the encoder's objects in the middle of an analysis.
+    assert gc.get_freeze_count() > 10_000
+    collected = {id(o) for o in gc.get_objects()}
+    assert id(engine.pipelines["id"]) not in collected
+    assert id(engine.pipelines["en"].vocab) not in collected
