@@ -348,8 +348,7 @@ def blend_emotion(
     blended = {k: (1 - weight) * base[k] + weight * rule_dist[k] for k in EMOTIONS}
     if not (notes or rules.accusation):
         blended = customer_model(blended, customer, rules)
-    if not rules.resolved and not rules.positive_emoji:
-        blended = _no_happy_against_the_words(blended, evidence)
+    blended = _no_happy_against_the_words(blended, rules, evidence)
     return _rounded(_normalised(blended, EMOTIONS))
 
 
@@ -384,21 +383,24 @@ def encoder_keeps_to_the_words(scores: dict[str, float], rules: RuleFindings) ->
     sekarang" read happy 0.63 once it was trained on all writers; issue 14, thirteenth
     pass), and this happens outside a service message too, where the rules' evidence does
     not reach :func:`blend_emotion`."""
-    if rules.resolved or rules.positive_emoji:
-        return scores
-    kept = _no_happy_against_the_words(scores, emotion_evidence(rules))
+    kept = _no_happy_against_the_words(scores, rules)
     return scores if kept is scores else _rounded(_normalised(kept, EMOTIONS))
 
 
 def _no_happy_against_the_words(
-    scores: dict[str, float], evidence: dict[str, float]
+    scores: dict[str, float], rules: RuleFindings, evidence: dict[str, float] | None = None
 ) -> dict[str, float]:
     """Feeling words that are all negative ("miris lihat kualitas barangnya sekarang")
     do not read happy when the model is unsure, however much the words around them
-    appear in praise; a solved problem or a smiling emoji may be happy all the same."""
+    appear in praise; a solved problem or a smiling emoji may be happy all the same.
+    ``evidence`` is :func:`emotion_evidence`, computed here only when it can matter."""
+    if rules.resolved or rules.positive_emoji:
+        return scores
+    if top(scores) != "happy" or scores["happy"] >= GUARD_UNSURE:
+        return scores
+    evidence = emotion_evidence(rules) if evidence is None else evidence
     negative = sum(evidence.get(k, 0.0) for k in _NEGATIVE)
-    if top(scores) != "happy" or scores["happy"] >= GUARD_UNSURE or negative < 1.0 or (
-            evidence.get("happy", 0.0) > 0.0):  # fmt: skip
+    if negative < 1.0 or evidence.get("happy", 0.0) > 0.0:
         return scores
     best = max(_NEGATIVE, key=lambda k: (evidence.get(k, 0.0), scores[k]))
     return _swap_to(scores, best)
