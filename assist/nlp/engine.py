@@ -173,6 +173,7 @@ class Engine:
             sentiment = trivial.sentiment_of(emotion)
             sentiment_scores = trivial.one_hot(SENTIMENTS, sentiment)
             issue, issue_scores = "other", trivial.one_hot(ISSUES, "other")
+            learned: dict[str, float] | None = None
         else:
             emotion_scores = scoring.blend_emotion(
                 group("emotion", EMOTIONS), rules, group("emotion_customer", EMOTIONS)
@@ -205,7 +206,9 @@ class Engine:
             issue_scores = scoring.named_failure_first(issue_scores, rules)
             issue_scores = scoring.solved_is_other(issue_scores, emotion, rules)
             issue = scoring.top(issue_scores)
-        learned = None if is_trivial else group("fault", FAULTS)
+            learned = group("fault", FAULTS)
+            if "fault" in lent:
+                learned = scoring.with_encoder(learned, lent["fault"])
         fault, reason = scoring.fault(
             issue, issue_scores[issue], rules, lang, emotion, learned=learned
         )

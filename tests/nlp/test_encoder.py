@@ -146,6 +146,32 @@ def test_the_engine_takes_the_heads_the_scoring_names(monkeypatch: pytest.Monkey
     assert lent.emotion_scores != plain.emotion_scores
 
 
+def test_the_fault_head_shares_the_say_in_who_is_at_fault(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 14, fourteenth pass: the encoder's fault head has half the say in the fault
+    # head's probabilities, before the fault rules weigh in; a trivial message has none.
+    shipped = load_engine()
+    seen: list[dict[str, float] | None] = []
+    real = scoring.fault
+
+    def spy(*args: Any, learned: dict[str, float] | None = None, **kwargs: Any) -> Any:
+        seen.append(learned)
+        return real(*args, learned=learned, **kwargs)
+
+    monkeypatch.setattr(scoring, "fault", spy)
+    message = "Water's back on, but it smells really strongly of chlorine. Is that normal?"
+    shipped.analyze(message)
+    Engine(shipped.pipelines).analyze(message)
+    shipped.analyze("makasih kak")
+    lent, plain, trivial = seen
+    assert shipped.encoder is not None and plain is not None and lent is not None
+    encoded = shipped.encoder.probabilities(message)["fault"]
+    share = scoring.ENCODER_SHARE
+    assert lent == pytest.approx({k: (1 - share) * plain[k] + share * encoded[k] for k in plain})
+    assert trivial is None
+
+
 def test_the_docs_give_the_window_the_encoder_reads() -> None:
     docs = (Path(__file__).parents[2] / "docs" / "nlp.md").read_text(encoding="utf-8")
     assert f"It reads the first {MAX_TOKENS} SentencePiece pieces" in docs
