@@ -226,28 +226,30 @@ def register(cli: click.Group) -> None:
         root = resources_root()
         corpus_dir = corpus_dir or root / "corpus"
         out_dir = out_dir or root / "pipelines"
-        if regenerate:
-            counts = write_corpus(corpus_dir)
-            click.echo(f"corpus written: {counts}", err=True)
+        shared: Path | None = None
+        # Evaluating reads no public data unless --real (a path given is still checked).
+        # Training without it would
+        # overwrite the shipped pipelines with ones that never read the public data
+        # (issue 14, fourteenth pass: a checkout without ../shared/data did so
+        # silently), so a missing folder stops before anything is written.
+        if not no_shared and (real or not eval_only or shared_data is not None):
+            shared = shared_data or root.parent.parent / "shared" / "data"
+            if not shared.is_dir():
+                raise PekaError(
+                    E305,
+                    f"The shared data folder {shared} does not exist. Give the right "
+                    "--shared-data path, or train on the project's corpus alone with "
+                    "--no-shared.",
+                )
         if (real or not eval_only) and importlib.util.find_spec("sklearn") is None:
             raise PekaError(
                 E307,
                 "Training and the baseline need scikit-learn: install the train extra "
                 "(`pip install -e .[train]`), or only evaluate with --eval-only.",
             )
-        shared: Path | None = None
-        if not no_shared:
-            shared = shared_data or root.parent.parent / "shared" / "data"
-            if not shared.is_dir():
-                if shared_data is not None or real:
-                    raise PekaError(
-                        E305,
-                        f"The shared data folder {shared} does not exist. Give the "
-                        "right --shared-data path, or train with --no-shared.",
-                    )
-                if not eval_only:  # evaluating reads no public data unless --real
-                    click.echo(f"(no shared data at {shared}; corpus only)", err=True)
-                shared = None
+        if regenerate:
+            counts = write_corpus(corpus_dir)
+            click.echo(f"corpus written: {counts}", err=True)
         if not eval_only:
             train_all(corpus_dir, out_dir, shared=shared)
         from assist.nlp.encoder import holds_encoder

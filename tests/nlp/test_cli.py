@@ -47,6 +47,24 @@ def test_coach_json_and_batch() -> None:
     assert [r["text"] for r in rows] == ["Silakan tunggu.", "Maaf"]
 
 
+def test_training_without_the_shared_data_stops_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 14, fourteenth pass: from a checkout with no ../shared/data beside it,
+    # `peka train` used to train on the corpus alone and overwrite the shipped pipelines.
+    import assist.resources
+
+    monkeypatch.setattr(assist.resources, "resources_root", lambda: tmp_path / "repo" / "resources")
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    args = ["train", "--regenerate", "--corpus", str(corpus), "--out", str(out)]
+    result = CliRunner().invoke(full_cli(), args)
+    assert result.exit_code != 0 and "[E305]" in result.output
+    assert str(tmp_path / "shared" / "data") in result.output and "--no-shared" in result.output
+    assert not corpus.exists() and not out.exists()
+    given = CliRunner().invoke(full_cli(), [*args, "--shared-data", str(tmp_path / "nowhere")])
+    assert given.exit_code != 0 and "[E305]" in given.output and not corpus.exists()
+
+
 def test_training_smoke(tmp_path: Path) -> None:
     """Train a tiny pipeline on ~50 generated messages, save and reload it (needs the
     ``train`` extra; the component's own round trip is tested without it)."""
