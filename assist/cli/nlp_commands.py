@@ -226,13 +226,14 @@ def register(cli: click.Group) -> None:
         root = resources_root()
         corpus_dir = corpus_dir or root / "corpus"
         out_dir = out_dir or root / "pipelines"
+        fits = real or not eval_only  # training, or the baseline beside the engine
         shared: Path | None = None
         # Evaluating reads no public data unless --real (a path given is still checked).
-        # Training without it would
-        # overwrite the shipped pipelines with ones that never read the public data
-        # (issue 14, fourteenth pass: a checkout without ../shared/data did so
-        # silently), so a missing folder stops before anything is written.
-        if not no_shared and (real or not eval_only or shared_data is not None):
+        # Training without it would overwrite the shipped pipelines with ones that never
+        # read the public data (issue 14, fourteenth pass: a checkout without
+        # ../shared/data did so silently), so a missing folder stops before anything is
+        # written.
+        if not no_shared and (fits or shared_data is not None):
             shared = shared_data or root.parent.parent / "shared" / "data"
             if not shared.is_dir():
                 raise PekaError(
@@ -241,7 +242,7 @@ def register(cli: click.Group) -> None:
                     "--shared-data path, or train on the project's corpus alone with "
                     "--no-shared.",
                 )
-        if (real or not eval_only) and importlib.util.find_spec("sklearn") is None:
+        if fits and importlib.util.find_spec("sklearn") is None:
             raise PekaError(
                 E307,
                 "Training and the baseline need scikit-learn: install the train extra "
