@@ -29,13 +29,21 @@ class FileKeyring(KeyringBackend):
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(f"{service}\n{username}")
 
+    def _save(self, data: dict[str, str]) -> None:
+        # Replaced whole, never truncated in place: the test reads the file while the
+        # child writes it, and once read it empty (a failed run, not a failed product).
+        path = self._path()
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps(data))
+        os.replace(partial, path)
+
     def set_password(self, service: str, username: str, password: str) -> None:
         data = self._load()
         data[f"{service}\n{username}"] = password
-        self._path().write_text(json.dumps(data))
+        self._save(data)
 
     def delete_password(self, service: str, username: str) -> None:
         data = self._load()
         if data.pop(f"{service}\n{username}", None) is None:
             raise PasswordDeleteError(username)
-        self._path().write_text(json.dumps(data))
+        self._save(data)

@@ -573,7 +573,9 @@ def _rounded(scores: dict[str, float]) -> dict[str, float]:
 
 _COMPANY_REASON = {
     "id": {
-        "delivery_delay": "Pengiriman terlambat: tanggung jawab perusahaan dan mitra kurirnya.",
+        "delivery_delay": (
+            "Pengiriman atau kunjungan terlambat: tanggung jawab perusahaan dan mitranya."
+        ),
         "item_problem": "Barang rusak, salah atau kurang: tanggung jawab penjual/perusahaan.",
         "billing_error": "Tagihan atau pembayaran tidak sesuai: sistem perusahaan.",
         "refund_pending": "Pengembalian dana belum diproses: kewajiban perusahaan.",
@@ -583,7 +585,7 @@ _COMPANY_REASON = {
         "other": "Pesan pelanggan menunjuk masalah di sisi perusahaan.",
     },
     "en": {
-        "delivery_delay": "Late delivery: the company and its courier are responsible.",
+        "delivery_delay": "Late delivery or visit: the company and its partners are responsible.",
         "item_problem": "Damaged, wrong or missing item: the seller/company is responsible.",
         "billing_error": "Wrong charge or unregistered payment: the company's systems.",
         "refund_pending": "Refund not yet processed: the company owes it.",

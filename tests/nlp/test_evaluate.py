@@ -48,20 +48,20 @@ def test_no_blind_leaves_out_only_the_newest_drafts_test_set(tmp_path: Path) -> 
     ("name", "row", "field"),
     [
         ("drafts_handwritten_test2.jsonl", {"text": "Tunggu saja.", "cold": 1}, "'cold'"),
-        ("blind26.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+        ("blind30.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
                            "sentiment": "negative", "issue": "late", "fault": "company"},
          "'issue'"),
-        ("blind27.jsonl", {"text": " ", "language": "id"}, "'text'"),
-        ("blind28.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+        ("blind31.jsonl", {"text": " ", "language": "id"}, "'text'"),
+        ("blind32.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
                            "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
                            "second_reader": {"emotion": "angry", "sentiment": "negative",
                                              "issue": "delivery_delay", "fault": "courier"}},
          "'second_reader.fault' is 'courier'"),
-        ("blind29.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+        ("blind33.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
                            "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
                            "second_reader": "angry"},
          "'second_reader' is 'angry', not an object of four labels"),
-        ("blind26.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
+        ("blind30.jsonl", {"text": "paket belum sampai", "language": "id", "emotion": "angry",
                            "sentiment": "negative", "issue": "delivery_delay", "fault": "company",
                            "third_reader": {"emotion": "angry", "sentiment": "bad",
                                             "issue": "delivery_delay", "fault": "company"}},
@@ -158,14 +158,14 @@ def test_the_engine_is_scored_again_on_the_messages_a_second_reader_agrees_on() 
 
 def test_eval_only_reports_the_agreed_messages_of_every_blind_set(tmp_path: Path) -> None:
     corpus = resource_path("corpus")
-    lines = (corpus / "blind28.jsonl").read_text("utf-8").splitlines()[:12]
-    (tmp_path / "blind28.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = (corpus / "blind32.jsonl").read_text("utf-8").splitlines()[:12]
+    (tmp_path / "blind32.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "messages_test.jsonl").write_text(
         (corpus / "messages_test.jsonl").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
     )
     report = evaluate_all(tmp_path, resource_path("pipelines"))
-    assert report["blind28_agreed"]["read"] == 12
-    assert "## blind28, where a second reader agrees" in format_report(report)
+    assert report["blind32_agreed"]["read"] == 12
+    assert "## blind32, where a second reader agrees" in format_report(report)
 
 
 def _eval_only(corpus_dir: Path, *more: str) -> str:
@@ -218,8 +218,8 @@ def test_three_readers_give_a_majority_and_judge_a_person_and_the_engine_alike()
     assert emotion["person_against_others"] == 0.75  # the third reader's "neutral" was wrong
     assert emotion["engine_against_others"] == 0.25
     assert report["issue"]["engine_accuracy"] == 1.0 and report["issue"]["judged"] == 9
-    text = format_report({"blind26_majority": report})
-    assert "## blind26, three readers" in text
+    text = format_report({"blind30_majority": report})
+    assert "## blind30, three readers" in text
     assert ("emotion: engine against the majority 0.500 (95 % 0.095–0.905; 2 of 3 have one);"
             " against the other two where they agree: a person 0.750, the engine 0.250 (n=4)"
             ) in text  # fmt: skip

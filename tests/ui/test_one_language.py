@@ -45,8 +45,8 @@ def test_outcome_keys_follow_the_words(qtbot) -> None:  # type: ignore[no-untype
 def test_the_fault_reason_is_in_the_interface_language() -> None:
     from assist.nlp.scoring import reason_in
 
-    english = "Late delivery: the company and its courier are responsible."
-    indonesian = "Pengiriman terlambat: tanggung jawab perusahaan dan mitra kurirnya."
+    english = "Late delivery or visit: the company and its partners are responsible."
+    indonesian = "Pengiriman atau kunjungan terlambat: tanggung jawab perusahaan dan mitranya."
     assert reason_in(english, "id") == indonesian
     assert reason_in(indonesian, "en") == english
     assert reason_in(indonesian, "id") == indonesian
