@@ -12,6 +12,7 @@ import click
 from assist.authority.models import CompensationAdvisor, CompensationCase, CompensationOption
 from assist.cli.common import PekaGroup, db_option, echo_json, get_config, resolve_db
 from assist.errors import PekaError
+from assist.nlp.awaited import AWAITED
 from assist.nlp.models import EMOTIONS, FAULTS, FUNCTIONS, ISSUES
 from assist.suggest.errors import E405, E409, E411
 from assist.suggest.library import PhraseLibrary, read_shipped
@@ -249,6 +250,12 @@ def _build(data: dict[str, Any], where: str) -> Located:
 @click.option("--emotion", "emotions", type=click.Choice(EMOTIONS), multiple=True)
 @click.option("--issue", "issues", type=click.Choice(ISSUES), multiple=True)
 @click.option("--fault", "faults", type=click.Choice(FAULTS), multiple=True)
+@click.option(
+    "--awaited",
+    type=click.Choice(AWAITED),
+    multiple=True,
+    help="What the phrase says the customer waits for: a parcel or a visit.",
+)
 @click.option("--intensity", type=(float, float), default=(0.0, 1.0), show_default=True)
 @click.option("--admits-fault", is_flag=True, help="The phrase admits the company's fault.")
 @db_option("phrases.path", "supervisors' phrase database")
@@ -262,6 +269,7 @@ def phrases_add(
     emotions: tuple[str, ...],
     issues: tuple[str, ...],
     faults: tuple[str, ...],
+    awaited: tuple[str, ...],
     intensity: tuple[float, float],
     admits_fault: bool,
     db: Path | None,
@@ -285,6 +293,7 @@ def phrases_add(
         "emotions": list(emotions),
         "issues": list(issues),
         "faults": list(faults),
+        "awaited": list(awaited),
         "intensity": list(intensity),
         "admits_fault": admits_fault,
     }
@@ -303,6 +312,12 @@ def phrases_add(
 @click.option("--emotion", "emotions", type=click.Choice(EMOTIONS), multiple=True)
 @click.option("--issue", "issues", type=click.Choice(ISSUES), multiple=True)
 @click.option("--fault", "faults", type=click.Choice(FAULTS), multiple=True)
+@click.option(
+    "--awaited",
+    type=click.Choice(AWAITED),
+    multiple=True,
+    help="What the phrase says the customer waits for: a parcel or a visit.",
+)
 @click.option("--intensity", type=(float, float), default=None)
 @click.option(
     "--revert", is_flag=True, help="Drop the supervisors' version (shipped text shows again)."
@@ -316,6 +331,7 @@ def phrases_edit(
     emotions: tuple[str, ...],
     issues: tuple[str, ...],
     faults: tuple[str, ...],
+    awaited: tuple[str, ...],
     intensity: tuple[float, float] | None,
     revert: bool,
     db: Path | None,
@@ -344,6 +360,7 @@ def phrases_edit(
         ("emotions", emotions),
         ("issues", issues),
         ("faults", faults),
+        ("awaited", awaited),
     ):
         if values:
             data[key] = list(values)

@@ -1,9 +1,10 @@
 """Validated JSON data files of the language engine in ``resources/nlp``.
 
-Rules, lexicons, coach data and training templates are data, not code: each file is a
-JSON object whose keys the loading module lists with the shape it expects. A file that
-is missing, not JSON, lacks a key or holds a value of the wrong shape raises ``[E306]``
-naming the file, the key and the offending entry, before any component is built.
+Rules, lexicons, coach data, fault reasons and training templates are data, not code:
+each file is a JSON object whose keys the loading module lists with the shape it expects.
+A file that is missing, not JSON, lacks a key or holds a value of the wrong shape raises
+``[E306]`` naming the file, the key and the offending entry, before any component is
+built (the fault reasons when the engine loads).
 """
 
 from __future__ import annotations

@@ -146,6 +146,7 @@ class Engine:
 
     def _analyze(self, text: str, lang: str) -> MessageAnalysis:
         from assist.nlp import scoring, trivial
+        from assist.nlp.awaited import awaited
         from assist.nlp.components import RuleFindings
         from assist.nlp.entities import find_entities
 
@@ -240,6 +241,8 @@ class Engine:
             fault_reason=reason,
             cues=cues,
             entities=entities,
+            # The window, as for entities: a 100 kB paste would cost 20 ms to search whole.
+            awaited=awaited(window.text),
         )
 
     # ------------------------------------------------------------------ coach
@@ -398,8 +401,14 @@ def load_engine(order_patterns: list[str] | None = None) -> Engine:
             return engine
         if not _PIPELINES:
             from assist.errors import PekaError
+            from assist.nlp.awaited import check_words
             from assist.nlp.errors import E301
+            from assist.nlp.reasons import reasons
 
+            # analyze() never raises, so a broken reasons or awaited list would only show
+            # as every message's neutral answer: refuse it here, as the components do.
+            reasons()
+            check_words()
             base = pipelines_dir()
             for lang in LANGUAGES:
                 path = base / lang

@@ -102,6 +102,8 @@ class MessageAnalysis:
     fault_reason: str
     cues: list[Cue] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # What the message says the customer waits for: "parcel", "visit" (assist.nlp.awaited).
+    awaited: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -119,6 +121,10 @@ class MessageAnalysis:
             return None
         score, emotion = max(others)
         return emotion if score > 0 and score >= ALTERNATIVE_SHARE * chosen else None
+
+    def late_visit(self) -> bool:
+        """A delay where the customer waits for someone's visit, not for a parcel."""
+        return self.issue == "delivery_delay" and self.awaited == ["visit"]
 
     def order_refs(self) -> list[str]:
         return [str(e.value) for e in self.entities if e.label == "order_ref"]

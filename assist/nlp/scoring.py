@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assist.nlp.models import EMOTIONS, ISSUES, SENTIMENTS
+from assist.nlp.reasons import LANGUAGES, QUOTE, reasons
 
 if TYPE_CHECKING:
     # Annotations only: the sidebar imports reason_in before its first paint, and
@@ -571,53 +572,8 @@ def _rounded(scores: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in scores.items()}
 
 
-_COMPANY_REASON = {
-    "id": {
-        "delivery_delay": (
-            "Pengiriman atau kunjungan terlambat: tanggung jawab perusahaan dan mitranya."
-        ),
-        "item_problem": "Barang rusak, salah atau kurang: tanggung jawab penjual/perusahaan.",
-        "billing_error": "Tagihan atau pembayaran tidak sesuai: sistem perusahaan.",
-        "refund_pending": "Pengembalian dana belum diproses: kewajiban perusahaan.",
-        "service_outage": "Layanan atau aplikasi terganggu: di sisi perusahaan.",
-        "poor_service": "Keluhan atas pelayanan staf: tanggung jawab perusahaan.",
-        "account_access": "Kode atau sistem akun gagal: di sisi perusahaan.",
-        "other": "Pesan pelanggan menunjuk masalah di sisi perusahaan.",
-    },
-    "en": {
-        "delivery_delay": "Late delivery or visit: the company and its partners are responsible.",
-        "item_problem": "Damaged, wrong or missing item: the seller/company is responsible.",
-        "billing_error": "Wrong charge or unregistered payment: the company's systems.",
-        "refund_pending": "Refund not yet processed: the company owes it.",
-        "service_outage": "Service or app outage: on the company's side.",
-        "poor_service": "Complaint about staff service: the company is responsible.",
-        "account_access": "Codes or account systems failing: on the company's side.",
-        "other": "The customer's message points to a problem on the company's side.",
-    },
-}
 # Issues that are the company's whenever the customer does not name their own part.
 _COMPANY_SIDE = ("poor_service", "service_outage", "item_problem")
-_CUSTOMER_REASON = {
-    "id": "Pelanggan menyebut kekeliruannya sendiri: \u201c{}\u201d.",
-    "en": "The customer describes their own mistake: \u201c{}\u201d.",
-}
-# The fault head's verdict when no customer-fault phrase was found to quote.
-_CUSTOMER_SAID = {
-    "id": {"said": "Dari cara pelanggan bercerita, kekeliruannya tampaknya di pihak pelanggan."},
-    "en": {"said": "From the way the customer tells it, the mistake seems to be their own."},
-}
-_UNKNOWN_REASON = {
-    "id": {
-        "account_access": "Masalah akses akun: penyebabnya belum jelas (lupa sandi atau sistem).",
-        "other": "Belum ada masalah yang jelas untuk ditentukan penyebabnya.",
-        "weak": "Masalahnya belum cukup jelas untuk menentukan penyebabnya.",
-    },
-    "en": {
-        "account_access": "Account access problem: cause unclear (forgotten password or system).",
-        "other": "No clear problem to attribute yet.",
-        "weak": "The problem is not clear enough yet to attribute.",
-    },
-}
 
 
 # How much the fault rules' own verdict counts against the fault head's probabilities:
@@ -651,7 +607,8 @@ def fault(
     ``learned`` (the fault head's probabilities, when the pipeline has one) decides
     between the rules' verdict and another where the rules are not certain.
     """
-    lang = language if language in ("id", "en") else "id"
+    lang = language if language in LANGUAGES else "id"
+    texts = reasons()
     value, key, strength = _fault_rules(issue, issue_score, rules, emotion)
     if learned and sum(learned.values()) > 0:
         bonus = FAULT_RULE_WEIGHT[strength]
@@ -665,16 +622,16 @@ def fault(
             key = "customer"
         elif value == "company":
             key = issue
-        elif value == "unknown" and key not in _UNKNOWN_REASON[lang]:
+        elif value == "unknown" and key not in texts.unknown[lang]:
             key = "account_access" if issue == "account_access" else "weak"
     if value == "customer":
         found = (rules.customer_fault or rules.customer_fault_weak)[:1]
         if found:
-            return "customer", _CUSTOMER_REASON[lang].format(found[0])
-        return "customer", _CUSTOMER_SAID[lang]["said"]
+            return "customer", texts.customer[lang].format(found[0])
+        return "customer", texts.customer_said[lang]
     if value == "company":
-        return "company", _COMPANY_REASON[lang][key]
-    return "unknown", _UNKNOWN_REASON[lang][key]
+        return "company", texts.company[lang][key]
+    return "unknown", texts.unknown[lang][key]
 
 
 def _fault_rules(
@@ -713,16 +670,20 @@ def _fault_rules(
 def reason_in(reason: str, language: str) -> str:
     """A fault reason the engine wrote in the message's language, in ``language`` (the
     interface's): the agent reads one language at a time. Unknown text is returned as is."""
-    if language not in ("id", "en"):
+    if language not in LANGUAGES:
         return reason
-    for table in (_COMPANY_REASON, _UNKNOWN_REASON, _CUSTOMER_SAID):
-        for lang, texts in table.items():
-            for key, text in texts.items():
+    texts = reasons()
+    for table in (texts.company, texts.unknown):
+        for lang, by_key in table.items():
+            for key, text in by_key.items():
                 if text == reason and lang != language:
                     return table[language][key]
-    for lang, template in _CUSTOMER_REASON.items():
-        head, _, tail = template.partition("{}")
+    for lang, text in texts.customer_said.items():
+        if text == reason and lang != language:
+            return texts.customer_said[language]
+    for lang, template in texts.customer.items():
+        head, _, tail = template.partition(QUOTE)
         if lang != language and reason.startswith(head) and reason.endswith(tail):
             quoted = reason[len(head) : len(reason) - len(tail)]
-            return _CUSTOMER_REASON[language].format(quoted)
+            return texts.customer[language].format(quoted)
     return reason

@@ -25,6 +25,17 @@ from assist.suggest.phrases import PLACEHOLDER_RE
 GENERIC_ISSUE = "other"
 
 
+# A delay whose message names neither a parcel nor a visit is read as the usual case.
+DEFAULT_AWAITED = frozenset({"parcel"})
+
+
+def awaited_of(analysis: MessageAnalysis | None) -> frozenset[str]:
+    """What the customer waits for, as the message says; a parcel when it says neither."""
+    if analysis is None or not analysis.awaited:
+        return DEFAULT_AWAITED
+    return frozenset(analysis.awaited)
+
+
 def issue_label(language: str, issue: str) -> str:
     """The problem in words, as it reads inside a reply (``reply.issue.<issue>`` in the
     core catalogues under ``resources/i18n``)."""
@@ -114,6 +125,10 @@ def affected_transaction(
             return named[0]
         if analysis.issue not in TRANSACTION_ISSUES:
             return None
+        # The cache records orders, not visits: an order on the way is not the technician
+        # the customer waits for, and its number, age or item would be untrue in a reply.
+        if analysis.late_visit():
+            return None
         kinds = TRANSACTION_ISSUES[analysis.issue]
         for tx in record.transactions:
             if tx.is_problem and tx.kind in kinds:
@@ -162,6 +177,8 @@ class ConversationContext:
     facts: frozenset[str] = frozenset()
     # Order numbers the customer wrote that are not theirs (flagged, never filled in).
     foreign_refs: tuple[str, ...] = ()
+    # What the customer waits for (see ``awaited_of``): phrases about anything else are out.
+    awaited: frozenset[str] = DEFAULT_AWAITED
 
     def fill(self, text: str) -> str | None:
         """``text`` with every placeholder filled, or None when one has no value."""
@@ -262,7 +279,9 @@ def build_context(
     if days is not None:
         values["days_waiting"] = format_days(days, language)
     if analysis is not None and analysis.issue != GENERIC_ISSUE:
-        values["issue"] = issue_label(language, analysis.issue)
+        values["issue"] = issue_label(
+            language, "late_visit" if analysis.late_visit() else analysis.issue
+        )
     if agent_name.strip():
         values["agent_name"] = _clean(agent_name)
     values["deadline"] = deadline_text(now, hours or WorkingHours(), language)
@@ -275,4 +294,5 @@ def build_context(
         transaction=tx,
         facts=cache_facts(tx, named_on_record=bool(named)),
         foreign_refs=tuple(foreign_refs(record, analysis)),
+        awaited=awaited_of(analysis),
     )

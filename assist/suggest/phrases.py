@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assist.errors import PekaError
+from assist.nlp.awaited import AWAITED
 from assist.nlp.models import EMOTIONS, FAULTS, FUNCTIONS, ISSUES
 from assist.suggest.errors import E401, E402, E403, E404, E405, E406, E407, E408
 
@@ -56,6 +57,7 @@ FIELDS = (
     "intensity",
     "admits_fault",
     "facts",
+    "awaited",
 )
 REQUIRED = ("id", "language", "function", "text")
 
@@ -91,6 +93,8 @@ class Phrase:
     intensity: tuple[float, float] = (0.0, 1.0)
     admits_fault: bool = False
     facts: tuple[str, ...] = ()  # what the cache must show for the phrase to be true
+    # What the phrase says the customer waits for ("parcel", "visit"); empty = says nothing.
+    awaited: tuple[str, ...] = ()
     source: str = "shipped"  # "shipped" or "supervisor"
     placeholders: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -109,7 +113,7 @@ class Phrase:
         }
         if self.register != "any":
             data["register"] = self.register
-        for key in ("channels", "emotions", "issues", "faults", "facts"):
+        for key in ("channels", "emotions", "issues", "faults", "facts", "awaited"):
             value = getattr(self, key)
             if value:
                 data[key] = list(value)
@@ -261,6 +265,7 @@ def parse_phrase(data: Any, *, source: str = "shipped") -> Phrase:
         intensity=(low, high),
         admits_fault=admits,
         facts=_tags(data, "facts", FACTS),
+        awaited=_tags(data, "awaited", AWAITED),
         source=source,
         placeholders=placeholders_in(text),
     )

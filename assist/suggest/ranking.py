@@ -111,6 +111,9 @@ def allowed(phrase: Phrase, analysis: MessageAnalysis | None, ctx: ConversationC
     # A phrase that states a fact is offered only when the cache shows it.
     if not ctx.facts.issuperset(phrase.facts):
         return False
+    # "Your parcel" to a customer whose technician never came is untrue, and the reverse.
+    if not ctx.awaited.issuperset(phrase.awaited):
+        return False
     fault = analysis.fault if analysis is not None else "unknown"
     # The rule that matters most: never apologise or admit fault for the customer's slip.
     if fault == "customer" and phrase.apologetic:

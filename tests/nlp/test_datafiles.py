@@ -21,6 +21,7 @@ FILES = (
     "templates_en.json",
     "drafts.json",
     "entities.json",
+    "reasons.json",
 )
 
 
@@ -49,10 +50,11 @@ def test_every_data_file_is_tested_and_in_the_docs_table() -> None:
 
 
 def test_every_shipped_file_passes_its_validation() -> None:
-    from assist.nlp import coach_data, lexicon, rules_data
+    from assist.nlp import coach_data, lexicon, reasons, rules_data
     from assist.nlp.training.templates import templates
 
     assert rules_data.EMOTION_WORDS["angry"]
+    assert reasons.reasons().company["id"]["delivery_delay"]
     assert coach_data.FINDINGS and lexicon.SLANG_ID["gk"] == "tidak"
     for language in ("id", "en"):
         assert templates(language).cores

@@ -4,10 +4,10 @@ The test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind30.jsonl`` … ``blind33.jsonl`` — messages with fault labels, each set written
+* ``blind34.jsonl`` … ``blind37.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
-  written for issue 14's fifteenth pass and scored at its end (blind sets 1–29
-  were spent by earlier passes and now train the engine), each message with two more
+  written for issue 14's sixteenth pass and scored at its end (blind sets 1–33
+  were spent by earlier passes and are in the training corpus), each message with two more
   readers' labels (``readers``);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
@@ -129,7 +129,7 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-BLIND_SETS = ("blind30", "blind31", "blind32", "blind33")
+BLIND_SETS = ("blind34", "blind35", "blind36", "blind37")
 # The last one is unseen until a pass ends, like the blind sets (``--no-blind``).
 COLD_DRAFT_SETS = ("drafts_handwritten_test", "drafts_handwritten_test2")
 _MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **HEADS}
