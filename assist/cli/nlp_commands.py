@@ -114,7 +114,8 @@ def register(cli: click.Group) -> None:
         perhaps = f", or perhaps {alternative}" if alternative else ""
         click.echo(f"emotion:   {result.emotion} (intensity {result.intensity:.2f}){perhaps}")
         click.echo(f"sentiment: {result.sentiment}")
-        click.echo(f"issue:     {result.issue}")
+        awaits = f" (awaiting: {', '.join(result.awaited)})" if result.awaited else ""
+        click.echo(f"issue:     {result.issue}{awaits}")
         click.echo(f"fault:     {result.fault} — {result.fault_reason}")
         for cue in result.cues:
             click.echo(f"  cue {cue.kind:<13} {cue.text!r} {cue.detail}".rstrip())

@@ -20,6 +20,16 @@ def test_analyze_json_shape() -> None:
     assert set(data["fault"]) == {"value", "reason"}
 
 
+def test_analyze_says_what_the_customer_waits_for() -> None:
+    message = "Teknisi janji datang jam 10, sekarang udah jam 4 sore belum nongol juga."
+    result = CliRunner().invoke(full_cli(), ["analyze", message, "--json"])
+    assert json.loads(result.output)["awaited"] == ["visit"]
+    plain = CliRunner().invoke(full_cli(), ["analyze", message]).output
+    assert "issue:     delivery_delay (awaiting: visit)" in plain
+    calm = CliRunner().invoke(full_cli(), ["analyze", "halo kak, mau tanya jam buka"]).output
+    assert "awaiting" not in calm
+
+
 def test_analyze_batch_keeps_order_and_reports_bad_lines() -> None:
     texts = ["refund belum masuk", "terima kasih banyak!", "internet mati dari pagi"]
     stdin = "\n".join(json.dumps({"text": t}) for t in texts) + "\nnot json\n"
