@@ -116,6 +116,21 @@ def test_language(signed_env: Env) -> None:
     assert english.label == "Shopping voucher" and "late delivery" in english.reason.lower()
 
 
+def test_a_late_visit_is_named_as_one_and_refunds_no_parcel(
+    signed_env: Env,
+) -> None:
+    # The session gives a late visit no transaction (the cache's orders are parcels).
+    visit = CompensationCase("budi", record(txs=[]), replace(analysis(), awaited=["visit"]), [])
+    service = signed_env.service()
+    indonesian = by_type(service.options(visit, language="id"))
+    english = by_type(service.options(visit, language="en"))
+    assert "kunjungan terlambat" in indonesian["voucher"].reason.lower()
+    assert "late visit" in english["voucher"].reason.lower()
+    assert "late delivery" not in english["voucher"].reason.lower()
+    # Nothing of the order in the cache is refunded for a technician who did not come.
+    assert "partial_refund" not in english and "voucher" in english
+
+
 def test_no_policy_no_options(env: Env) -> None:
     assert env.service().options(case()) == []
 
