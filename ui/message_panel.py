@@ -131,8 +131,7 @@ class MessagePanel(QWidget):
         set_plain(self.emotion, reading)
         self.intensity.setValue(round(a.intensity * 100))
         self.intensity.setAccessibleDescription(f"{round(a.intensity * 100)} %")
-        issue = "late_visit" if a.late_visit() else a.issue
-        set_plain(self.issue, tr_or(f"issue.{issue}", a.issue))
+        set_plain(self.issue, tr_or(f"issue.{a.issue_name_key()}", a.issue))
         fault = tr_or(f"fault.{a.fault}", a.fault)
         why = reason_in(a.fault_reason, translator().language) if a.fault_reason else ""
         set_plain(self.fault, f"{fault} — {why}" if why else fault)

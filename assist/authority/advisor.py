@@ -180,9 +180,7 @@ def rank_options(
     context: list[str] = []
     if issue is not None:
         lang = "en" if language == "en" else "id"
-        # A late technician is not a late delivery to the agent reading the reason either.
-        late_visit = case.analysis is not None and case.analysis.late_visit()
-        key = "late_visit" if late_visit else issue
+        key = case.analysis.issue_name_key() if case.analysis is not None else issue
         context.append(i18n.text(lang, f"comp.issue.{key}") if issue in ISSUE_WEIGHT else issue)
     if signals.waiting_days is not None and signals.waiting_days >= 1:
         context.append(text["wait"].format(days=int(signals.waiting_days)))

@@ -25,10 +25,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         fail(data.path, f"'awaited' needs exactly the groups {list(AWAITED)}")
     out: dict[str, re.Pattern[str]] = {}
     for kind, words in groups.items():
-        for word in words:
-            if word != " ".join(word.lower().split()):
-                fail(data.path, f"'awaited.{kind}', entry '{word}' is not lower case with "
-                      "single spaces")  # fmt: skip
+        data.check_lower_case(f"awaited.{kind}", words)
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         out[kind] = re.compile(rf"\b(?:{alternatives}){_ENDINGS}\b", re.IGNORECASE)
     return out

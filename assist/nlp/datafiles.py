@@ -62,6 +62,16 @@ class DataFile:
             fail(self.path, f"key '{key}' is missing")
         return self.data[key]
 
+    def raw(self, key: str) -> Any:
+        """The value as the file holds it, for a loader that checks its own shape."""
+        return self._get(key)
+
+    def check_lower_case(self, key: str, words: Iterable[str]) -> None:
+        """Each word lower case with single spaces: matches are looked up that way."""
+        for word in words:
+            if word != " ".join(word.lower().split()):
+                fail(self.path, f"'{key}', entry '{word}' is not lower case with single spaces")
+
     def _words(self, key: str, value: Any, allow_empty: bool = False) -> tuple[str, ...]:
         if not isinstance(value, list):
             fail(self.path, f"'{key}' must be a list of strings")

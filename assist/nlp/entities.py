@@ -40,12 +40,6 @@ _RELATIVE_HINTS: tuple[str, ...] = _F.words("relative_hints")
 _MONTHS: dict[str, int] = _F.int_mapping("months", minimum=1, maximum=12)
 
 
-def _lower_case(key: str, words: Iterable[str]) -> None:
-    for word in words:
-        if word != " ".join(word.lower().split()):
-            fail(_F.path, f"'{key}', entry '{word}' is not lower case with single spaces")
-
-
 def _check_words() -> None:
     """A match is looked up lower-cased and single-spaced, and a relative day is searched
     for only in a text holding one of the hints: other words would crash or never match."""
@@ -56,7 +50,7 @@ def _check_words() -> None:
         "months": _MONTHS,
     }
     for key, words in named.items():
-        _lower_case(key, words)
+        _F.check_lower_case(key, words)
     for phrase in _RELATIVE_DAYS:
         if not any(hint in phrase for hint in _RELATIVE_HINTS):
             fail(_F.path, f"'relative_days', entry '{phrase}' holds none of relative_hints")
@@ -69,7 +63,7 @@ def _unit_days() -> dict[str, tuple[float, str]]:
         fail(_F.path, f"'duration_units' needs exactly the units {sorted(_UNIT_LENGTHS)}")
     out: dict[str, tuple[float, str]] = {}
     for unit, words in groups.items():
-        _lower_case(f"duration_units.{unit}", words)
+        _F.check_lower_case(f"duration_units.{unit}", words)
         for word in words:
             out[word] = _UNIT_LENGTHS[unit]
     return out

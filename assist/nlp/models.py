@@ -126,6 +126,11 @@ class MessageAnalysis:
         """A delay where the customer waits for someone's visit, not for a parcel."""
         return self.issue == "delivery_delay" and self.awaited == ["visit"]
 
+    def issue_name_key(self) -> str:
+        """The issue as people are told it (``issue.…``, ``reply.issue.…``, ``comp.issue.…``
+        in the catalogues): a late visit is not called a late delivery."""
+        return "late_visit" if self.late_visit() else self.issue
+
     def order_refs(self) -> list[str]:
         return [str(e.value) for e in self.entities if e.label == "order_ref"]
 

@@ -51,9 +51,7 @@ def reasons() -> Reasons:
 
 
 def _by_language(data: DataFile, key: str) -> dict[str, Any]:
-    if key not in data.data:
-        fail(data.path, f"key '{key}' is missing")
-    value = data.data[key]
+    value = data.raw(key)
     if not isinstance(value, dict) or set(value) != set(LANGUAGES):
         found = sorted(value) if isinstance(value, dict) else type(value).__name__
         fail(data.path, f"'{key}' must be an object of exactly the languages "

@@ -279,9 +279,7 @@ def build_context(
     if days is not None:
         values["days_waiting"] = format_days(days, language)
     if analysis is not None and analysis.issue != GENERIC_ISSUE:
-        values["issue"] = issue_label(
-            language, "late_visit" if analysis.late_visit() else analysis.issue
-        )
+        values["issue"] = issue_label(language, analysis.issue_name_key())
     if agent_name.strip():
         values["agent_name"] = _clean(agent_name)
     values["deadline"] = deadline_text(now, hours or WorkingHours(), language)

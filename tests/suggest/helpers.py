@@ -14,6 +14,13 @@ from assist.cache.models import Customer, CustomerRecord, Transaction
 from assist.nlp.models import CHECKLIST_STEPS, DraftAnalysis, Entity, MessageAnalysis
 
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+# Words that say a parcel is on its way: a phrase holding one must be tagged for parcels.
+PARCEL_WORDS = re.compile(
+    r"\b(paket\w*|kurir\w*|ekspedisi|kiriman\w*|parcel|courier|package|in transit"
+    r"|belum (?:juga )?sampai|dijadwalkan tiba|barang ini|arriv\w*|late delivery"
+    r"|pesanan|order)\b",
+    re.IGNORECASE,
+)
 
 
 def customer(

@@ -22,16 +22,9 @@ from assist.session import AssistSession
 from assist.suggest.context import DEFAULT_AWAITED, awaited_of, build_context
 from assist.suggest.library import PhraseLibrary
 from assist.suggest.phrases import PhraseError, read_lines
-from tests.suggest.helpers import NOW, FakeEngine, analysis, customer, order
+from tests.suggest.helpers import NOW, PARCEL_WORDS, FakeEngine, analysis, customer, order
 
 PHRASES = Path(__file__).resolve().parents[2] / "resources" / "phrases"
-# Words that say a parcel is on its way: a phrase holding one must be tagged for parcels.
-PARCEL_WORDS = re.compile(
-    r"\b(paket\w*|kurir\w*|ekspedisi|kiriman\w*|parcel|courier|package|in transit"
-    r"|belum (?:juga )?sampai|dijadwalkan tiba|barang ini|arriv\w*|late delivery"
-    r"|pesanan|order)\b",
-    re.IGNORECASE,
-)
 VISIT_WORDS = re.compile(r"\b(petugas\w*|kunjungan\w*|visit|turned up)\b", re.IGNORECASE)
 
 
