@@ -15,5 +15,6 @@ E308 = error_code("E308", "A hand-written training message has a missing or unkn
 E309 = error_code("E309", "A hand-written training draft has a missing or unknown sentence kind")
 E310 = error_code("E310", "A hand-written test set row has a missing or unknown label")
 E311 = error_code("E311", "The message encoder is damaged or cannot be loaded")
+E312 = error_code("E312", "A blind set cannot be assembled or spent")
 
 __all__ = ["E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310"]

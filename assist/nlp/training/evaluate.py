@@ -4,9 +4,9 @@ The test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind34.jsonl`` … ``blind37.jsonl`` — messages with fault labels, each set written
+* ``blind38.jsonl`` … ``blind41.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
-  written for issue 14's sixteenth pass and scored at its end (blind sets 1–33
+  written for issue 14's seventeenth pass and scored at its end (blind sets 1–37
   were spent by earlier passes and are in the training corpus), each message with two more
   readers' labels (``readers``);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
@@ -129,10 +129,10 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-BLIND_SETS = ("blind34", "blind35", "blind36", "blind37")
+BLIND_SETS = ("blind38", "blind39", "blind40", "blind41")
 # The last one is unseen until a pass ends, like the blind sets (``--no-blind``).
 COLD_DRAFT_SETS = ("drafts_handwritten_test", "drafts_handwritten_test2")
-_MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **HEADS}
+MESSAGE_LABELS: dict[str, tuple[Any, ...]] = {"language": ("id", "en"), **HEADS}
 _DRAFT_LABELS: dict[str, tuple[Any, ...]] = {"cold": (True, False)}
 
 
@@ -169,7 +169,7 @@ def labelled_rows(path: Path, labels: dict[str, tuple[Any, ...]]) -> list[dict[s
 def hand_written_sets(corpus_dir: Path, *, blind: bool = True) -> dict[str, list[dict[str, Any]]]:
     """Every hand-written test set present, by name, all checked ([E310]) before any is
     scored; ``blind=False`` leaves out the blind sets and the newest drafts test set."""
-    wanted = [(n, _MESSAGE_LABELS) for n in BLIND_SETS if blind]
+    wanted = [(n, MESSAGE_LABELS) for n in BLIND_SETS if blind]
     wanted += [(n, _DRAFT_LABELS) for n in COLD_DRAFT_SETS if blind or n != COLD_DRAFT_SETS[-1]]
     return {name: labelled_rows(corpus_dir / f"{name}.jsonl", labels)
             for name, labels in wanted if (corpus_dir / f"{name}.jsonl").is_file()}  # fmt: skip
