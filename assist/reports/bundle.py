@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assist import __version__
+from assist.atomic_files import replace_file
 from assist.errors import PekaError
 from assist.outcomes.models import ConversationOutcome
 from assist.reports.dataset import Dataset
@@ -120,17 +120,9 @@ def write_export(path: Path, agent_id: str, data: Dataset) -> Bundle:
 
 
 def _write_atomically(path: Path, payload: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        replace_file(path, payload)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise PekaError(
             E715, f"Cannot write {path}: {exc.strerror}. Choose a folder you may write to."
         ) from exc

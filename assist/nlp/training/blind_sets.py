@@ -24,15 +24,14 @@ replace the target in one step, so a refused run leaves every file as it was.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assist.atomic_files import replace_file
 from assist.errors import PekaError
 from assist.nlp.errors import E312
 from assist.nlp.linear import HEADS
@@ -195,24 +194,12 @@ def spend(corpus_dir: Path, names: Sequence[str]) -> SpendReport:
     text = target.read_text(encoding="utf-8")
     if text and not text.endswith("\n"):
         text += "\n"
-    write_atomically(target, text + "".join(_line(r) for r in added))
+    replace_file(target, (text + "".join(_line(r) for r in added)).encode("utf-8"))
     return report
 
 
 def _line(record: Mapping[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old file or the new, never half."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -239,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if other.resolve() != args.out.resolve():
                     known += [r["text"] for r in read_jsonl(other)]
             rows, left_out = assemble(args.messages, [args.second, args.third], known=known)
-            write_atomically(args.out, "".join(_line(r) for r in rows))
+            replace_file(args.out, "".join(_line(r) for r in rows).encode("utf-8"))
             print(f"{args.out}: {len(rows)} message{'' if len(rows) == 1 else 's'}")
             if left_out:
                 shown = ", ".join(map(str, left_out))
