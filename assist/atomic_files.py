@@ -8,9 +8,11 @@ import tempfile
 from pathlib import Path
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it (created 0600, synced
-    to disk before the rename, so a crash cannot leave a truncated file)."""
+def replace_file(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, synced to disk before
+    the rename, so a crash cannot leave a truncated file. The file gets ``mode`` (private
+    unless the caller says otherwise), set before the rename so it is never readable by
+    others for a moment."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -18,6 +20,7 @@ def replace_file(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import Table
 
+from assist.atomic_files import replace_file
 from assist.config import SCHEMA, ConfigError, ConfigProblem, check_file, did_you_mean
 from assist.errors import E101, E102, E103, E131
 
@@ -30,21 +31,9 @@ class Assignment:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(temp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp, 0o644)  # the machine config is read by every user
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    # A file IT made keeps its permissions; a new one is read by every user of the machine.
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    replace_file(target, data, mode=mode)
 
 
 def _validated(data: bytes, shown_as: Path) -> None:

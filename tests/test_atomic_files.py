@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,11 @@ def test_a_failed_replace_keeps_the_old_file(
         replace_file(target, b"new\n")
     assert target.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["set.jsonl"]
+
+
+def test_the_file_gets_the_mode_asked_for_and_is_private_by_default(tmp_path: Path) -> None:
+    private, shared = tmp_path / "private.jsonl", tmp_path / "shared.toml"
+    replace_file(private, b"x")
+    replace_file(shared, b"y", mode=0o644)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644

@@ -6,13 +6,13 @@ half is discarded when this function returns, so nobody can sign anything else w
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from assist.atomic_files import replace_file
 from assist.authority.keys import SigningKey
 from assist.authority.policy_file import load_policy_text
 from assist.authority.policy_template import example_policy_text
@@ -53,13 +53,7 @@ def install_demo_policy(folder: Path, *, now: datetime | None = None) -> DemoPol
     public_path = keys_dir / f"{DEMO_SIGNER}.pub"
     for old in keys_dir.glob("*.pub"):
         old.unlink()
-    _write_atomic(public_path, key.public.file_text())
+    replace_file(public_path, key.public.file_text().encode("utf-8"), mode=0o644)
     policy_path = folder / "policy.signed.json"
-    _write_atomic(policy_path, sign_policy(policy, key, now))
+    replace_file(policy_path, sign_policy(policy, key, now).encode("utf-8"), mode=0o644)
     return DemoPolicy(policy_path, keys_dir, public_path, key.public.key_id, policy.version)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

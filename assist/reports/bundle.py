@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from assist import __version__
-from assist.atomic_files import replace_file
 from assist.errors import PekaError
 from assist.outcomes.models import ConversationOutcome
 from assist.reports.dataset import Dataset
-from assist.reports.errors import E710, E711, E715
+from assist.reports.errors import E710, E711
+from assist.reports.files import save_report_file
 from assist.reports.records import ApprovalRecord, BudgetRecord, GrantRecord
 
 FORMAT = "peka-export"
@@ -115,17 +115,8 @@ def write_export(path: Path, agent_id: str, data: Dataset) -> Bundle:
     for budget in bundle.budgets:
         add({"record": "budget", **budget.to_dict()})
     lines.append(_line({"record": "end", "counts": bundle.counts(), "sha256": digest.hexdigest()}))
-    _write_atomically(path, b"".join(lines))
+    save_report_file(path, b"".join(lines))
     return bundle
-
-
-def _write_atomically(path: Path, payload: bytes) -> None:
-    try:
-        replace_file(path, payload)
-    except OSError as exc:
-        raise PekaError(
-            E715, f"Cannot write {path}: {exc.strerror}. Choose a folder you may write to."
-        ) from exc
 
 
 def read_export(path: Path) -> Bundle:

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import csv
-import os
-import uuid
+import io
 from pathlib import Path
 
-from assist.errors import PekaError
-from assist.reports.errors import E715
 from assist.reports.figures import Table
+from assist.reports.files import save_report_file
 
 
 def write_csv(table: Table, folder: Path) -> Path:
-    """Write ``table`` to ``folder/<name>.csv`` atomically; empty cells for missing values."""
+    """Write ``table`` to ``folder/<name>.csv`` in one step; empty cells for missing values."""
     path = folder / f"{table.name}.csv"
-    temporary = folder / f".{table.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # utf-8-sig: Excel reads the BOM as "this is UTF-8" (agent names with accents).
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(table.columns)
-            for row in table.rows:
-                writer.writerow([_cell(cell) for cell in row])
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise PekaError(
-            E715, f"Cannot write {path}: {exc.strerror}. Choose a folder you may write to."
-        ) from exc
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_cell(cell) for cell in row])
+    # utf-8-sig: Excel reads the BOM as "this is UTF-8" (agent names with accents).
+    # Readable like the folder's index.html and charts: the folder is for a team meeting.
+    save_report_file(path, text.getvalue().encode("utf-8-sig"), mode=0o644)
     return path
 
 

@@ -106,10 +106,33 @@ def test_a_message_already_trained_on_or_in_another_set_is_left_out_and_named(
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["text"] for r in rows] == ["halo", "p"]
     assert rows[1]["second_reader"]["emotion"] == "anxious"  # readings stay with their message
-    assert "in another blind set: message 2, 4" in capsys.readouterr().out
+    assert "in another test set: message 2, 4" in capsys.readouterr().out
     # Assembling the same set again does not leave out its own messages.
     assert main([*args, str(second), str(third)]) == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_a_held_out_message_is_neither_assembled_nor_trained_on(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Blind set 41 held a text of fault_dev.jsonl, and spending it put it in training.
+    write_lines(corpus / "fault_dev.jsonl", [{"text": "Aplikasi error terus", **LABELS}])
+    messages = author_file(tmp_path, ["aplikasi error terus", "halo"])
+    second = reader_file(tmp_path, "second.jsonl", 2)
+    third = reader_file(tmp_path, "third.jsonl", 2)
+    out = corpus / "blind99.jsonl"
+    assert main(["--corpus", str(corpus), "assemble", str(out), str(messages),
+                 str(second), str(third)]) == 0  # fmt: skip
+    assert [json.loads(line)["text"] for line in out.read_text().splitlines()] == ["halo"]
+    assert "test set: message 1" in capsys.readouterr().out
+    write_lines(
+        corpus / "blind98.jsonl",
+        [blind_row(" APLIKASI ERROR TERUS", LABELS, LABELS, LABELS), blind_row("p", *[LABELS] * 3)],
+    )
+    report = spend(corpus, ["blind98"])
+    assert report.added == {"blind98": 1} and report.left_out == {"blind98": 1}
+    texts = [json.loads(line)["text"] for line in (corpus / "handwritten.jsonl").open()]
+    assert texts == ["Paket saya belum sampai", "p"]
 
 
 def test_a_message_written_twice_is_refused(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def test_install_checks_everything_first(isolated_peka: Path, tmp_path: Path) ->
     assert code == 0 and target.read_text(encoding="utf-8") == TEMPLATE
     code, output = invoke("config", "install", str(good), "--keep-existing")
     assert code == 0 and "Kept the existing" in output
-    assert not list(target.parent.glob(".config-*"))  # no temporary file left behind
+    assert not list(target.parent.glob(".config.toml.*"))  # no temporary file left behind
 
 
 def test_set_keeps_windows_line_endings(isolated_peka: Path) -> None:
@@ -85,3 +86,19 @@ def test_set_keeps_windows_line_endings(isolated_peka: Path) -> None:
     data = (machine / "config.toml").read_bytes()
     assert data.count(b"\n") == data.count(b"\r\n") > 0
     assert config.read_file(machine / "config.toml")[0]["agent.name"] == "Dewi"
+
+
+def test_set_keeps_the_files_permissions_and_a_new_machine_file_is_readable(
+    isolated_peka: Path, tmp_path: Path
+) -> None:
+    machine = isolated_peka / "machine" / "config.toml"
+    machine.parent.mkdir(parents=True)
+    machine.write_text(TEMPLATE, encoding="utf-8")
+    machine.chmod(0o640)  # IT keeps it from other users
+    assert invoke("config", "set", "--machine", "ui.theme=dark")[0] == 0
+    assert stat.S_IMODE(machine.stat().st_mode) == 0o640
+    machine.unlink()
+    good = tmp_path / "good.toml"
+    good.write_text(TEMPLATE, encoding="utf-8")
+    assert invoke("config", "install", str(good))[0] == 0
+    assert stat.S_IMODE(machine.stat().st_mode) == 0o644  # every user's Peka reads it

@@ -36,7 +36,7 @@ from assist.errors import PekaError
 from assist.nlp.errors import E312
 from assist.nlp.linear import HEADS
 from assist.nlp.training.corpus import bad_label, read_jsonl
-from assist.nlp.training.evaluate import MESSAGE_LABELS, labelled_rows
+from assist.nlp.training.evaluate import HELD_OUT_MESSAGE_SETS, MESSAGE_LABELS, labelled_rows
 from assist.nlp.training.readers import READERS
 
 # The heads two agreeing readers may relabel for training (see the module docstring).
@@ -124,8 +124,9 @@ def assemble(
 ) -> tuple[list[dict[str, Any]], list[int]]:
     """The blind set's rows (the author's fields and labels, then each reader's labels)
     and the numbers of the messages left out because their text is ``known`` (in the
-    training corpus or another blind set): a set must be new to the engine and apart
-    from the others, and short texts such as "p" or "ok" recur in every queue."""
+    training corpus, a held-out set or another blind set): a set must be new to the
+    engine and apart from the others, and short texts such as "p" or "ok" recur in every
+    queue."""
     rows = _author_rows(messages)
     readings = [_reading(path, len(rows)) for path in readers]
     trained = {_key(text) for text in known}
@@ -174,12 +175,24 @@ def spent_rows(
     return out
 
 
+def held_out_texts(corpus_dir: Path) -> list[str]:
+    """The texts of the hand-written sets the engine is measured or tuned on
+    (``evaluate.HELD_OUT_MESSAGE_SETS``): never trained on, so never in a blind set either."""
+    texts: list[str] = []
+    for name in HELD_OUT_MESSAGE_SETS:
+        path = corpus_dir / f"{name}.jsonl"
+        if path.is_file():
+            texts += [str(r["text"]) for r in read_jsonl(path)]
+    return texts
+
+
 def spend(corpus_dir: Path, names: Sequence[str]) -> SpendReport:
-    """Append the named blind sets to ``handwritten.jsonl`` as training messages."""
+    """Append the named blind sets to ``handwritten.jsonl`` as training messages; a text
+    already there or in a held-out set (:func:`held_out_texts`) is left out."""
     target = corpus_dir / "handwritten.jsonl"
     existing = read_jsonl(target)
     authors = {str(r.get("author")) for r in existing}
-    trained = {_key(r["text"]) for r in existing}
+    trained = {_key(t) for t in [*(r["text"] for r in existing), *held_out_texts(corpus_dir)]}
     report = SpendReport()
     added: list[dict[str, Any]] = []
     for name in names:
@@ -222,6 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "assemble":
             known = [r["text"] for r in read_jsonl(corpus / "handwritten.jsonl")]
+            known += held_out_texts(corpus)
             for other in sorted(corpus.glob("blind*.jsonl")):
                 if other.resolve() != args.out.resolve():
                     known += [r["text"] for r in read_jsonl(other)]
@@ -230,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.out}: {len(rows)} message{'' if len(rows) == 1 else 's'}")
             if left_out:
                 shown = ", ".join(map(str, left_out))
-                print(f"left out, already trained on or in another blind set: message {shown}")
+                print(f"left out, already trained on or in another test set: message {shown}")
             return 0
         report = spend(corpus, args.names)
     except PekaError as exc:

