@@ -48,7 +48,7 @@ def test_an_emotion_the_rules_chose_over_a_higher_score_shows_that_score_as_the_
 
 
 def test_analyze_says_or_perhaps_and_puts_it_in_the_json() -> None:
-    text = "barang belum datang, gimana ini kak"  # worried, or perhaps only asking
+    text = "yaudah deh kak, ditunggu aja"  # calm, or perhaps resigned and let down
     data = json.loads(CliRunner().invoke(full_cli(), ["analyze", text, "--json"]).output)
     assert (
         data["emotion_alternative"] in EMOTIONS and data["emotion_alternative"] != data["emotion"]

@@ -8,8 +8,8 @@ from ui.message_panel import intensity_word
 
 
 def test_a_close_reading_shows_both_emotions_and_a_clear_one_only_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    # The shipped engine reads this worried, or perhaps only asking.
-    panel = type_message(qtbot, window, "barang belum datang, gimana ini kak")
+    # The shipped engine reads this calm, or perhaps resigned and let down.
+    panel = type_message(qtbot, window, "yaudah deh kak, ditunggu aja")
     qtbot.waitUntil(lambda: panel.view is not None, timeout=10_000)
     a = panel.view.analysis
     alternative = a.emotion_alternative()

@@ -35,7 +35,7 @@ from assist.atomic_files import replace_file
 from assist.errors import PekaError
 from assist.nlp.errors import E312
 from assist.nlp.linear import HEADS
-from assist.nlp.training.corpus import bad_label, read_jsonl
+from assist.nlp.training.corpus import bad_label, parse_jsonl, read_jsonl
 from assist.nlp.training.evaluate import HELD_OUT_MESSAGE_SETS, MESSAGE_LABELS, labelled_rows
 from assist.nlp.training.readers import READERS
 
@@ -190,7 +190,8 @@ def spend(corpus_dir: Path, names: Sequence[str]) -> SpendReport:
     """Append the named blind sets to ``handwritten.jsonl`` as training messages; a text
     already there or in a held-out set (:func:`held_out_texts`) is left out."""
     target = corpus_dir / "handwritten.jsonl"
-    existing = read_jsonl(target)
+    text = target.read_text(encoding="utf-8")
+    existing = parse_jsonl(target, text)
     authors = {str(r.get("author")) for r in existing}
     trained = {_key(t) for t in [*(r["text"] for r in existing), *held_out_texts(corpus_dir)]}
     report = SpendReport()
@@ -204,7 +205,6 @@ def spend(corpus_dir: Path, names: Sequence[str]) -> SpendReport:
             )
         rows = labelled_rows(corpus_dir / f"{name}.jsonl", MESSAGE_LABELS)
         added.extend(spent_rows(name, rows, trained, report))
-    text = target.read_text(encoding="utf-8")
     if text and not text.endswith("\n"):
         text += "\n"
     replace_file(target, (text + "".join(_line(r) for r in added)).encode("utf-8"))

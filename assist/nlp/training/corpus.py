@@ -329,29 +329,39 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     from assist.errors import PekaError
     from assist.nlp.errors import E303
 
-    rows: list[dict[str, Any]] = []
     try:
-        with path.open(encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise PekaError(
-                        E303,
-                        f"{path}, line {number}: not valid JSON ({exc.msg}). Fix the "
-                        "line or regenerate the corpus with `peka train --regenerate`.",
-                    ) from exc
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise PekaError(
-                        E303,
-                        f"{path}, line {number}: field 'text' is missing. Every line "
-                        "needs a JSON object with a text field.",
-                    )
-                rows.append(row)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise PekaError(
             E303, f"The corpus file {path} is missing; run `peka train --regenerate`."
         ) from exc
+    return parse_jsonl(path, text)
+
+
+def parse_jsonl(path: Path, text: str) -> list[dict[str, Any]]:
+    """The rows of ``text``, read from ``path`` (named in errors): for a caller that also
+    needs the file's exact bytes, so it reads the file once."""
+    from assist.errors import PekaError
+    from assist.nlp.errors import E303
+
+    rows: list[dict[str, Any]] = []
+    # split on "\n" only, as reading the file line by line does: a text may hold U+2028
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PekaError(
+                E303,
+                f"{path}, line {number}: not valid JSON ({exc.msg}). Fix the "
+                "line or regenerate the corpus with `peka train --regenerate`.",
+            ) from exc
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise PekaError(
+                E303,
+                f"{path}, line {number}: field 'text' is missing. Every line "
+                "needs a JSON object with a text field.",
+            )
+        rows.append(row)
     return rows
