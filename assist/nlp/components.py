@@ -81,6 +81,9 @@ class RuleFindings:
     stakes: int = 0
     # Praise words that read as sarcasm beside the facts of a complaint.
     sarcasm: int = 0
+    # A promise of the company in scare quotes beside praise ("thanks for the 'express'
+    # delivery"): sarcasm (counted in ``sarcasm`` too) and the fact of a complaint.
+    mocked_promises: int = 0
     # Evidence of confusion from bare puzzled-question words ("kok", "kenapa", "why").
     puzzle: float = 0.0
     # Accusing or rhetorical questions and blame ("niat kerja ga sih", "your mistake").
@@ -145,6 +148,20 @@ _SPEED_RE = re.compile(
 )
 SPEED_REACH = max(map(len, R.SPEED_BEFORE_TIME)) + 4
 _EXCLAIM_RE = re.compile(r"[!?]*!{2,}[!?1]*|[!?]{3,}")
+# A short span in quotes: straight quotes only where no letter touches them from outside,
+# so that "don't" and "I'm" open or close nothing; bounded, so a long text costs one pass.
+_QUOTED_RE = re.compile(
+    r"(?<![\w])'([^'\n]{1,60})'(?![\w])|\"([^\"\n]{1,60})\"|\u201c([^\u201d\n]{1,60})\u201d"
+    r"|\u2018([^\u2019\n]{1,60})\u2019"
+)
+_TURN_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in R.MOCKED_PROMISE_TURNS) + r")(?![\w])",
+    re.IGNORECASE,
+)
+_PROMISE_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in R.QUOTED_PROMISES) + r")(?![\w])",
+    re.IGNORECASE,
+)
 # An emoji, or one of the emoticons of rules.json (longest first, so a longer one that
 # begins like a shorter one is found whole).
 _EMOTICONS = sorted(R.NEGATIVE_EMOTICONS | R.POSITIVE_EMOTICONS, key=lambda e: (-len(e), e))
@@ -584,6 +601,13 @@ class RuleMatcher:
             not _SPEED_RE.search(text, max(0, m.start() - SPEED_REACH), m.start())
             for m in _DURATION_RE.finditer(text)
         )
+        # Not in a question ("how do I get the 'pengiriman cepat' badge? thanks" quotes a
+        # name and thanks in advance), and only where the message turns against it.
+        praised = found.emotion.get("happy", 0.0) > 0 or found.sarcasm
+        turned = found.negations or found.durations or _TURN_RE.search(text)
+        if praised and turned and "?" not in text:
+            found.mocked_promises = sum(map(_promise_quoted, _QUOTED_RE.finditer(text)))
+            found.sarcasm += found.mocked_promises
         for m in _AGAIN_RE.finditer(text):
             found.repetitions += 1
             found.cues.append(Cue(m.start(), m.end(), "repetition", m.group(0)))
@@ -602,6 +626,13 @@ class RuleMatcher:
             else:
                 detail = ""
             found.cues.append(Cue(m.start(), m.end(), "emoji", sym, detail))
+
+
+def _promise_quoted(match: re.Match[str]) -> bool:
+    """A quoted span of a few words holding a promise of the company ('pengiriman
+    ekspres', "same day"); a longer quote is what someone said, not a scare quote."""
+    quoted = next(group for group in match.groups() if group is not None)
+    return len(quoted.split()) <= R.QUOTED_PROMISE_MAX_WORDS and bool(_PROMISE_RE.search(quoted))
 
 
 def _tagged(text: str, start: int, end: int) -> bool:

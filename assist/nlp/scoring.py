@@ -117,11 +117,13 @@ def _failure_named(rules: RuleFindings) -> bool:
 
 
 def _complaint_facts(rules: RuleFindings) -> bool:
-    """A failure named, a wait, a repetition, the company's fault, a negative emoji, or
-    sarcasm beside a time or a negation: what praise beside it turns into sarcasm."""
+    """A failure named, a wait, a repetition, the company's fault, a negative emoji, a
+    promise mocked in scare quotes, or sarcasm beside a time or a negation: what praise
+    beside it turns into sarcasm."""
     return bool(
         _failure_named(rules) or rules.waits or rules.repetitions or rules.company_fault
-        or rules.negative_emoji or (rules.sarcasm and (rules.durations or rules.negations))
+        or rules.negative_emoji or rules.mocked_promises
+        or (rules.sarcasm and (rules.durations or rules.negations))
     )  # fmt: skip
 
 
@@ -207,8 +209,9 @@ def emotion_evidence(rules: RuleFindings, notes: set[str] | None = None) -> dict
         target = "angry" if pointed else "disappointed"
         if happy >= 0.8 or rules.sarcasm:
             evidence[target] = evidence.get(target, 0.0) + happy + 0.5 * min(rules.sarcasm, 2)
-        if rules.sarcasm and (rules.waits or rules.exclamations):
-            # Marked ("thanks a lot", "hebat ya") and about a wait: unmistakable. Bare
+        if rules.sarcasm and (rules.waits or rules.exclamations or rules.mocked_promises):
+            # Marked ("thanks a lot", "hebat ya") and about a wait, or a promise in scare
+            # quotes ("terima kasih atas 'pengiriman ekspres'-nya"): unmistakable. Bare
             # praise beside a problem is often a mixed review ("bagus, tapi lama") and
             # keeps the ordinary weight (issue 14: deciding it cost 3 points on PRDECT).
             notes.add("sarcasm")
@@ -426,10 +429,13 @@ def sarcastic_praise(
     scores: dict[str, float], emotion: str, rules: RuleFindings
 ) -> dict[str, float]:
     """Praise beside a negative feeling word is sarcasm, not a positive message ("thanks
-    for nothing, worst service ever"). Praise words alone never turn a message negative:
-    that rule was wrong more often than right on held-out reviews (issue 14, fourth pass)."""
+    for nothing, worst service ever"), and so is praise of a promise in scare quotes
+    ("terima kasih atas 'pengiriman ekspres'-nya. Pesan Senin, sampai Kamis."). Praise
+    words alone never turn a message negative: that rule was wrong more often than right
+    on held-out reviews (issue 14, fourth pass)."""
     negative_words = sum(rules.emotion.get(k, 0.0) for k in _NEGATIVE)
-    if not rules.sarcasm or emotion not in _NEGATIVE or negative_words < 1.0:
+    marked = negative_words >= 1.0 or rules.mocked_promises
+    if not rules.sarcasm or emotion not in _NEGATIVE or not marked:
         return scores
     if top(scores) != "positive":
         return scores
