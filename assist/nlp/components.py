@@ -154,14 +154,16 @@ _QUOTED_RE = re.compile(
     r"(?<![\w])'([^'\n]{1,60})'(?![\w])|\"([^\"\n]{1,60})\"|\u201c([^\u201d\n]{1,60})\u201d"
     r"|\u2018([^\u2019\n]{1,60})\u2019"
 )
-_TURN_RE = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in R.MOCKED_PROMISE_TURNS) + r")(?![\w])",
-    re.IGNORECASE,
-)
-_PROMISE_RE = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in R.QUOTED_PROMISES) + r")(?![\w])",
-    re.IGNORECASE,
-)
+
+
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word or phrase, in any case."""
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+
+_TURN_RE = _whole_words(R.MOCKED_PROMISE_TURNS)
+_PROMISE_RE = _whole_words(R.QUOTED_PROMISES)
 # An emoji, or one of the emoticons of rules.json (longest first, so a longer one that
 # begins like a shorter one is found whole).
 _EMOTICONS = sorted(R.NEGATIVE_EMOTICONS | R.POSITIVE_EMOTICONS, key=lambda e: (-len(e), e))
@@ -604,8 +606,7 @@ class RuleMatcher:
         # Not in a question ("how do I get the 'pengiriman cepat' badge? thanks" quotes a
         # name and thanks in advance), and only where the message turns against it.
         praised = found.emotion.get("happy", 0.0) > 0 or found.sarcasm
-        turned = found.negations or found.durations or _TURN_RE.search(text)
-        if praised and turned and "?" not in text:
+        if praised and "?" not in text and _turned(text, found):
             found.mocked_promises = sum(map(_promise_quoted, _QUOTED_RE.finditer(text)))
             found.sarcasm += found.mocked_promises
         for m in _AGAIN_RE.finditer(text):
@@ -626,6 +627,12 @@ class RuleMatcher:
             else:
                 detail = ""
             found.cues.append(Cue(m.start(), m.end(), "emoji", sym, detail))
+
+
+def _turned(text: str, found: RuleFindings) -> bool:
+    """The message turns against what it praises: a negation, a length of time, or one of
+    ``mocked_promise_turns`` ("tapi", "ternyata", "still")."""
+    return bool(found.negations or found.durations or _TURN_RE.search(text))
 
 
 def _promise_quoted(match: re.Match[str]) -> bool:
