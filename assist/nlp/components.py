@@ -77,6 +77,8 @@ class RuleFindings:
     questions: int = 0
     emphatic_questions: int = 0
     resolved: int = 0
+    # A parcel taken or sent back ("dibawa balik ke gudang", "returned to sender").
+    sent_back: int = 0
     # Something urgent and personal at stake (a flight tomorrow, medicine, rent).
     stakes: int = 0
     # Praise words that read as sarcasm beside the facts of a complaint.
@@ -250,6 +252,7 @@ class RuleMatcher:
         self._add("REQUEST", "request", "", 1.0, list(R.REQUEST_PHRASES))
         self._add("SERVICE", "service_request", "", 1.0, list(R.SERVICE_REQUESTS))
         self._add("RESOLVED", "resolved", "", 1.0, list(R.RESOLVED_PHRASES))
+        self._add("SENTBACK", "sent_back", "", 1.0, list(R.SENT_BACK))
         self._add("STAKES", "stakes", "", 1.0, list(R.STAKES))
         self._add("SARCASM", "sarcasm", "", 1.0, list(R.SARCASM))
         self._add("ACCUSE", "accusation", "", 1.0, list(R.ACCUSATION))
@@ -440,6 +443,10 @@ class RuleMatcher:
                 continue
             if kind == "resolved":
                 found.resolved += 1
+                continue
+            if kind == "sent_back":
+                if start == 0 or doc[start - 1].norm_ not in R.SENT_BACK_CUSTOMER_VERBS:
+                    found.sent_back += 1
                 continue
             if kind == "stakes":
                 found.stakes += 1

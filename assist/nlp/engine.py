@@ -185,6 +185,7 @@ class Engine:
             if "emotion" in lent:
                 emotion_scores = scoring.with_encoder(emotion_scores, lent["emotion"])
                 emotion_scores = scoring.encoder_keeps_to_the_words(emotion_scores, rules)
+            emotion_scores = scoring.sent_back_is_not_happy(emotion_scores, rules)
             emotion = scoring.top(emotion_scores)
             sentiment_scores = scoring.blend_sentiment(
                 group("sentiment", SENTIMENTS), emotion_scores
@@ -192,6 +193,7 @@ class Engine:
             if "sentiment" in lent:
                 sentiment_scores = scoring.with_encoder(sentiment_scores, lent["sentiment"])
             sentiment_scores = scoring.sarcastic_praise(sentiment_scores, emotion, rules)
+            sentiment_scores = scoring.sent_back_is_not_positive(sentiment_scores, rules)
             sentiment = scoring.top(sentiment_scores)
             # Issue 14: the old settling rules (calm requests → other, …) cost 3 points
             # on held-out Banking77 and 1 on the hand-written sets once the model learnt
@@ -206,6 +208,7 @@ class Engine:
             issue_scores = scoring.shipping_question_is_not_a_delay(issue_scores, emotion, rules)
             issue_scores = scoring.named_failure_first(issue_scores, rules)
             issue_scores = scoring.solved_is_other(issue_scores, emotion, rules)
+            issue_scores = scoring.sent_back_is_a_delivery(issue_scores, rules)
             issue = scoring.top(issue_scores)
             learned = group("fault", FAULTS)
             if "fault" in lent:

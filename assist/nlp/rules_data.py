@@ -31,6 +31,10 @@ CUSTOMER_FAULT: tuple[str, ...] = _F.words("customer_fault")
 COMPANY_FAULT: tuple[str, ...] = _F.words("company_fault")
 REQUEST_PHRASES: tuple[str, ...] = _F.words("request_phrases")
 RESOLVED_PHRASES: tuple[str, ...] = _F.words("resolved_phrases")
+# A parcel taken or sent back to the warehouse, the hub or the seller: a failed delivery.
+SENT_BACK: tuple[str, ...] = _F.words("sent_back")
+# ... unless the customer sends it ("saya kirim balik ke gudang"): their own return.
+SENT_BACK_CUSTOMER_VERBS: frozenset[str] = _F.word_set("sent_back_customer_verbs")
 PROFANITY: tuple[str, ...] = _F.words("profanity")
 CUSTOMER_FAULT_WEAK: tuple[str, ...] = _F.words("customer_fault_weak")
 FAULT_AGENTS: frozenset[str] = _F.word_set("fault_agents")

@@ -541,6 +541,47 @@ def solved_is_other(
     return _rounded(_normalised(_swap_to(scores, "other"), ISSUES))
 
 
+def _sent_back_unsolved(rules: RuleFindings) -> bool:
+    """A parcel taken or sent back (``sent_back`` in ``rules.json``) with no solved phrase,
+    no praise or thanks and no smiling emoji: a failed delivery, told as news."""
+    if not rules.sent_back or _resolved(rules) or rules.positive_emoji:
+        return False
+    return rules.emotion.get("happy", 0.0) <= 0.0
+
+
+def sent_back_is_not_happy(scores: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    """A parcel taken back ("ternyata paketnya dibawa balik ke gudang") is no good news,
+    however calm its words.
+
+    The models read the bare news of a parcel taken back as happy or positive: nothing in
+    it is a feeling word (issue 14, twenty-second pass). None of the 55 training messages
+    the ``sent_back`` phrases find is labelled positive. The model's likeliest negative
+    feeling takes the top."""
+    if not _sent_back_unsolved(rules) or top(scores) != "happy":
+        return scores
+    best = max(_NEGATIVE, key=lambda k: scores[k])
+    return _rounded(_normalised(_swap_to(scores, best), EMOTIONS))
+
+
+def sent_back_is_not_positive(scores: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    """A parcel taken or sent back, with nothing solved, is not a positive message."""
+    if not _sent_back_unsolved(rules) or top(scores) != "positive":
+        return scores
+    return _rounded(_normalised(_swap_to(scores, "negative"), SENTIMENTS))
+
+
+def sent_back_is_a_delivery(scores: dict[str, float], rules: RuleFindings) -> dict[str, float]:
+    """The news that a parcel was taken back, stated (no question, no request), is a late
+    delivery rather than issue ``other``: the parcel has not reached the customer. A
+    question about it ("kalau dibalikin ke gudang, bisa ambil sendiri?") or a request
+    around a return the customer made is left to the models."""
+    if not _sent_back_unsolved(rules) or top(scores) != "other":
+        return scores
+    if rules.questions or rules.requests:
+        return scores
+    return _rounded(_normalised(_swap_to(scores, "delivery_delay"), ISSUES))
+
+
 def _swap_to(scores: dict[str, float], winner: str) -> dict[str, float]:
     """``winner`` takes the top score (and a hair more, so it wins outright); the old top
     takes ``winner``'s: a rule decides the label without inventing a confidence."""

@@ -4,11 +4,11 @@ The test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind66.jsonl`` … ``blind69.jsonl`` — messages with fault labels, each set written
+* ``blind70.jsonl`` … ``blind77.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
-  written for issue 14's twenty-first pass and scored at its end (blind sets 1–65
-  were spent by earlier passes and are in the training corpus), each message with two more
-  readers' labels (``readers``);
+  written in issue 14's twenty-first (70–73) and twenty-second (74–77) passes and scored
+  at the twenty-second's end (blind sets 1–69 were spent by earlier passes and are in the
+  training corpus), each message with two more readers' labels (``readers``);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
   drafts, each cold or not, written by authors who never saw the coach: how many cold
@@ -129,7 +129,8 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-BLIND_SETS = ("blind66", "blind67", "blind68", "blind69")
+BLIND_SETS = ("blind70", "blind71", "blind72", "blind73",
+              "blind74", "blind75", "blind76", "blind77")  # fmt: skip
 # The other hand-written message sets the engine is measured or tuned on, never trained on.
 HELD_OUT_MESSAGE_SETS = ("challenge", "stress_dev", "stress_dev2", "stress_test2",
                          "fault_dev", "fault_test", "messages_test")  # fmt: skip
