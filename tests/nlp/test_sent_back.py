@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from assist.nlp.components import RuleFindings
+from assist.nlp.models import ISSUES
 from assist.nlp.scoring import (
     sent_back_is_a_delivery,
     sent_back_is_not_happy,
@@ -77,14 +78,8 @@ def test_a_question_about_a_return_is_left_to_the_models(engine: Any) -> None:
     found = _findings(engine, text)
     assert found.sent_back == 1 and found.questions
     other = {"other": 0.6, "delivery_delay": 0.3, "item_problem": 0.1}
-    scores = {k: other.get(k, 0.0) for k in engine_issues()}
+    scores = {k: other.get(k, 0.0) for k in ISSUES}
     assert sent_back_is_a_delivery(scores, found) is scores
-
-
-def engine_issues() -> tuple[str, ...]:
-    from assist.nlp.models import ISSUES
-
-    return ISSUES
 
 
 def test_thanks_keeps_the_scores_as_they_are(engine: Any) -> None:
