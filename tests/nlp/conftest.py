@@ -24,3 +24,13 @@ def blank_id() -> Any:
     nlp.add_pipe("peka_normalizer", config={"language": "id"})
     nlp.add_pipe("peka_rules", config={"language": "id"})
     return nlp
+
+
+@pytest.fixture(scope="session")
+def findings(engine: Any) -> Any:
+    """What the shipped pipeline's rule component finds in a text (``RuleFindings``)."""
+
+    def find(text: str, language: str = "id") -> Any:
+        return engine.pipelines[language](text)._.peka_rules
+
+    return find

@@ -43,11 +43,6 @@ def test_a_quoted_name_beside_thanks_is_not_sarcasm(engine: Any, text: str) -> N
     assert result.sentiment != "negative"
 
 
-def _findings(engine: Any, text: str, language: str = "id") -> RuleFindings:
-    found: RuleFindings = engine.pipelines[language](text)._.peka_rules
-    return found
-
-
 @pytest.mark.parametrize(
     ("text", "mocked"),
     [
@@ -60,13 +55,13 @@ def _findings(engine: Any, text: str, language: str = "id") -> RuleFindings:
         ("paket 'ekspres' saya tapi baru sampai hari keempat", 0),
     ],
 )
-def test_which_quotes_count_as_a_mocked_promise(engine: Any, text: str, mocked: int) -> None:
-    assert _findings(engine, text).mocked_promises == mocked
+def test_which_quotes_count_as_a_mocked_promise(findings: Any, text: str, mocked: int) -> None:
+    assert findings(text).mocked_promises == mocked
 
 
-def test_apostrophes_open_no_quote(engine: Any) -> None:
+def test_apostrophes_open_no_quote(findings: Any) -> None:
     text = "Thanks, but I don't think it's fast enough, it's still not here"
-    assert _findings(engine, text, "en").mocked_promises == 0
+    assert findings(text, "en").mocked_promises == 0
 
 
 def test_a_mocked_promise_moves_praise_to_anger_and_the_sentiment_with_it() -> None:

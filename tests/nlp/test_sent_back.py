@@ -10,18 +10,12 @@ from typing import Any
 
 import pytest
 
-from assist.nlp.components import RuleFindings
 from assist.nlp.models import ISSUES
 from assist.nlp.scoring import (
     sent_back_is_a_delivery,
     sent_back_is_not_happy,
     sent_back_is_not_positive,
 )
-
-
-def _findings(engine: Any, text: str, language: str = "id") -> RuleFindings:
-    found: RuleFindings = engine.pipelines[language](text)._.peka_rules
-    return found
 
 
 @pytest.mark.parametrize(
@@ -55,9 +49,9 @@ def test_a_parcel_taken_back_is_a_failed_delivery(engine: Any, text: str) -> Non
     ],
 )
 def test_which_words_tell_a_parcel_was_sent_back(
-    engine: Any, text: str, language: str, sent_back: int
+    findings: Any, text: str, language: str, sent_back: int
 ) -> None:
-    assert _findings(engine, text, language).sent_back == sent_back
+    assert findings(text, language).sent_back == sent_back
 
 
 @pytest.mark.parametrize(
@@ -73,17 +67,17 @@ def test_a_parcel_sent_back_and_then_delivered_may_be_good_news(engine: Any, tex
     assert result.sentiment == "positive"
 
 
-def test_a_question_about_a_return_is_left_to_the_models(engine: Any) -> None:
+def test_a_question_about_a_return_is_left_to_the_models(findings: Any) -> None:
     text = "Kalau paketnya dibalikin ke gudang, saya bisa ambil sendiri ga?"
-    found = _findings(engine, text)
+    found = findings(text)
     assert found.sent_back == 1 and found.questions
     other = {"other": 0.6, "delivery_delay": 0.3, "item_problem": 0.1}
     scores = {k: other.get(k, 0.0) for k in ISSUES}
     assert sent_back_is_a_delivery(scores, found) is scores
 
 
-def test_thanks_keeps_the_scores_as_they_are(engine: Any) -> None:
-    found = _findings(engine, "makasih ya, paketnya dikembalikan ke penjual")
+def test_thanks_keeps_the_scores_as_they_are(findings: Any) -> None:
+    found = findings("makasih ya, paketnya dikembalikan ke penjual")
     assert found.sent_back == 1
     happy = {"happy": 0.7, "neutral": 0.2, "angry": 0.0, "disappointed": 0.05,
              "anxious": 0.05, "confused": 0.0}  # fmt: skip
@@ -92,8 +86,8 @@ def test_thanks_keeps_the_scores_as_they_are(engine: Any) -> None:
     assert sent_back_is_not_positive(positive, found) is positive
 
 
-def test_the_news_alone_moves_happy_to_the_likeliest_negative_feeling(engine: Any) -> None:
-    found = _findings(engine, "paketnya dikembalikan ke penjual")
+def test_the_news_alone_moves_happy_to_the_likeliest_negative_feeling(findings: Any) -> None:
+    found = findings("paketnya dikembalikan ke penjual")
     happy = {"happy": 0.5, "neutral": 0.2, "angry": 0.05, "disappointed": 0.15,
              "anxious": 0.1, "confused": 0.0}  # fmt: skip
     moved = sent_back_is_not_happy(happy, found)
