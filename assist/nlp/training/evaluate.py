@@ -4,10 +4,10 @@ The test sets, none used for training or tuning the classifiers:
 
 * ``messages_test.jsonl`` — generated from held-out template families;
 * ``challenge.jsonl`` — hand-written, messy, realistic messages (never generated);
-* ``blind70.jsonl`` … ``blind77.jsonl`` — messages with fault labels, each set written
+* ``blind78.jsonl`` … ``blind85.jsonl`` — messages with fault labels, each set written
   by an author who never saw the engine or its corpus, as one working day's natural mix,
-  written in issue 14's twenty-first (70–73) and twenty-second (74–77) passes and scored
-  at the twenty-second's end (blind sets 1–69 were spent by earlier passes and are in the
+  written in issue 14's twenty-second (78–81) and twenty-third (82–85) passes and scored
+  in the twenty-third (blind sets 1–77 were spent by earlier passes and are in the
   training corpus), each message with two more readers' labels (``readers``);
 * ``drafts.jsonl`` (``split: test``) — drafts for the coach's functions and checklist;
 * ``drafts_handwritten_test.jsonl`` and ``drafts_handwritten_test2.jsonl`` — whole agent
@@ -129,8 +129,8 @@ def _binary(gold: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "n": tp + fn}
 
 
-BLIND_SETS = ("blind70", "blind71", "blind72", "blind73",
-              "blind74", "blind75", "blind76", "blind77")  # fmt: skip
+BLIND_SETS = ("blind78", "blind79", "blind80", "blind81",
+              "blind82", "blind83", "blind84", "blind85")  # fmt: skip
 # The other hand-written message sets the engine is measured or tuned on, never trained on.
 HELD_OUT_MESSAGE_SETS = ("challenge", "stress_dev", "stress_dev2", "stress_test2",
                          "fault_dev", "fault_test", "messages_test")  # fmt: skip
