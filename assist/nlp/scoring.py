@@ -59,7 +59,7 @@ NOTE_WEIGHT: dict[str, float] = {"sarcasm": NOTED_RULE_WEIGHT, "sarcasm_time": N
 NAMED_FAILURE_SHARE = 0.2
 # Below this the model is unsure enough that negative feeling words alone keep a
 # message from reading happy (no cost on two writers left out or blind sets 1 and 2).
-GUARD_UNSURE = 0.5
+GUARD_UNSURE = 0.6
 # From this happy probability on, praise beside a bare time ("in 20 minutes") is left to
 # the model (issue 14, fourth pass: praise for speed read angry; no cost on two writers
 # left out or the stress sets).

@@ -38,7 +38,7 @@ def test_every_message_carries_every_label_and_an_author() -> None:
     # sets), none writing most of it: a model that learnt one person's habits would not show
     # up in the leave-an-author-out numbers otherwise.
     authors = Counter(r["author"] for r in found)
-    assert len(authors) == 134 and max(authors.values()) < len(found) / 5
+    assert len(authors) == 142 and max(authors.values()) < len(found) / 5
     assert len({r["text"] for r in found}) == len(found)
 
 
